@@ -1,0 +1,50 @@
+# Two commands do the whole set-up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/intlmon
+
+.PHONY: demo test test-sqlite test-postgres serve install install-dev messages lint clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed messages
+install-dev: $(VENV)/.installed-dev messages
+
+# Compiled catalogues are build products: made from the .po files on every install.
+messages: $(VENV)/bin/python
+	@for po in src/intlmon/locale/*/LC_MESSAGES/django.po; do \
+	  [ -f "$$po" ] && msgfmt --check -o "$${po%.po}.mo" "$$po" || true; done
+
+demo: install
+	$(VENV)/bin/intlmon migrate --noinput -v 0
+	$(VENV)/bin/intlmon load-registry
+	$(VENV)/bin/intlmon demo
+
+test: install-dev
+	$(PY) -m pytest
+	@if $(PY) -m intlmon.dbprobe "$(PG_URL)"; then \
+	  echo "== again on PostgreSQL ($(PG_URL))"; \
+	  DATABASE_URL="$(PG_URL)" $(PY) -m pytest; \
+	else echo "== PostgreSQL not reachable at $(PG_URL): suite ran on SQLite only"; fi
+
+serve: install
+	$(VENV)/bin/intlmon migrate --noinput -v 0
+	$(VENV)/bin/intlmon runserver
+
+lint: install-dev
+	$(VENV)/bin/ruff check src tests benchmarks
+
+clean:
+	rm -rf var out
