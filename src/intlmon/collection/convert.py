@@ -1,0 +1,159 @@
+"""From raw cells to record fields: parse with `intlmon.lib`, resolve with the registry, keep raw text.
+
+Shared by the workbook ingest and the import of consolidated tables, so a cell means the same
+thing whichever way it arrives. Each converter returns the field values and, separately, notes on
+what could not be read; it never raises on user data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from intlmon.lib.counts import Missing, Unrecognised, parse_count
+from intlmon.lib.dates import DateList, DateRange, DateValue, parse_date
+from intlmon.lib.resolution import Decision
+
+LEVEL_WORDS = {
+    "бакалавриат": "bachelor",
+    "bachelor": "bachelor",
+    "bachelor's degree": "bachelor",
+    "магистратура": "master",
+    "master": "master",
+    "master's degree": "master",
+    "докторантура": "doctorate",
+    "doctorate": "doctorate",
+    "phd": "doctorate",
+}
+
+
+@dataclass
+class Converted:
+    """Field values for one record plus what a person should look at."""
+
+    values: dict = field(default_factory=dict)
+    unreadable: list[tuple[str, str, str]] = field(default_factory=list)  # (key, raw, reason)
+    unresolved: list[tuple[str, str, list]] = field(default_factory=list)  # (key, raw, candidates)
+
+
+def level_from_heading(text: str) -> str:
+    """'ДОКТОРАНТУРА 5' → doctorate: the level headings of the report carry counts and typos."""
+    words = (text or "").strip().lower()
+    for word, level in LEVEL_WORDS.items():
+        if words.startswith(word):
+            return level
+    return ""
+
+
+def first_date(raw) -> tuple[date | None, str]:
+    """The first date a cell states (a contract date, or the start of a range), and a reason if none."""
+    result = parse_date(raw)
+    if isinstance(result, DateValue):
+        return result.value, ""
+    if isinstance(result, DateRange):
+        return result.start.value, ""
+    if isinstance(result, DateList) and result.items:
+        item = result.items[0]
+        return (item.value if isinstance(item, DateValue) else item.start.value), ""
+    if isinstance(result, Missing):
+        return None, ""
+    if isinstance(result, Unrecognised):
+        return None, result.reason
+    return None, ""  # Pending: deliberately no date yet
+
+
+def count_value(raw) -> tuple[int | None, str]:
+    result = parse_count(raw)
+    if isinstance(result, int):
+        return result, ""
+    if isinstance(result, Missing):
+        return None, ""
+    return None, result.reason
+
+
+def term_fields(raw) -> tuple[dict, str]:
+    """Contract term → term_years / valid_until / open_ended / auto_renewal."""
+    from intlmon.lib import terms
+
+    result = terms.parse_term(raw)
+    if isinstance(result, Missing) or not str(raw or "").strip():
+        return {}, ""
+    if isinstance(result, Unrecognised):
+        return {}, result.reason
+    values = {}
+    years = getattr(result, "years", None)
+    if years is not None:
+        values["term_years"] = int(years)
+    end = getattr(result, "end", None) or getattr(result, "end_date", None)
+    if end is not None:
+        values["valid_until"] = getattr(end, "value", end)
+    if getattr(result, "open_ended", False):
+        values["open_ended"] = True
+    if getattr(result, "auto_renewal", False):
+        values["auto_renewal"] = True
+    return values, ""
+
+
+def programme_fields(raw) -> tuple[dict, str]:
+    """Programme cell → code, level and field of education (when a code is present)."""
+    from intlmon.lib import programme_codes as pc
+
+    codes = pc.find_programme_codes(raw or "")
+    if not codes:
+        return {}, "no programme code"
+    code = codes[0]
+    values = {"programme_code": getattr(code, "code", "")}
+    if getattr(code, "level", None):
+        values["level"] = code.level
+    if getattr(code, "field", None):
+        values["field_id"] = code.field
+    return values, ""
+
+
+def language_codes(raw) -> tuple[list[str], str]:
+    from intlmon.lib import languages
+
+    if not str(raw or "").strip():
+        return [], ""
+    result = languages.parse_languages(raw)
+    codes = getattr(result, "codes", None)
+    if codes is None:
+        return [], getattr(result, "reason", "unrecognised languages")
+    return list(codes), ""
+
+
+def resolve_country_field(raw: str, conv: Converted, key: str = "country") -> str | None:
+    """Resolve a country cell; several countries keep the first and note the rest in raw text."""
+    from intlmon.registry.countries import resolve_country_cell
+
+    conv.values[f"{key}_raw"] = (raw or "").strip()[:200]
+    if not (raw or "").strip():
+        return None
+    cell = resolve_country_cell(raw)
+    if cell.kind == "country" and cell.codes:
+        conv.values[f"{key}_id"] = cell.codes[0]
+        return cell.codes[0]
+    if cell.kind in ("consortium", "not_country"):
+        return None
+    conv.unresolved.append((key, raw, []))
+    return None
+
+
+def resolve_partner_field(raw: str, country: str | None, conv: Converted) -> None:
+    from intlmon.registry.resolve import resolve_organisation
+
+    conv.values["partner_raw"] = (raw or "").strip()[:500]
+    if not (raw or "").strip():
+        return
+    res = resolve_organisation(raw, country=country)
+    if res.decision is Decision.AUTO:
+        conv.values["partner_id"] = res.id
+    else:
+        conv.unresolved.append(("partner", raw, [(c.id, c.score) for c in res.candidates[:5]]))
+
+
+def resolve_institution_id(raw: str) -> tuple[str | None, list]:
+    from intlmon.registry.resolve import resolve_institution
+
+    res = resolve_institution(raw)
+    return res.id, [(c.id, c.score) for c in res.candidates[:5]]

@@ -1,0 +1,98 @@
+"""Storing a submission: the whole workbook as a new version in one transaction, or nothing.
+
+Concurrent uploads for the same HEI and period are serialised by locking the institution row
+(PostgreSQL) or by SQLite's immediate write transactions; the partial unique constraint on
+`is_current` is the last line of defence. A crash mid-way rolls the transaction back: no half-loaded
+version can exist.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+
+from intlmon.collection.models import AuditEntry, Submission
+from intlmon.records.models import SECTION_MODELS, ReportingPeriod
+from intlmon.registry.models import Institution
+
+MODEL_BY_NAME = {model.__name__: model for model in SECTION_MODELS}
+
+
+@dataclass
+class StoredVersion:
+    submission: Submission
+    counts: dict[str, int]
+
+
+def period_for(year: int) -> ReportingPeriod:
+    period, _ = ReportingPeriod.objects.get_or_create(year=year)
+    return period
+
+
+def store_version(
+    *,
+    institution_id: str,
+    year: int,
+    records: dict[str, list[dict]],
+    origin: str = Submission.Origin.UPLOAD,
+    status: str = Submission.Status.SUBMITTED,
+    file_name: str = "",
+    content: bytes | None = None,
+    actor: str = "",
+    confirmed_warnings: list[str] | None = None,
+) -> StoredVersion:
+    """Store `records` (model name → list of field dicts) as the new current version.
+
+    Field dicts hold model field names (e.g. `partner_id`, `country_raw`); period, submission and
+    institution are filled in here.
+    """
+    period = period_for(year)
+    with transaction.atomic():
+        # Serialise writers of the same institution (no-op lock on SQLite, which serialises anyway).
+        Institution.objects.select_for_update().get(pk=institution_id)
+        last = Submission.objects.filter(institution_id=institution_id, period=period).aggregate(v=Max("version"))["v"]
+        previous = Submission.objects.filter(institution_id=institution_id, period=period, is_current=True).first()
+        if previous is not None:
+            previous.is_current = False
+            previous.save(update_fields=["is_current"])
+        submission = Submission.objects.create(
+            institution_id=institution_id,
+            period=period,
+            version=(last or 0) + 1,
+            is_current=True,
+            status=status,
+            origin=origin,
+            file_name=file_name,
+            file_sha256=hashlib.sha256(content).hexdigest() if content is not None else "",
+            file_size=len(content) if content is not None else 0,
+            file_content=content,
+            confirmed_warnings=confirmed_warnings or [],
+        )
+        counts: dict[str, int] = {}
+        for model_name, rows in records.items():
+            model = MODEL_BY_NAME[model_name]
+            objs = [model(period=period, submission=submission, institution_id=institution_id, **row) for row in rows]
+            model.objects.bulk_create(objs, batch_size=500)
+            counts[model_name] = len(objs)
+        AuditEntry.objects.create(
+            actor=actor,
+            action="store_version",
+            submission=submission,
+            detail={
+                "version": submission.version,
+                "replaces": previous.version if previous else None,
+                "origin": origin,
+                "status": status,
+                "file": file_name,
+                "sha256": submission.file_sha256,
+                "records": counts,
+            },
+        )
+    return StoredVersion(submission=submission, counts=counts)
+
+
+def current_submissions(year: int):
+    return Submission.objects.filter(period__year=year, is_current=True)
