@@ -1,0 +1,359 @@
+"""The name-matching engine behind `resolve_institution` and `resolve_organisation`. Django-free.
+
+A `NameIndex` is built once from the registry's names, acronyms and aliases (and the reviewers'
+rejections); `resolve(raw)` then answers a `Resolution`. Steps, first decisive one wins:
+
+1. **Exact alias** — the raw text, case folded, is a registered spelling → `auto`. A spelling the
+   registry marks as unmappable (an alias with no target) is never auto-accepted.
+2. **Normalised key** — the canonical tokens (`intlmon.lib.names`) equal those of one registered
+   spelling → `auto`; of several institutions → `review`.
+3. **Acronym** — the text is one token that is a registered acronym of exactly one entity (in any
+   script: КазНУ / ҚазҰУ / KazNU) → `auto`. An acronym that is registered for two entities, or that
+   is registered for one and spelled out by the full name of another (ҚМУ: Karaganda Medical
+   University, and Казахстанский медицинский университет) → `review`.
+4. **Scored candidates** — candidates come from an inverted token index and from rapidfuzz over
+   the precomputed keys (no loop over the registry). Each is scored by
+   - *coverage*: the idf-weighted share of the query's tokens found in the candidate's vocabulary
+     (all tokens of its names, acronyms and aliases; a misspelt word counts through its nearest
+     vocabulary word, rapidfuzz ratio ≥ 85), and
+   - *similarity*: rapidfuzz ratio between the query key and the candidate's closest key.
+   `auto` only when the top candidate explains the whole query (coverage ≥ 0.95, so every eponym,
+   city, field word and acronym in the text belongs to it), the query has at least one distinctive
+   token, no other candidate explains it as well (coverage gap ≥ 0.25) and the score gap is ≥ 10.
+   Otherwise `review` (best score ≥ 45) or `none`.
+
+The thresholds are deliberately conservative: a wrong auto-accept corrupts every total, a review
+costs an analyst a click.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from intlmon.lib.names import (
+    CONCEPT_NAMES,
+    WEAK_CONCEPTS,
+    acronym_forms,
+    analyse,
+    casefold_raw,
+    generated_acronym,
+    is_kazakh_text,
+    looks_like_acronym,
+)
+from intlmon.lib.resolution import Candidate, Decision, Resolution
+
+AUTO_COVERAGE = 0.95
+AUTO_COVERAGE_GAP = 0.25
+AUTO_SCORE_GAP = 10.0
+REVIEW_MIN_SCORE = 45.0
+FUZZY_TOKEN_CUTOFF = 85.0
+WEAK_WEIGHT = 0.3
+MAX_CANDIDATES = 5
+
+
+def _specific(tokens: set[str]) -> bool:
+    """A key identifies something only with a name, place or acronym, or two field concepts:
+    'Northwest University' ({NORTH, U}) names nothing in particular."""
+    if any(t not in CONCEPT_NAMES for t in tokens):
+        return True
+    return len([t for t in tokens if t not in WEAK_CONCEPTS]) >= 2
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One spelling of an entity. `target` None marks a spelling known to be unmappable."""
+
+    target: str | None
+    text: str
+    kind: str = "alias"  # name | acronym | alias
+    origin: str = "seed"
+
+
+@dataclass
+class _Scored:
+    id: str
+    score: float
+    coverage: float
+    reason: str
+
+
+class NameIndex:
+    """Everything `resolve` needs, computed once per registry version."""
+
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        groups: dict[str, str] | None = None,
+        rejected: Iterable[tuple[str, str]] = (),
+        label: str = "entity",
+        kazakh_text_needs_review: bool = False,
+    ):
+        self.label = label
+        # Foreign names written in Kazakh are translations (often machine translations: the 2023
+        # report's 'Санкт-Петербург мемлекеттік университеті' is the Mining University): only an
+        # exact registered spelling is accepted without a person.
+        self.kazakh_text_needs_review = kazakh_text_needs_review
+        self.groups = dict(groups or {})
+        self.rejected: dict[str, set[str]] = defaultdict(set)
+        for raw, target in rejected:
+            self.rejected[casefold_raw(raw)].add(target)
+        self.exact: dict[str, dict[str | None, str]] = defaultdict(dict)
+        self.exact_acronym: set[str] = set()  # exact spellings that are only declared acronyms
+        self.keys: dict[str, dict[str, str]] = defaultdict(dict)
+        self.acronyms: dict[str, dict[str, str]] = defaultdict(dict)
+        self.generated: dict[str, set[str]] = defaultdict(set)
+        self.vocab: dict[str, set[str]] = defaultdict(set)
+        self.keys_of: dict[str, list[str]] = defaultdict(list)
+        self.ids: set[str] = set()
+        entries = list(entries)
+        for e in entries:
+            if not e.text or not e.text.strip():
+                continue
+            raw = casefold_raw(e.text)
+            if e.kind == "acronym":
+                if raw not in self.exact:
+                    self.exact_acronym.add(raw)
+            else:
+                self.exact_acronym.discard(raw)
+            self.exact[raw].setdefault(e.target, e.text)
+            if e.target is None:
+                continue
+            self.ids.add(e.target)
+            a = analyse(e.text)
+            single_acronym = e.kind == "acronym" or (
+                len(e.text.split()) == 1 and looks_like_acronym(e.text.strip(" \"'«»"))
+            )
+            if single_acronym:
+                for form in acronym_forms(e.text):
+                    self.acronyms[form].setdefault(e.target, e.text)
+                    self.vocab[e.target].add(form)
+            if a.tokens:
+                self.keys[a.key].setdefault(e.target, e.text)
+                self.vocab[e.target].update(a.tokens)
+                if a.key not in self.keys_of[e.target]:
+                    self.keys_of[e.target].append(a.key)
+            if e.kind == "name":
+                g = generated_acronym(e.text)
+                if g:
+                    for form in acronym_forms(g):
+                        self.generated[form].add(e.target)
+        # weights: idf over entities; generic concepts count little
+        df: dict[str, int] = defaultdict(int)
+        self.inverted: dict[str, set[str]] = defaultdict(set)
+        for target, tokens in self.vocab.items():
+            for t in tokens:
+                df[t] += 1
+                self.inverted[t].add(target)
+        n = max(len(self.ids), 1)
+        self.weight: dict[str, float] = {
+            t: (WEAK_WEIGHT if t in WEAK_CONCEPTS else 1.0 + math.log(n / c)) for t, c in df.items()
+        }
+        self.unknown_weight = 1.0 + math.log(n)
+        self.fuzzy_vocab = sorted(t for t in df if len(t) >= 5 and t not in CONCEPT_NAMES)
+        self.all_keys = list(self.keys)
+        self.all_key_ids = [sorted(self.keys[k]) for k in self.all_keys]
+        self._resolve = lru_cache(maxsize=65536)(self._resolve_uncached)
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def _w(self, token: str) -> float:
+        if token in WEAK_CONCEPTS:
+            return WEAK_WEIGHT
+        return self.weight.get(token, self.unknown_weight)
+
+    @lru_cache(maxsize=65536)  # noqa: B019  (one index per registry version; bounded)
+    def _near_tokens(self, token: str) -> tuple[tuple[str, float], ...]:
+        if len(token) < 5 or token in CONCEPT_NAMES:
+            return ()
+        hits = process.extract(
+            token, self.fuzzy_vocab, scorer=fuzz.ratio, processor=None, limit=3, score_cutoff=FUZZY_TOKEN_CUTOFF
+        )
+        return tuple((h[0], h[1]) for h in hits)
+
+    def _allowed(self, raw_cf: str, target: str, group: str | None) -> bool:
+        return target not in self.rejected.get(raw_cf, ())
+
+    # -- resolution -----------------------------------------------------------------------------
+
+    def resolve(self, raw: str, group: str | None = None) -> Resolution:
+        return self._resolve(raw or "", group or None)
+
+    def _resolve_uncached(self, raw: str, group: str | None) -> Resolution:
+        raw_cf = casefold_raw(raw)
+        if not raw_cf:
+            return Resolution(raw, Decision.NONE, [])
+        known_unmappable = False
+        hit = self.exact.get(raw_cf) if raw_cf not in self.exact_acronym else None
+        if hit:
+            targets = {t: text for t, text in hit.items() if t is not None and self._allowed(raw_cf, t, group)}
+            known_unmappable = None in hit
+            if len(targets) == 1 and not known_unmappable:
+                (t, text), = targets.items()
+                return Resolution(raw, Decision.AUTO, [Candidate(t, 100.0, f"alias '{text}'")])
+            if len(targets) > 1:
+                cands = [Candidate(t, 100.0, f"alias '{text}' (the text names several)") for t, text in sorted(targets.items())]
+                return Resolution(raw, Decision.REVIEW, cands)
+        a = analyse(raw)
+        if not a.tokens:
+            return Resolution(raw, Decision.NONE, [])
+        uniq = set(a.tokens)
+        single = next(iter(uniq)) if len(uniq) == 1 else None
+        acronymic = single is not None and (single in self.acronyms or single in self.generated)
+        translated = self.kazakh_text_needs_review and is_kazakh_text(raw)
+        if not known_unmappable and not translated:
+            hit = self.keys.get(a.key)
+            if hit and not acronymic and _specific(uniq):
+                targets = {t: text for t, text in hit.items() if self._allowed(raw_cf, t, group)}
+                if len(targets) == 1:
+                    (t, text), = targets.items()
+                    if group is None or self.groups.get(t, group) in (group, ""):
+                        return Resolution(raw, Decision.AUTO, [Candidate(t, 99.0, f"normalised key of '{text}'")])
+            if single is not None:
+                token = single
+                declared = {t: x for t, x in self.acronyms.get(token, {}).items() if self._allowed(raw_cf, t, group)}
+                others = self.generated.get(token, set()) - set(declared)
+                if len(declared) == 1 and not others:
+                    (t, text), = declared.items()
+                    if group is None or self.groups.get(t, group) in (group, ""):
+                        return Resolution(raw, Decision.AUTO, [Candidate(t, 97.0, f"acronym '{text}'")])
+        scored = self._score(raw_cf, a, group, single)
+        if not scored:
+            return Resolution(raw, Decision.NONE, [])
+        top = scored[0]
+        second = scored[1] if len(scored) > 1 else None
+        decision = Decision.REVIEW if top.score >= REVIEW_MIN_SCORE else Decision.NONE
+        if (
+            not known_unmappable
+            and not translated
+            and not acronymic
+            and top.coverage >= AUTO_COVERAGE
+            and a.distinctive
+            and (second is None or (top.coverage - second.coverage >= AUTO_COVERAGE_GAP and top.score - second.score >= AUTO_SCORE_GAP))
+            and (group is None or self.groups.get(top.id, group) in (group, ""))
+        ):
+            decision = Decision.AUTO
+        if known_unmappable:
+            top_reason = "the registry marks this spelling as not mappable"
+            scored[0] = _Scored(top.id, top.score, top.coverage, f"{top.reason}; {top_reason}")
+        if decision is Decision.NONE:
+            return Resolution(raw, Decision.NONE, [Candidate(s.id, round(s.score, 1), s.reason) for s in scored])
+        return Resolution(raw, decision, [Candidate(s.id, round(s.score, 1), s.reason) for s in scored])
+
+    def _score(self, raw_cf: str, a, group: str | None, single: str | None) -> list[_Scored]:
+        tokens = list(dict.fromkeys(a.tokens))
+        near: dict[str, tuple[tuple[str, float], ...]] = {}
+        cands: set[str] = set()
+        for t in tokens:
+            ids = self.inverted.get(t)
+            if ids and t not in WEAK_CONCEPTS:
+                cands |= ids
+            if t not in self.weight and t not in a.acronyms:
+                near[t] = self._near_tokens(t)
+                for v, _r in near[t]:
+                    cands |= self.inverted.get(v, set())
+        key = a.key
+        for k, _s, i in process.extract(key, self.all_keys, scorer=fuzz.ratio, processor=None, limit=5, score_cutoff=60):
+            cands.update(self.all_key_ids[i])
+        if single is not None:
+            cands |= self.generated.get(single, set())
+        if not cands:
+            # only generic words: candidates are whoever has all of them
+            for t in tokens:
+                cands |= self.inverted.get(t, set())
+            if len(cands) > 50:
+                return []
+        total = sum(self._w(t) for t in tokens) or 1.0
+        out: list[_Scored] = []
+        rejected = self.rejected.get(raw_cf, ())
+        for c in cands:
+            if c in rejected:
+                continue
+            vocab = self.vocab[c]
+            matched = 0.0
+            explained: list[str] = []
+            for t in tokens:
+                if t in vocab:
+                    matched += self._w(t)
+                    if t not in WEAK_CONCEPTS:
+                        explained.append(t)
+                    continue
+                for v, r in near.get(t, ()):
+                    if v in vocab:
+                        matched += self._w(t) * (r / 100.0)
+                        explained.append(f"{t}≈{v}")
+                        break
+            coverage = matched / total
+            best = process.extractOne(key, self.keys_of[c], scorer=fuzz.ratio, processor=None)
+            sim = best[1] if best else 0.0
+            score = 100.0 * (0.65 * coverage + 0.35 * sim / 100.0)
+            if group is not None and self.groups.get(c, group) not in (group, ""):
+                score *= 0.85
+            closest = self.keys[best[0]][c] if best else ""
+            reason = f"tokens {', '.join(explained) or '—'} ({coverage:.0%} of the text); closest '{closest}'"
+            out.append(_Scored(c, score, coverage, reason))
+        out.sort(key=lambda s: (-s.score, s.id))
+        return out[:MAX_CANDIDATES]
+
+
+# -- building entries from registry rows (the DB and the CSVs give the same dicts) ---------------
+
+
+def institution_entries(institutions: Iterable[dict], aliases: Iterable[dict]) -> list[Entry]:
+    """Entries of the Kazakh-HEI index: official names, declared acronyms, aliases.
+
+    `institutions`: dicts with id, name_kk, name_ru, name_en, short_names ('КазНУ;ҚазҰУ;KazNU').
+    `aliases`: dicts with raw, institution_id ('' for a spelling known to be unmappable), origin.
+    """
+    out: list[Entry] = []
+    for row in institutions:
+        for lang in ("name_kk", "name_ru", "name_en"):
+            if row.get(lang):
+                out.append(Entry(row["id"], row[lang], "name", "registry"))
+        for short in (row.get("short_names") or "").split(";"):
+            if short.strip():
+                kind = "acronym" if len(short.split()) == 1 else "name"
+                out.append(Entry(row["id"], short.strip(), kind, "registry"))
+    for row in aliases:
+        out.append(Entry(row.get("institution_id") or None, row["raw"], "alias", row.get("origin") or "seed"))
+    return out
+
+
+def organisation_entries(organisations: Iterable[dict], aliases: Iterable[dict]) -> list[Entry]:
+    """Entries of the foreign-partner index. `aliases`: raw, organisation_id (may be 'a;b'), origin."""
+    out: list[Entry] = []
+    for row in organisations:
+        for col in ("name_en", "name_ru", "name_local"):
+            if row.get(col):
+                out.append(Entry(row["id"], row[col], "name", "registry"))
+    for row in aliases:
+        ids = [i for i in (row.get("organisation_id") or "").split(";") if i]
+        origin = row.get("origin") or "seed"
+        if not ids:
+            out.append(Entry(None, row["raw"], "alias", origin))
+        for i in ids:
+            out.append(Entry(i, row["raw"], "alias", origin))
+    return out
+
+
+def institution_index(institutions: Iterable[dict], aliases: Iterable[dict], rejected=()) -> NameIndex:
+    """The Kazakh-HEI index (the database path and the benchmark both build it here)."""
+    return NameIndex(institution_entries(institutions, aliases), rejected=rejected, label="institution")
+
+
+def organisation_index(organisations: Iterable[dict], aliases: Iterable[dict], rejected=()) -> NameIndex:
+    """The foreign-partner index; `groups` holds each organisation's country for narrowing."""
+    organisations = list(organisations)
+    groups = {row["id"]: (row.get("country") or "") for row in organisations}
+    return NameIndex(
+        organisation_entries(organisations, aliases),
+        groups=groups,
+        rejected=rejected,
+        label="organisation",
+        kazakh_text_needs_review=True,
+    )

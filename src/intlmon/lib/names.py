@@ -1,0 +1,420 @@
+"""Normalisation of institution and organisation names for matching. Django-free.
+
+A name is reduced to a tuple of *canonical tokens*; two spellings of one institution should give
+the same tokens whatever the language, script, legal form, case or word order. Rules, in order:
+
+1. Clean: HTML entities and tags dropped; Unicode NFKC; every quote (« » “ ” „ " ' ’ `) and
+   punctuation mark becomes a space; hyphens and dashes split words ('Западно-Казахстанский').
+2. Legal forms dropped as phrases: 'Некоммерческое акционерное общество', 'НАО', 'АО', 'ТОО',
+   'УО', 'УВО', 'РГП на ПХВ', 'ФГБОУ ВО', 'Федеральное государственное … учреждение высшего
+   образования', 'Учреждение …', 'NJSC', 'JSC', 'Private Institution', 'КЕАҚ' …
+3. The eponym markers dropped: 'имени', 'им.', 'атындағы', 'ат.', 'named after'; initials
+   ('Л.Н.', 'Sh.') and honorifics ('академика', 'academician') dropped; the eponym itself is kept.
+4. Each word is transliterated and folded (`intlmon.lib.translit.fold`), so Cyrillic, the Kazakh
+   Latin alphabet of 2021 and English romanisations meet ('Гумилёв' = 'Gumilyov' = 'gumilev').
+5. Generic and field words become language-independent *concepts*: университет / университеті /
+   university → `U`; национальный / ұлттық / national → `NAT`; педагогический / педагогикалық /
+   pedagogical / teacher → `PED`; медицинский / медицина / medical → `MED`; технический /
+   техникалық / technical → `TECH`; аграрный / аграрлық / agrarian → `AGR`; индустриальный /
+   индустриялық / industrial → `IND`; женский / қыздар / women → `WOMEN`; Западно- / Батыс / West
+   → `WEST`; казахский / қазақ / kazakh / казахстанский → `KZ`, and so on (see `CONCEPTS`).
+6. Other words are stemmed: Russian adjective and genitive endings ('Карагандинский' →
+   'karagand', 'Гумилева' → 'gumilev', 'Абая' → 'abai', 'Ауэзова' → 'auezov'), Kazakh case
+   endings ('Инеудегі' → 'ineu', '-ның/-нің', '-нда/-нде', '-дағы'), a final vowel ('Қарағанды',
+   'Karaganda' → 'karagand').
+7. Acronyms (a word with two or more capitals: КазНУ, ҚазҰУ, KazNU, ЕНУ, ЕҰУ, ENU) are folded but
+   not stemmed; `acronym_forms` gives every form under which a registered acronym is looked up.
+
+`key(text)` is the sorted set of canonical tokens joined by spaces: word order and repetitions
+do not matter ('Al-Farabi KazNU' and 'КазНУ им. аль-Фараби' both give 'farab kaznu').
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from intlmon.lib.translit import fold, to_latin
+
+# --- 1. cleaning -------------------------------------------------------------------------------
+
+TAG = re.compile(r"<[^>]*>")
+QUOTES = re.compile(r"[«»“”„‟\"'`´‘’‚‹›]")
+DASHES = re.compile(r"[‐‑‒–—―\-−_/\\|]")
+PUNCT = re.compile(r"[.,;:!?()\[\]{}#№*+=~^%$@<>]")
+SPACES = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """Entities and tags dropped, quotes/punctuation/dashes turned into spaces; case kept."""
+    text = html.unescape(text or "")
+    text = TAG.sub(" ", text)
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"(?<![^\W\d_])([^\W\d_])\s*&\s*([^\W\d_])(?![^\W\d_])", r"\1\2", text)  # A&F → AF
+    text = text.replace("&", " & ")
+    text = QUOTES.sub(" ", text)
+    text = DASHES.sub(" ", text)
+    text = PUNCT.sub(lambda m: " . " if m.group(0) == "." else " ", text)
+    return SPACES.sub(" ", text).strip()
+
+
+def casefold_raw(text: str) -> str:
+    """The exact-alias form: entities decoded, whitespace collapsed, case folded. Nothing else."""
+    text = html.unescape(text or "")
+    text = TAG.sub(" ", text)
+    text = unicodedata.normalize("NFKC", text)
+    return SPACES.sub(" ", text).strip().casefold()
+
+
+# --- 2. legal forms ----------------------------------------------------------------------------
+
+_LEGAL_PHRASES = [
+    # Russian
+    r"федеральное государственное (?:бюджетное |автономное |казенное )?образовательное учреждение"
+    r"(?: высшего(?: профессионального)? образования)?",
+    r"(?:образовательное )?(?:частное |негосударственное )?(?:образовательное )?учреждение"
+    r"(?: высшего(?: профессионального)?| дополнительного профессионального)? образования",
+    r"некоммерческое акционерное общество",
+    r"акционерное общество",
+    r"товарищество с ограниченной ответственностью",
+    r"республиканское государственное (?:казенное )?предприятие(?: на праве хозяйственного ведения)?",
+    r"государственное коммунальное предприятие(?: на праве хозяйственного ведения)?",
+    r"частное учреждение",
+    r"учреждение",
+    r"рг[кп]?п на пхв",
+    r"гкп на пхв",
+    r"минздрава россии",
+    r"министерства здравоохранения (?:рф|российской федерации)",
+    # Kazakh
+    r"коммерциялық емес акционерлік қоғамы?",
+    r"акционерлік қоғамы?",
+    r"жауапкершілігі шектеулі серіктестігі?",
+    r"мекемесі",
+    # English
+    r"non[ -]?(?:profit|commercial) joint[ -]stock company",
+    r"joint[ -]stock company",
+    r"private institution",
+    r"limited liability partnership",
+    r"republican state enterprise(?: on the right of economic management)?",
+]
+LEGAL_PHRASE = re.compile(r"(?<!\w)(?:" + "|".join(_LEGAL_PHRASES) + r")(?!\w)")
+
+# Stand-alone legal-form abbreviations (compared after folding).
+LEGAL_TOKENS = {
+    fold(w)
+    for w in (
+        "нао нуо ао тоо уо уво чу ано очу ргп ргкп гкп пхв кеақ ақ жшс фгбоу фгаоу фгбу фгбоуво фгаоуво "
+        "во впо njsc jsc llp nao nuo ao uo ltd inc gmbh plc"
+    ).split()
+}
+
+# --- 3. eponym markers, honorifics, function words -----------------------------------------------
+
+STOPWORDS = {
+    fold(w)
+    for w in (
+        "имени им атындағы атындагы ат named after name of the and for in at under und de la le les du des "
+        "di del della der die das von y e et и в на при жанындағы а академика академик академиктің "
+        "academician akademik akademika г гор города город қ қала қаласы қаласының city "
+        "профессора профессор professor training аль әл ал al el ul"
+    ).split()
+}
+
+# --- 5. concepts -------------------------------------------------------------------------------
+
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    # kinds of institution
+    "U": ("университет", "university", "universitet", "universite", "universidad", "universita",
+          "uniwersytet", "univerzita", "universitas", "üniversite", "universitat", "ниуверситет",
+          "универстет", "universiteti"),
+    "ACAD": ("академи", "academy", "akademi", "academi", "académie"),
+    "INST": ("институт", "institut", "institute"),
+    "CONS": ("консерватор", "conservator"),
+    "COLL": ("колледж", "college"),
+    "SCHOOL": ("школа", "school", "ecole", "école", "мектеб"),
+    # status
+    "NAT": ("национал", "national", "ұлттық", "ulttyq", "milli"),
+    "STATE": ("государств", "государт", "мемлекет", "state", "gosudarstv", "devlet"),
+    "REG": ("региональ", "өңірлік", "regional", "onirlik"),
+    "FED": ("федераль", "federal"),
+    "INTL": ("международ", "халықаралық", "international", "halyqaralyq", "mezhdunarod"),
+    "RESEARCH": ("исследоват", "зерттеу", "research", "zertteu", "issledovat"),
+    "OPEN": ("открыт", "ашық", "open"),
+    "FREE": ("свободн", "еркін", "free"),
+    # nations and regions
+    "KZ": ("казах", "қазақ", "kazakh", "qazaq", "kazak"),
+    "RU": ("российск", "ресей", "russia", "rossii"),
+    "EURASIA": ("евраз", "еуразия", "eurasia", "euras"),
+    "SOUTH": ("южн", "оңтүстік", "south", "ontustik"),
+    "NORTH": ("северн", "северо", "солтүстік", "north", "soltustik"),
+    "WEST": ("западн", "батыс", "west", "batys"),
+    "EAST": ("восточн", "шығыс", "east", "shygys"),
+    "CENTRAL": ("центральн", "центрально", "орталық", "central", "ortalyq"),
+    "AKTOBE": ("актюбин", "ақтөбе", "aktobe", "aqtobe", "aktiubinsk"),
+    "RUDNY": ("рудненск", "рудный", "rudny", "rudnyi", "rudnenskiy"),
+    # fields
+    "PED": ("педагог", "pedagog", "teacher", "normal"),
+    "MED": ("медицин", "медицина", "medic", "medical", "meditsin"),
+    "TECHNOL": ("технолог", "technolog", "tehnolog"),
+    "POLYTECH": ("политехн", "polytechn", "politehn", "politechn"),
+    "AGROTECH": ("агротехн", "agrotechn", "agrotehn"),
+    "TECH": ("технич", "техника", "technic", "техникал", "tehnik", "tehnich", "technical", "technische"),
+    "AGR": ("аграр", "agrar", "сельскохоз", "agricult"),
+    "IND": ("индустр", "industr"),
+    "WOMEN": ("женск", "қыздар", "women", "womens", "kyzdar"),
+    "ARTS": ("искусств", "өнер", "arts", "oner"),
+    "HUM": ("гуманитар", "humanit"),
+    "ECON": ("эконом", "econom", "ekonom"),
+    "INNOV": ("инновац", "инновация", "innovat", "innovac"),
+    "ENERGY": ("энергет", "energ"),
+    "ENG": ("инженер", "инжиниринг", "engineer", "injener", "inzhiniring"),
+    "OIL": ("нефт", "мұнай", "oil", "neft", "munai"),
+    "LANG": ("язык", "languag", "лингвист", "linguist"),
+    "SPORT": ("спорт", "sport"),
+    "FRIEND": ("дружб", "достығы", "достық", "friendship", "druzhb"),
+    "PEOPLE": ("народ", "халықтар", "peoples", "people", "narod"),
+    "BUSINESS": ("бизнес", "business", "biznes"),
+    "MANAGEMENT": ("менеджмент", "management", "менеджмент"),
+    "APPLIED": ("прикладн", "applied", "angewandte"),
+    "SCIENCE": ("наук", "science", "ғылым", "sciences", "wissenschaft"),
+}
+
+# English compounds that Russian and Kazakh spell as two words (Северо-Западный, Солтүстік-Батыс)
+COMPOUND_DIRECTIONS = {
+    fold("northwest"): ("NORTH", "WEST"), fold("northwestern"): ("NORTH", "WEST"),
+    fold("northeast"): ("NORTH", "EAST"), fold("northeastern"): ("NORTH", "EAST"),
+    fold("southwest"): ("SOUTH", "WEST"), fold("southwestern"): ("SOUTH", "WEST"),
+    fold("southeast"): ("SOUTH", "EAST"), fold("southeastern"): ("SOUTH", "EAST"),
+}
+
+# exact words for concepts whose prefix would be too greedy
+CONCEPT_WORDS: dict[str, str] = {
+    fold("art"): "ARTS",
+    fold("газ"): "GAS",
+    fold("gas"): "GAS",
+    fold("ун-т"): "U",
+    fold("унт"): "U",
+}
+
+# (folded prefix, concept), longest first so that 'tehnolog' wins over 'tehn…'
+_CONCEPT_PREFIXES: list[tuple[str, str]] = sorted(
+    {(fold(p), c) for c, ps in CONCEPTS.items() for p in ps if fold(p)},
+    key=lambda pc: -len(pc[0]),
+)
+CONCEPT_NAMES = frozenset(CONCEPTS) | frozenset(CONCEPT_WORDS.values())
+
+# Generic concepts: they say what kind of thing it is, not which one.
+WEAK_CONCEPTS = frozenset({"U", "ACAD", "INST", "COLL", "SCHOOL", "NAT", "STATE", "REG", "KZ", "FED", "RESEARCH"})
+# Field and regional concepts: they must agree (a pedagogical university is not a medical one).
+FIELD_CONCEPTS = CONCEPT_NAMES - WEAK_CONCEPTS
+
+
+@lru_cache(maxsize=65536)
+def concept_of(folded: str) -> str | None:
+    if folded in CONCEPT_WORDS:
+        return CONCEPT_WORDS[folded]
+    for prefix, concept in _CONCEPT_PREFIXES:
+        if folded.startswith(prefix):
+            return concept
+    return None
+
+
+# --- 6. stemming -------------------------------------------------------------------------------
+
+# Kazakh case and possessive endings (folded): locative-attributive, genitive, locative, ablative,
+# instrumental, dative.
+_KK_ENDINGS = re.compile(r"(?:indagi|indegi|ndagi|ndegi|dagi|degi|tagi|tegi|ninin|nin|tin|din|inda|inde|inen|inan)$")
+# Russian adjective endings (with the -sk-/-insk- of place adjectives) and genitive/dative/
+# instrumental endings of surnames and nouns.
+_RU_ADJ = re.compile(r"(?:insk|sk)(?:ogo|ego|omu|emu|aia|oe|i|ie|ih|im|oi|ei|uiu)?$|(?:ogo|ego|omu|emu|aia|oe|ie|oi|ei|uiu)$")
+_RU_SURNAME = re.compile(r"(?<=[oe]v|in)(?:a|u|im|oi|e|oi)$")
+_FINAL_VOWEL = re.compile(r"[aeiou]$")
+
+
+@lru_cache(maxsize=65536)
+def stem(folded: str) -> str:
+    """Inflection folding of one (folded) word; the stem keeps at least 4 letters."""
+    s = folded
+    if len(s) < 4 or s.isdigit():
+        return s
+    m = _KK_ENDINGS.search(s)
+    if m and m.start() >= 4:
+        s = s[: m.start()]
+    m = _RU_ADJ.search(s)
+    if m and m.start() >= 3 and len(s) >= 6:
+        s = s[: m.start()]
+    m = _RU_SURNAME.search(s)
+    if m and m.start() >= 4:
+        s = s[: m.start()]
+    for _ in range(2):  # Абая / Абай, хана / хан, Қарағанды / Karaganda
+        if len(s) >= 4:
+            s = _FINAL_VOWEL.sub("", s)
+    return s
+
+
+# --- 7. tokens ---------------------------------------------------------------------------------
+
+WORD = re.compile(r"[^\W_]+|\.", re.UNICODE)
+
+
+def looks_like_acronym(word: str) -> bool:
+    """КазНУ, ҚазҰУ, KazNU, ЕНУ, ENU, КазУМОиМЯ, AlmaU: two or more capitals, short."""
+    if len(word) < 2 or len(word) > 12 or not word.isalpha():
+        return False
+    upper = sum(1 for c in word if c.isupper())
+    if upper < 2:
+        return False
+    return upper * 2 >= len(word) or not re.search(r"[^\W\d_]{4}", re.sub(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]", " ", word))
+
+
+def _fix_mixed_script(word: str) -> str:
+    """'КORKYT', 'Кyungdong': a word in one script with a look-alike letter from the other."""
+    cyr = sum(1 for c in word if "\u0400" <= c <= "\u04ff")
+    lat = sum(1 for c in word if c.isascii() and c.isalpha())
+    if cyr and lat:
+        if lat >= cyr:
+            table = {"К": "K", "к": "k", "А": "A", "а": "a", "Е": "E", "е": "e", "О": "O", "о": "o",
+                     "Р": "P", "р": "p", "С": "C", "с": "c", "Т": "T", "Н": "H", "М": "M", "В": "B", "Х": "X",
+                     "х": "x", "у": "y", "І": "I", "і": "i"}
+        else:
+            table = {"K": "К", "k": "к", "A": "А", "a": "а", "E": "Е", "e": "е", "O": "О", "o": "о",
+                     "P": "Р", "p": "р", "C": "С", "c": "с", "T": "Т", "H": "Н", "M": "М", "B": "В", "X": "Х",
+                     "x": "х", "y": "у", "I": "І", "i": "і"}
+        word = "".join(table.get(c, c) for c in word)
+    return word
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The canonical tokens of a name. `acronyms` are the tokens that came from acronyms."""
+
+    tokens: tuple[str, ...]
+    acronyms: frozenset[str]
+
+    @property
+    def key(self) -> str:
+        return " ".join(sorted(set(self.tokens)))
+
+    @property
+    def distinctive(self) -> frozenset[str]:
+        """Tokens that are not generic concepts (names, places, fields, acronyms)."""
+        return frozenset(t for t in self.tokens if t not in WEAK_CONCEPTS)
+
+
+@lru_cache(maxsize=131072)
+def analyse(text: str) -> Analysis:
+    """Canonical tokens of a name (see the module docstring for the rules)."""
+    cleaned = clean(text)
+    lowered = LEGAL_PHRASE.sub(" ", cleaned.lower())
+    # keep the original case of the surviving words (acronym detection needs it)
+    words_lower = WORD.findall(lowered)
+    words_orig = WORD.findall(cleaned)
+    if len(words_orig) != len(words_lower) or any(a.lower() != b for a, b in zip(words_orig, words_lower, strict=False)):
+        words_orig = _recase(cleaned, words_lower)
+    tokens: list[str] = []
+    acronyms: set[str] = set()
+    n = len(words_orig)
+    for i, word in enumerate(words_orig):
+        if word == ".":
+            continue
+        word = _fix_mixed_script(word)
+        followed_by_dot = i + 1 < n and words_orig[i + 1] == "."
+        f = fold(word)
+        if not f:
+            continue
+        if f in LEGAL_TOKENS or f in STOPWORDS:
+            continue
+        letters = len(word)
+        # initials: 'Л.', 'Sh.', 'Ж.' (one or two letters followed by a dot, or a lone letter)
+        if word.isalpha() and (letters == 1 or (letters <= 2 and followed_by_dot and not word.isupper())):
+            continue
+        if word.isalpha() and letters <= 2 and followed_by_dot and word.isupper() and len(f) <= 2:
+            continue
+        if word.isdigit():
+            continue
+        if looks_like_acronym(word):
+            tokens.append(f)
+            acronyms.add(f)
+            continue
+        pair = COMPOUND_DIRECTIONS.get(f)
+        if pair:
+            tokens.extend(pair)
+            continue
+        c = concept_of(f)
+        if c is not None:
+            tokens.append(c)
+            continue
+        tokens.append(stem(f))
+    return Analysis(tuple(tokens), frozenset(acronyms))
+
+
+def _recase(cleaned: str, words_lower: list[str]) -> list[str]:
+    """Original-case words for the lower-cased words that survived legal-form removal."""
+    pool = WORD.findall(cleaned)
+    out: list[str] = []
+    j = 0
+    for w in words_lower:
+        while j < len(pool) and pool[j].lower() != w:
+            j += 1
+        if j < len(pool):
+            out.append(pool[j])
+            j += 1
+        else:
+            out.append(w)
+    return out
+
+
+def key(text: str) -> str:
+    return analyse(text).key
+
+
+def acronym_forms(acronym: str) -> set[str]:
+    """Every token under which a registered acronym may arrive (as typed, or lower-cased and stemmed)."""
+    a = clean(acronym).replace(" ", "")
+    f = fold(a)
+    if not f:
+        return set()
+    return {f, stem(f)}
+
+
+# --- acronyms generated from full names (used to spot ambiguous acronyms) ----------------------
+
+_EPONYM_RU = re.compile(r"\s(?:имени|им\.?)\s.*$", re.IGNORECASE)
+_EPONYM_EN = re.compile(r"\snamed after\s.*$|^.*?\bnamed after\b", re.IGNORECASE)
+_EPONYM_KK = re.compile(r"^.*\sатындағы\s", re.IGNORECASE)
+_QUOTED = re.compile(r"[«\"“].*?[»\"”]")
+
+
+def generated_acronym(name: str) -> str:
+    """First letters of the words of a full name, eponym and quoted parts left out.
+
+    'Казахстанский медицинский университет «ВШОЗ»' → 'КМУ'. Used only to find acronyms that two
+    institutions could share; a generated acronym never identifies an institution by itself.
+    """
+    text = html.unescape(name or "")
+    text = _QUOTED.sub(" ", text)
+    text = LEGAL_PHRASE.sub(" ", text.lower()) if False else text
+    text = _EPONYM_RU.sub(" ", text)
+    text = _EPONYM_EN.sub(" ", text)
+    text = _EPONYM_KK.sub(" ", text)
+    words = [w for w in re.split(r"[\s\-–—]+", text) if w and w[0].isalpha()]
+    words = [w for w in words if fold(w) not in STOPWORDS and fold(w) not in LEGAL_TOKENS]
+    if len(words) < 2:
+        return ""
+    return "".join(w[0].upper() for w in words)
+
+
+KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+
+
+def is_kazakh_text(text: str) -> bool:
+    """Written in Kazakh Cyrillic (it has a letter Russian does not use)."""
+    return bool(KAZAKH_LETTERS.search(text or ""))
+
+
+def latin(text: str) -> str:
+    """Readable ASCII spelling of a name (for logs and reasons)."""
+    return to_latin(text)
