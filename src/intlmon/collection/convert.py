@@ -81,12 +81,11 @@ def term_fields(raw) -> tuple[dict, str]:
     if isinstance(result, Unrecognised):
         return {}, result.reason
     values = {}
-    years = getattr(result, "years", None)
+    years = getattr(result, "years", None)  # Pending terms have none
     if years is not None:
         values["term_years"] = int(years)
-    end = getattr(result, "end", None) or getattr(result, "end_date", None)
-    if end is not None:
-        values["valid_until"] = getattr(end, "value", end)
+    if getattr(result, "end", None) is not None:
+        values["valid_until"] = result.end.value
     if getattr(result, "open_ended", False):
         values["open_ended"] = True
     if getattr(result, "auto_renewal", False):
@@ -102,9 +101,9 @@ def programme_fields(raw) -> tuple[dict, str]:
     if not codes:
         return {}, "no programme code"
     code = codes[0]
-    values = {"programme_code": getattr(code, "code", "")}
-    if getattr(code, "level", None):
-        values["level"] = code.level
+    values = {"programme_code": code.code}
+    if code.level:
+        values["_code_level"] = code.level
     if getattr(code, "field", None):
         values["field_id"] = code.field
     return values, ""
@@ -157,3 +156,13 @@ def resolve_institution_id(raw: str) -> tuple[str | None, list]:
 
     res = resolve_institution(raw)
     return res.id, [(c.id, c.score) for c in res.candidates[:5]]
+
+
+def end_from_start(values: dict, start_key: str = "contract_date") -> None:
+    """A term in years and a start date give the end date ('5 лет' from 27.03.2019 → 27.03.2024)."""
+    start, years = values.get(start_key), values.get("term_years")
+    if start and years and not values.get("valid_until") and not values.get("open_ended"):
+        try:
+            values["valid_until"] = start.replace(year=start.year + years)
+        except ValueError:  # 29 February
+            values["valid_until"] = start.replace(year=start.year + years, day=28)

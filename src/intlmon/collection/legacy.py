@@ -127,8 +127,8 @@ class LegacyImporter:
             conv.values["level"] = convert.level_from_heading(row.get("level", ""))
             conv.values["programme_raw"] = row.get("program", "")
             prog, _ = convert.programme_fields(row.get("program", ""))
-            if prog.get("level") and not conv.values["level"]:
-                conv.values["level"] = prog["level"]
+            if prog.get("_code_level") and not conv.values["level"]:
+                conv.values["level"] = prog["_code_level"]
             conv.values["programme_code"] = prog.get("programme_code", "")
             if prog.get("field_id"):
                 conv.values["field_id"] = prog["field_id"]
@@ -140,6 +140,7 @@ class LegacyImporter:
             conv.values["term_raw"] = term_raw[:200]
             terms, _ = convert.term_fields(term_raw)
             conv.values.update(terms)
+            convert.end_from_start(conv.values)
             conv.values["enrolment"], _ = convert.count_value(row.get("contingent", ""))
             if row.get("language"):
                 conv.values["languages"], _ = convert.language_codes(row["language"])
