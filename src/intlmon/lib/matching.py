@@ -258,8 +258,10 @@ class NameIndex:
                 for v, _r in near[t]:
                     cands |= self.inverted.get(v, set())
         key = a.key
-        for k, _s, i in process.extract(key, self.all_keys, scorer=fuzz.ratio, processor=None, limit=5, score_cutoff=60):
-            cands.update(self.all_key_ids[i])
+        if not cands or near:  # misspelt or unknown words: whole-key similarity finds more
+            hits = process.extract(key, self.all_keys, scorer=fuzz.ratio, processor=None, limit=5, score_cutoff=60)
+            for _k, _s, i in hits:
+                cands.update(self.all_key_ids[i])
         if single is not None:
             cands |= self.generated.get(single, set())
         if not cands:

@@ -204,6 +204,9 @@ _CONCEPT_PREFIXES: list[tuple[str, str]] = sorted(
     {(fold(p), c) for c, ps in CONCEPTS.items() for p in ps if fold(p)},
     key=lambda pc: -len(pc[0]),
 )
+_CONCEPT_BY_HEAD: dict[str, list[tuple[str, str]]] = {}
+for _p, _c in _CONCEPT_PREFIXES:
+    _CONCEPT_BY_HEAD.setdefault(_p[:3], []).append((_p, _c))
 CONCEPT_NAMES = frozenset(CONCEPTS) | frozenset(CONCEPT_WORDS.values())
 
 # Generic concepts: they say what kind of thing it is, not which one.
@@ -216,7 +219,7 @@ FIELD_CONCEPTS = CONCEPT_NAMES - WEAK_CONCEPTS
 def concept_of(folded: str) -> str | None:
     if folded in CONCEPT_WORDS:
         return CONCEPT_WORDS[folded]
-    for prefix, concept in _CONCEPT_PREFIXES:
+    for prefix, concept in _CONCEPT_BY_HEAD.get(folded[:3], ()):
         if folded.startswith(prefix):
             return concept
     return None
@@ -240,15 +243,18 @@ def stem(folded: str) -> str:
     s = folded
     if len(s) < 4 or s.isdigit():
         return s
-    m = _KK_ENDINGS.search(s)
-    if m and m.start() >= 4:
-        s = s[: m.start()]
-    m = _RU_ADJ.search(s)
-    if m and m.start() >= 3 and len(s) >= 6:
-        s = s[: m.start()]
-    m = _RU_SURNAME.search(s)
-    if m and m.start() >= 4:
-        s = s[: m.start()]
+    if len(s) >= 7:
+        m = _KK_ENDINGS.search(s)
+        if m and m.start() >= 4:
+            s = s[: m.start()]
+    if len(s) >= 6:
+        m = _RU_ADJ.search(s)
+        if m and m.start() >= 3:
+            s = s[: m.start()]
+    if s[-1] in "aueim":
+        m = _RU_SURNAME.search(s)
+        if m and m.start() >= 4:
+            s = s[: m.start()]
     for _ in range(2):  # Абая / Абай, хана / хан, Қарағанды / Karaganda
         if len(s) >= 4:
             s = _FINAL_VOWEL.sub("", s)
@@ -262,7 +268,7 @@ WORD = re.compile(r"[^\W_]+|\.", re.UNICODE)
 
 def looks_like_acronym(word: str) -> bool:
     """КазНУ, ҚазҰУ, KazNU, ЕНУ, ENU, КазУМОиМЯ, AlmaU: two or more capitals, short."""
-    if len(word) < 2 or len(word) > 12 or not word.isalpha():
+    if len(word) < 2 or len(word) > 12 or word.islower() or word[1:].islower() or not word.isalpha():
         return False
     upper = sum(1 for c in word if c.isupper())
     if upper < 2:
@@ -270,8 +276,13 @@ def looks_like_acronym(word: str) -> bool:
     return upper * 2 >= len(word) or not re.search(r"[^\W\d_]{4}", re.sub(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]", " ", word))
 
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
 def _fix_mixed_script(word: str) -> str:
     """'КORKYT', 'Кyungdong': a word in one script with a look-alike letter from the other."""
+    if word.isascii() or not _ASCII_LETTER.search(word):
+        return word
     cyr = sum(1 for c in word if "\u0400" <= c <= "\u04ff")
     lat = sum(1 for c in word if c.isascii() and c.isalpha())
     if cyr and lat:
@@ -308,12 +319,11 @@ class Analysis:
 def analyse(text: str) -> Analysis:
     """Canonical tokens of a name (see the module docstring for the rules)."""
     cleaned = clean(text)
-    lowered = LEGAL_PHRASE.sub(" ", cleaned.lower())
-    # keep the original case of the surviving words (acronym detection needs it)
-    words_lower = WORD.findall(lowered)
+    lowered = cleaned.lower()
     words_orig = WORD.findall(cleaned)
-    if len(words_orig) != len(words_lower) or any(a.lower() != b for a, b in zip(words_orig, words_lower, strict=False)):
-        words_orig = _recase(cleaned, words_lower)
+    if LEGAL_PHRASE.search(lowered):
+        # keep the original case of the surviving words (acronym detection needs it)
+        words_orig = _recase(cleaned, WORD.findall(LEGAL_PHRASE.sub(" ", lowered)))
     tokens: list[str] = []
     acronyms: set[str] = set()
     n = len(words_orig)

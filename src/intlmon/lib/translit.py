@@ -60,40 +60,50 @@ def _latin_char(ch: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def _table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x80, 0x250):  # Latin-1 supplement, Latin Extended-A and -B
+        table[code] = _latin_char(chr(code))
+    for code in range(0x0400, 0x0500):
+        table[code] = CYRILLIC.get(chr(code), "")
+    for ch, repl in LATIN_SPECIAL.items():
+        table[ord(ch)] = repl
+    return table
+
+
+_TABLE = _table()
+
+
 @lru_cache(maxsize=65536)
 def to_latin(text: str) -> str:
     """Lower-case `text` and spell it in ASCII Latin (Cyrillic transliterated, diacritics dropped)."""
-    text = text.lower()
-    out: list[str] = []
-    for ch in text:
-        if ch.isascii():
-            out.append(ch)
-        elif is_cyrillic(ch):
-            out.append(CYRILLIC.get(ch, ""))
-        else:
-            out.append(_latin_char(ch))
-    return "".join(out)
+    text = text.lower().translate(_TABLE)
+    if text.isascii():
+        return text
+    return "".join(ch if ch.isascii() else _latin_char(ch) for ch in text)
 
 
-_FOLDS = (
-    (re.compile(r"kh"), "h"),
-    (re.compile(r"zh"), "j"),
-    (re.compile(r"x"), "h"),
-    (re.compile(r"q"), "k"),
-    (re.compile(r"w"), "v"),
-    (re.compile(r"c(?=[eiy])"), "ts"),
-    (re.compile(r"yo"), "e"),  # Gumilyov / Гумилёв
-    (re.compile(r"(?<=[aeiouy])ye|^ye|(?<=[aeiouy])ie"), "e"),  # Yessenov / Есенов, Daukeyev / Даукеев
-    (re.compile(r"y"), "i"),
-    (re.compile(r"(.)\1+"), r"\1"),  # doubled letters: Seifullin / Сейфулин, Yessenov
-)
+_SIMPLE = (("kh", "h"), ("zh", "j"), ("x", "h"), ("q", "k"), ("w", "v"))
+_C_SOFT = re.compile(r"c(?=[eiy])")
+_YE = re.compile(r"(?<=[aeiouy])ye|^ye|(?<=[aeiouy])ie")  # Yessenov / Есенов, Daukeyev / Даукеев
+_DOUBLE = re.compile(r"(.)\1+")  # Seifullin / Сейфулин, Yessenov
+_NON_ALNUM = re.compile(r"[^a-z0-9]")
 
 
 @lru_cache(maxsize=65536)
 def fold(token: str) -> str:
     """The matching key of one word: `to_latin`, then the romanisation variants merged."""
     s = to_latin(token)
-    s = re.sub(r"[^a-z0-9]", "", s)
-    for pattern, repl in _FOLDS:
-        s = pattern.sub(repl, s)
-    return s
+    if not s.isalnum():
+        s = _NON_ALNUM.sub("", s)
+    for a, b in _SIMPLE:
+        if a in s:
+            s = s.replace(a, b)
+    if "c" in s:
+        s = _C_SOFT.sub("ts", s)
+    if "yo" in s:
+        s = s.replace("yo", "e")  # Gumilyov / Гумилёв
+    if "ye" in s or "ie" in s:
+        s = _YE.sub("e", s)
+    s = s.replace("y", "i")
+    return _DOUBLE.sub(r"\1", s)
