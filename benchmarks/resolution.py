@@ -127,7 +127,10 @@ def run(kind: str, labels: Path | None, k: int, seed: int, show_failures: bool) 
     print(f"{'fold':>4} {'method':<9} {'n':>4} {'top-1':>7} {'auto P':>7} {'auto R':>7} {'review':>7} {'names/s':>9}")
     for i, held in enumerate(parts):
         registered = [r for j, part in enumerate(parts) if j != i for r in part]
-        alias_rows = [{"raw": r["raw"], id_col: ";".join(sorted(expected_of(r))), "origin": "seed"} for r in registered]
+        alias_rows = [
+            {"raw": r["raw"], id_col: ";".join(sorted(expected_of(r))), "origin": "seed", "confidence": r.get("confidence", "")}
+            for r in registered
+        ]
         clear_caches()
         index = build(entities, alias_rows)
         clear_caches(index)
@@ -189,7 +192,7 @@ def run(kind: str, labels: Path | None, k: int, seed: int, show_failures: bool) 
 
 def throughput(entities, rows, build, id_col) -> None:
     """Sustained rate on a larger cold stream: every labelled spelling, with variants, resolved once."""
-    alias_rows = [{"raw": r["raw"], id_col: r.get(id_col, ""), "origin": "seed"} for r in rows]
+    alias_rows = [{"raw": r["raw"], id_col: r.get(id_col, ""), "origin": "seed", "confidence": r.get("confidence", "")} for r in rows]
     index = build(entities, alias_rows)
     texts = []
     for r in rows:

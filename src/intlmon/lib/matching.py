@@ -73,6 +73,7 @@ class Entry:
     text: str
     kind: str = "alias"  # name | acronym | alias
     origin: str = "seed"
+    certain: bool = True  # False for a 'probable' alias: it is offered, never auto-accepted
 
 
 @dataclass
@@ -81,6 +82,7 @@ class _Scored:
     score: float
     coverage: float
     reason: str
+    strict: float = 0.0  # coverage by certain spellings only (decides auto)
 
 
 class NameIndex:
@@ -109,6 +111,10 @@ class NameIndex:
         self.acronyms: dict[str, dict[str, str]] = defaultdict(dict)
         self.generated: dict[str, set[str]] = defaultdict(set)
         self.vocab: dict[str, set[str]] = defaultdict(set)
+        self.strict_vocab: dict[str, set[str]] = defaultdict(set)
+        self.uncertain_exact: set[tuple[str, str]] = set()
+        self.uncertain_keys: set[tuple[str, str]] = set()
+        certain_keys: set[tuple[str, str]] = set()
         self.keys_of: dict[str, list[str]] = defaultdict(list)
         self.ids: set[str] = set()
         entries = list(entries)
@@ -124,6 +130,9 @@ class NameIndex:
             self.exact[raw].setdefault(e.target, e.text)
             if e.target is None:
                 continue
+            if not e.certain:
+                self.uncertain_exact.add((raw, e.target))
+            strict = self.strict_vocab[e.target] if e.certain else set()
             self.ids.add(e.target)
             a = analyse(e.text)
             single_acronym = e.kind == "acronym" or (
@@ -131,11 +140,15 @@ class NameIndex:
             )
             if single_acronym:
                 for form in acronym_forms(e.text):
-                    self.acronyms[form].setdefault(e.target, e.text)
+                    if e.certain:
+                        self.acronyms[form].setdefault(e.target, e.text)
                     self.vocab[e.target].add(form)
+                    strict.add(form)
             if a.tokens:
                 self.keys[a.key].setdefault(e.target, e.text)
                 self.vocab[e.target].update(a.tokens)
+                strict.update(a.tokens)
+                (certain_keys if e.certain else self.uncertain_keys).add((a.key, e.target))
                 if a.key not in self.keys_of[e.target]:
                     self.keys_of[e.target].append(a.key)
             if e.kind == "name":
@@ -143,6 +156,8 @@ class NameIndex:
                 if g:
                     for form in acronym_forms(g):
                         self.generated[form].add(e.target)
+        self.uncertain_keys -= certain_keys
+        self.uncertain_exact -= {(casefold_raw(e.text), e.target) for e in entries if e.certain and e.target}
         # weights: idf over entities; generic concepts count little
         df: dict[str, int] = defaultdict(int)
         self.inverted: dict[str, set[str]] = defaultdict(set)
@@ -195,6 +210,8 @@ class NameIndex:
             known_unmappable = None in hit
             if len(targets) == 1 and not known_unmappable:
                 (t, text), = targets.items()
+                if (raw_cf, t) in self.uncertain_exact:
+                    return Resolution(raw, Decision.REVIEW, [Candidate(t, 100.0, f"probable alias '{text}' (to be confirmed)")])
                 return Resolution(raw, Decision.AUTO, [Candidate(t, 100.0, f"alias '{text}'")])
             if len(targets) > 1:
                 cands = [Candidate(t, 100.0, f"alias '{text}' (the text names several)") for t, text in sorted(targets.items())]
@@ -210,7 +227,7 @@ class NameIndex:
             hit = self.keys.get(a.key)
             if hit and not acronymic and _specific(uniq):
                 targets = {t: text for t, text in hit.items() if self._allowed(raw_cf, t, group)}
-                if len(targets) == 1:
+                if len(targets) == 1 and (a.key, next(iter(targets))) not in self.uncertain_keys:
                     (t, text), = targets.items()
                     if group is None or self.groups.get(t, group) in (group, ""):
                         return Resolution(raw, Decision.AUTO, [Candidate(t, 99.0, f"normalised key of '{text}'")])
@@ -232,7 +249,7 @@ class NameIndex:
             not known_unmappable
             and not translated
             and not acronymic
-            and top.coverage >= AUTO_COVERAGE
+            and top.strict >= AUTO_COVERAGE
             and a.distinctive
             and (second is None or (top.coverage - second.coverage >= AUTO_COVERAGE_GAP and top.score - second.score >= AUTO_SCORE_GAP))
             and (group is None or self.groups.get(top.id, group) in (group, ""))
@@ -240,7 +257,7 @@ class NameIndex:
             decision = Decision.AUTO
         if known_unmappable:
             top_reason = "the registry marks this spelling as not mappable"
-            scored[0] = _Scored(top.id, top.score, top.coverage, f"{top.reason}; {top_reason}")
+            scored[0] = _Scored(top.id, top.score, top.coverage, f"{top.reason}; {top_reason}", top.strict)
         if decision is Decision.NONE:
             return Resolution(raw, Decision.NONE, [Candidate(s.id, round(s.score, 1), s.reason) for s in scored])
         return Resolution(raw, decision, [Candidate(s.id, round(s.score, 1), s.reason) for s in scored])
@@ -277,17 +294,24 @@ class NameIndex:
             if c in rejected:
                 continue
             vocab = self.vocab[c]
-            matched = 0.0
+            strict_vocab = self.strict_vocab.get(c, set())
+            matched = strict_matched = 0.0
             explained: list[str] = []
             for t in tokens:
                 if t in vocab:
-                    matched += self._w(t)
+                    w = self._w(t)
+                    matched += w
+                    if t in strict_vocab:
+                        strict_matched += w
                     if t not in WEAK_CONCEPTS:
                         explained.append(t)
                     continue
                 for v, r in near.get(t, ()):
                     if v in vocab:
-                        matched += self._w(t) * (r / 100.0)
+                        w = self._w(t) * (r / 100.0)
+                        matched += w
+                        if v in strict_vocab:
+                            strict_matched += w
                         explained.append(f"{t}≈{v}")
                         break
             coverage = matched / total
@@ -298,7 +322,7 @@ class NameIndex:
                 score *= 0.85
             closest = self.keys[best[0]][c] if best else ""
             reason = f"tokens {', '.join(explained) or '—'} ({coverage:.0%} of the text); closest '{closest}'"
-            out.append(_Scored(c, score, coverage, reason))
+            out.append(_Scored(c, score, coverage, reason, strict_matched / total))
         out.sort(key=lambda s: (-s.score, s.id))
         return out[:MAX_CANDIDATES]
 
@@ -322,7 +346,15 @@ def institution_entries(institutions: Iterable[dict], aliases: Iterable[dict]) -
                 kind = "acronym" if len(short.split()) == 1 else "name"
                 out.append(Entry(row["id"], short.strip(), kind, "registry"))
     for row in aliases:
-        out.append(Entry(row.get("institution_id") or None, row["raw"], "alias", row.get("origin") or "seed"))
+        out.append(
+            Entry(
+                row.get("institution_id") or None,
+                row["raw"],
+                "alias",
+                row.get("origin") or "seed",
+                certain=(row.get("confidence") or "certain") != "probable",
+            )
+        )
     return out
 
 
@@ -338,8 +370,9 @@ def organisation_entries(organisations: Iterable[dict], aliases: Iterable[dict])
         origin = row.get("origin") or "seed"
         if not ids:
             out.append(Entry(None, row["raw"], "alias", origin))
+        certain = (row.get("confidence") or "certain") != "probable"
         for i in ids:
-            out.append(Entry(i, row["raw"], "alias", origin))
+            out.append(Entry(i, row["raw"], "alias", origin, certain=certain))
     return out
 
 

@@ -280,3 +280,57 @@ class OrganisationAlias(models.Model):
 
     def __str__(self) -> str:
         return self.raw
+
+
+class ReviewItem(models.Model):
+    """A raw name that was not auto-accepted, held once with its impact and candidates.
+
+    Every upload that meets the same text adds to `records`; the queue is worked in order of that
+    impact. Confirming a candidate stores an alias (origin=confirmed), so the text resolves `auto`
+    from then on; rejecting a candidate is kept in `rejected_ids` and the resolver never offers it
+    for this text again.
+    """
+
+    class Kind(models.TextChoices):
+        INSTITUTION = "institution", _("Kazakh institution")
+        ORGANISATION = "organisation", _("foreign organisation")
+        COUNTRY = "country", _("country")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        CONFIRMED = "confirmed", _("confirmed")
+        REJECTED = "rejected", _("no candidate fits")
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    raw = models.CharField(_("raw text"), max_length=500)
+    key = models.CharField(max_length=500, help_text=_("the raw text case-folded, whitespace collapsed"))
+    context = models.CharField(
+        max_length=200, blank=True, help_text=_("the country cell that came with an organisation name")
+    )
+    records = models.PositiveIntegerField(_("records using it"), default=0)
+    decision = models.CharField(max_length=10, default="review")
+    score = models.FloatField(default=0.0)
+    candidates = models.JSONField(default=list, blank=True, help_text=_("[{id, score, reason}], best first"))
+    rejected_ids = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    resolved_id = models.CharField(_("confirmed id"), max_length=80, blank=True)
+    resolved_by = models.CharField(max_length=150, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    first_seen = models.DateTimeField(auto_now_add=True)
+    last_seen = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-records", "raw"]
+        verbose_name = _("review item")
+        verbose_name_plural = _("review queue")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key", "context"], name="uniq_review_item"),
+        ]
+        indexes = [models.Index(fields=["status", "-records"], name="review_queue_order")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.raw}"
+
+    @property
+    def candidate_ids(self) -> list[str]:
+        return [c.get("id") for c in self.candidates if c.get("id")]
