@@ -9,7 +9,6 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from intlmon.cli import main
 from intlmon.registry.loading import load_registry, registry_summary
 from intlmon.registry.models import (
     ForeignOrganisation,
@@ -81,7 +80,7 @@ def write_csv(path, rows):
         writer.writerows(rows)
 
 
-def test_it_adds_and_corrects_institutions_from_an_analyst_csv(tmp_path, capsys):
+def test_it_adds_and_corrects_institutions_from_an_analyst_csv(tmp_path, capsys, cli):
     load_registry()
     path = tmp_path / "more.csv"
     write_csv(
@@ -94,7 +93,7 @@ def test_it_adds_and_corrects_institutions_from_an_analyst_csv(tmp_path, capsys)
              "category_2024": "national", "city": "Алматы", "ror_id": "", "notes": ""},
         ],
     )
-    assert main(["load-registry", "--institutions", str(path), "--format", "json"]) == 0
+    assert cli(["load-registry", "--institutions", str(path), "--format", "json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["institutions"] == 96
     assert Institution.objects.get(pk="new-hei").category_for(2024) == "private"
@@ -123,8 +122,8 @@ def test_it_rejects_a_bad_csv_and_changes_nothing(tmp_path):
     assert not Institution.objects.filter(pk="ok-hei").exists()
 
 
-def test_it_exits_1_on_rejected_input_and_2_on_usage_errors(tmp_path):
+def test_it_exits_1_on_rejected_input_and_2_on_usage_errors(tmp_path, cli):
     path = tmp_path / "bad.csv"
     path.write_text("name\nx\n", encoding="utf-8")
-    assert main(["load-registry", "--institutions", str(path)]) == 1
-    assert main(["load-registry", "--no-such-option"]) == 2
+    assert cli(["load-registry", "--institutions", str(path)]) == 1
+    assert cli(["load-registry", "--no-such-option"]) == 2
