@@ -1,0 +1,296 @@
+"""Ingest one HEI's workbook: read → convert → validate → store whole as a new version, or nothing.
+
+Nothing is written unless there are no errors and every warning has been confirmed (or the caller
+accepts warnings). Unresolved names are queued for review whatever the outcome, since a person
+must look at them anyway.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from intlmon.collection import convert
+from intlmon.collection.problems import Problem, Severity, has_errors
+from intlmon.collection.rules import RULES, ROW_CHECKS, RowContext, duplicate_problems
+from intlmon.collection.store import StoredVersion, store_version
+
+TRUE_WORDS = {"да", "иә", "yes", "true", "1", "+", "есть", "бар"}
+FALSE_WORDS = {"нет", "жоқ", "no", "false", "0", "-"}
+DATE_RAW_FIELDS = {"contract_date": "contract_date_raw", "signed_on": "signed_raw"}
+
+
+@dataclass
+class IngestResult:
+    file: str
+    institution_id: str | None
+    year: int
+    problems: list[Problem] = field(default_factory=list)
+    stored: StoredVersion | None = None
+    rows: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def accepted(self) -> bool:
+        return self.stored is not None
+
+    def as_dict(self, lang: str = "ru") -> dict:
+        return {
+            "file": self.file,
+            "institution": self.institution_id,
+            "year": self.year,
+            "accepted": self.accepted,
+            "version": self.stored.submission.version if self.stored else None,
+            "records": self.stored.counts if self.stored else {},
+            "rows": self.rows,
+            "errors": sum(p.severity is Severity.ERROR for p in self.problems),
+            "warnings": sum(p.severity is Severity.WARNING for p in self.problems),
+            "problems": [p.as_dict(lang) for p in self.problems],
+        }
+
+
+def _text(raw) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    return str(raw).strip()
+
+
+def convert_cell(column, raw, ctx_values: dict, conv: convert.Converted, problems: list, make_problem, lang: str):
+    """Convert one cell by its declared kind into model field values; problems go to `problems`."""
+    from intlmon.collection.sections import choice_value
+
+    key, kind, text = column.key, column.kind, _text(raw)
+    if not text:
+        if column.required:
+            problems.append(make_problem("required", key, "", header=column.headers.get(lang, key)))
+        if kind in ("partner", "country"):
+            conv.values[f"{key}_raw"] = ""
+        return
+    if kind == "integer":
+        if key == "foreign_staff_share":
+            return
+        value, reason = convert.count_value(text)
+        if value is None:
+            if re.fullmatch(r"-\s*\d+([.,]0+)?", text):
+                problems.append(make_problem("non_negative", key, text))
+            else:
+                problems.append(make_problem("integer", key, text))
+            return
+        conv.values[key] = value
+    elif kind == "date":
+        value, reason = convert.first_date(raw if not isinstance(raw, str) else text)
+        if reason:
+            problems.append(make_problem("date", key, text))
+        conv.values[key] = value
+        if key in DATE_RAW_FIELDS:
+            conv.values[DATE_RAW_FIELDS[key]] = text[:100]
+    elif kind == "term":
+        conv.values["term_raw"] = text[:200]
+        values, reason = convert.term_fields(text)
+        if reason:
+            problems.append(make_problem("term", key, text))
+        conv.values.update(values)
+    elif kind == "choice":
+        value = choice_value(column.choices, text)
+        if value is None:
+            from intlmon.collection.sections import choice_values
+
+            expected = ", ".join(label for _, label in choice_values(column.choices, lang)[:12])
+            problems.append(make_problem("choice", key, text, expected=expected))
+            return
+        conv.values[key] = value
+    elif kind == "country":
+        before = len(conv.unresolved)
+        convert.resolve_country_field(text, conv, key)
+        if len(conv.unresolved) > before:
+            conv.unresolved.pop()
+            problems.append(make_problem("country", key, text))
+    elif kind == "field":
+        code = re.match(r"^\s*(0[1-9]|1[0-2])\b", text)
+        value = code.group(1) if code else choice_value("fields", text)
+        if value is None:
+            problems.append(make_problem("choice", key, text, expected="01 … 12"))
+            return
+        conv.values["field_id"] = value
+    elif kind == "partner":
+        country = conv.values.get("country_id")
+        before = len(conv.unresolved)
+        convert.resolve_partner_field(text, country, conv)
+        if len(conv.unresolved) > before:
+            problems.append(make_problem("unresolved_name", key, text))
+    elif kind == "languages":
+        conv.values[key], _ = convert.language_codes(text)
+    elif kind == "boolean":
+        lowered = text.casefold()
+        if lowered in TRUE_WORDS:
+            conv.values[key] = True
+        elif lowered in FALSE_WORDS:
+            conv.values[key] = False
+        else:
+            problems.append(make_problem("choice", key, text, expected="да / нет"))
+    elif key == "programme":
+        conv.values["programme_raw"] = text
+        values, reason = convert.programme_fields(text)
+        if reason:
+            problems.append(make_problem("programme_code", key, text))
+        conv.values.update(values)
+    elif key == "directions":
+        conv.values["directions"] = [
+            choice_value("directions", part) or part.strip() for part in re.split(r"[;\n]", text) if part.strip()
+        ]
+    elif key == "foreign_staff_share":
+        try:
+            conv.values[key] = Decimal(text.rstrip("%").replace(",", ".").strip())
+        except InvalidOperation:
+            problems.append(make_problem("integer", key, text))
+    else:
+        conv.values[key] = text[:500]
+
+
+# Column keys that are resolved in two passes: country before partner (the country narrows it).
+ORDER = {"country": 0, "partner": 1}
+
+
+def validate_and_convert(read, year: int, lang: str, file_label: str):
+    """Returns (records by model name, problems, rows by section)."""
+    from intlmon.collection.sections import SECTIONS
+
+    problems: list[Problem] = []
+    records: dict[str, list[dict]] = {}
+    rows_seen: dict[str, int] = {}
+    sections = {s.key: s for s in SECTIONS}
+    for section_key, rows in read.sections.items():
+        section = sections[section_key]
+        model_name = section.model_label.split(".")[-1]
+        columns = sorted(section.columns, key=lambda c: ORDER.get(c.kind, 2))
+        contexts: list[RowContext] = []
+        for row in rows:
+            conv = convert.Converted()
+            raw = {k: cell.raw for k, cell in row.cells.items()}
+            ctx = RowContext(
+                file=file_label,
+                sheet=row.sheet,
+                row=row.row,
+                section=section_key,
+                raw=raw,
+                values=conv.values,
+                columns={k: cell.column for k, cell in row.cells.items()},
+                headers={c.key: c.headers.get(lang, c.key) for c in section.columns},
+                year=year,
+            )
+
+            def make(rule_id, column_key, value, _ctx=ctx, **params):
+                return RULES[rule_id].problem(_ctx, column_key, value, **params)
+
+            for column in columns:
+                cell = row.cells.get(column.key)
+                convert_cell(column, cell.raw if cell else None, conv.values, conv, problems, make, lang)
+            convert.end_from_start(conv.values)
+            for check in ROW_CHECKS:
+                problems.extend(check(ctx))
+            partner_country_problem(ctx, problems)
+            contexts.append(ctx)
+            values = {k: v for k, v in conv.values.items() if not k.startswith("_")}
+            values.update(source_sheet=row.sheet[:100], source_row=row.row)
+            records.setdefault(model_name, []).append(values)
+        problems.extend(duplicate_problems(contexts))
+        rows_seen[section_key] = len(rows)
+    return records, problems, rows_seen
+
+
+def partner_country_problem(ctx: RowContext, problems: list[Problem]) -> None:
+    partner, country = ctx.values.get("partner_id"), ctx.values.get("country_id")
+    if not (partner and country):
+        return
+    from intlmon.registry.models import ForeignOrganisation
+
+    org = ForeignOrganisation.objects.filter(pk=partner).only("country_id", "name_en").first()
+    if org and org.country_id and org.country_id != country:
+        problems.append(
+            RULES["partner_country"].problem(
+                ctx, "country", ctx.raw.get("country"), partner=org.name_en, partner_country=org.country_id
+            )
+        )
+
+
+def ingest_file(
+    path: Path,
+    year: int,
+    institution_id: str | None = None,
+    lang: str = "ru",
+    actor: str = "",
+    accept_warnings: bool = False,
+    confirmed: list[str] | None = None,
+) -> IngestResult:
+    """Validate a workbook and store it as a new version when it passes; otherwise change nothing."""
+    from intlmon.collection.reader import read_workbook
+
+    label = path.name
+    result = IngestResult(file=label, institution_id=institution_id, year=year)
+    read = read_workbook(path, file_label=label)
+    for problem in read.problems:
+        result.problems.append(reader_problem(problem, label))
+    meta_inst = read.meta.institution if read.meta else None
+    if institution_id and meta_inst and meta_inst != institution_id:
+        result.problems.append(
+            Problem(
+                rule="institution_mismatch",
+                severity=Severity.ERROR,
+                messages=RULES["institution_mismatch"].messages,
+                file=label,
+                params={"found": meta_inst, "expected": institution_id},
+            )
+        )
+    result.institution_id = institution_id = institution_id or meta_inst
+    if has_errors(result.problems):
+        return result
+    records, problems, rows = validate_and_convert(read, year, lang, label)
+    result.problems.extend(problems)
+    result.rows = rows
+    if not any(rows.values()) and not has_errors(result.problems):
+        result.problems.append(
+            Problem(rule="empty_workbook", severity=Severity.ERROR, messages=RULES["empty_workbook"].messages, file=label)
+        )
+    queue_unresolved(result.problems, institution_id)
+    warnings = sorted({p.rule for p in result.problems if p.severity is Severity.WARNING})
+    unconfirmed = [w for w in warnings if not accept_warnings and w not in (confirmed or [])]
+    if has_errors(result.problems) or unconfirmed or not institution_id:
+        return result
+    result.stored = store_version(
+        institution_id=institution_id,
+        year=year,
+        records=records,
+        file_name=label,
+        content=path.read_bytes(),
+        actor=actor,
+        confirmed_warnings=warnings,
+    )
+    return result
+
+
+def reader_problem(problem, label: str) -> Problem:
+    """Wrap a structural problem of the reader in the common Problem shape."""
+    severity = Severity.ERROR if problem.is_error else Severity.WARNING
+    return Problem(
+        rule=f"read.{problem.code}",
+        severity=severity,
+        messages={lang: problem.message(lang) for lang in ("kk", "ru", "en")},
+        file=label,
+        sheet=problem.sheet or "",
+        row=problem.row,
+        column=problem.column or "",
+    )
+
+
+def queue_unresolved(problems: list[Problem], institution_id: str | None) -> None:
+    """Unresolved partner names go to the review queue, counted once per upload."""
+    try:
+        from intlmon.registry.resolve import queue_for_review
+    except ImportError:  # pragma: no cover - the review queue arrives with the resolver
+        return
+    for p in problems:
+        if p.rule == "unresolved_name" and p.value:
+            queue_for_review("organisation", p.value, context={"institution": institution_id, "file": p.file})

@@ -1,0 +1,103 @@
+"""Versioned, atomic storage of submissions, and the approval workflow."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from intlmon.collection.models import AuditEntry, Submission
+from intlmon.collection.store import store_version
+from intlmon.collection.workflow import TransitionError, transition
+from intlmon.records.models import DoubleDegreeProgramme
+from intlmon.registry.models import Institution
+
+
+@pytest.fixture
+def hei(db):
+    return Institution.objects.create(id="test-hei", name_ru="Тестовый университет")
+
+
+def ddp_rows(n, enrolment=10):
+    return {"DoubleDegreeProgramme": [{"level": "master", "programme_raw": f"7M0410{i}", "enrolment": enrolment} for i in range(n)]}
+
+
+def test_it_stores_versions_and_keeps_the_old_ones(hei):
+    first = store_version(institution_id=hei.id, year=2024, records=ddp_rows(2), content=b"v1", file_name="a.xlsx")
+    second = store_version(institution_id=hei.id, year=2024, records=ddp_rows(3), content=b"v2", file_name="b.xlsx")
+    assert (first.submission.version, second.submission.version) == (1, 2)
+    current = Submission.objects.get(institution=hei, is_current=True)
+    assert current.version == 2
+    assert current.file_sha256 == hashlib.sha256(b"v2").hexdigest() and current.file_size == 2
+    assert bytes(current.file_content) == b"v2"
+    # both versions' records exist; the current one has 3
+    assert DoubleDegreeProgramme.objects.filter(submission=first.submission).count() == 2
+    assert DoubleDegreeProgramme.objects.filter(submission=current).count() == 3
+    log = list(AuditEntry.objects.filter(action="store_version").values_list("detail__version", "detail__replaces"))
+    assert log == [(1, None), (2, 1)]
+
+
+def test_it_stores_nothing_when_a_row_is_bad(hei):
+    store_version(institution_id=hei.id, year=2024, records=ddp_rows(1))
+    bad = ddp_rows(2)
+    bad["DoubleDegreeProgramme"][1]["enrolment"] = -5  # violates the non-negative column check
+    with pytest.raises(Exception):
+        store_version(institution_id=hei.id, year=2024, records=bad)
+    assert Submission.objects.filter(institution=hei).count() == 1
+    assert Submission.objects.get(institution=hei, is_current=True).version == 1
+    assert DoubleDegreeProgramme.objects.count() == 1
+    assert AuditEntry.objects.count() == 1
+
+
+def test_it_walks_the_workflow_and_logs_every_transition(hei):
+    sub = store_version(institution_id=hei.id, year=2024, records=ddp_rows(1), status="draft").submission
+    sub = transition(sub, "submit", actor="clerk")
+    with pytest.raises(TransitionError, match="needs a comment"):
+        transition(sub, "return", actor="analyst")
+    sub = transition(sub, "return", actor="analyst", comment="Проверьте контингент")
+    assert sub.status == "returned" and sub.comment == "Проверьте контингент"
+    sub = transition(sub, "submit", actor="clerk")
+    sub = transition(sub, "approve", actor="analyst")
+    with pytest.raises(TransitionError, match="cannot approve a submission that is approved"):
+        transition(sub, "approve", actor="analyst")
+    sub = transition(sub, "lock", actor="system")
+    sub = transition(sub, "reopen", actor="analyst")
+    actions = list(AuditEntry.objects.filter(submission=sub).exclude(action="store_version").values_list("action", "actor"))
+    assert actions == [
+        ("submit", "clerk"), ("return", "analyst"), ("submit", "clerk"), ("approve", "analyst"),
+        ("lock", "system"), ("reopen", "analyst"),
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_serialises_two_concurrent_uploads_for_the_same_hei():
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers are a PostgreSQL concern; SQLite serialises every write")
+    Institution.objects.create(id="race-hei", name_ru="Гонка")
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def upload(n):
+        try:
+            barrier.wait()
+            store_version(institution_id="race-hei", year=2024, records=ddp_rows(n), file_name=f"{n}.xlsx")
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=upload, args=(n,)) for n in (2, 3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    subs = list(Submission.objects.filter(institution_id="race-hei").order_by("version"))
+    assert [s.version for s in subs] == [1, 2]
+    assert [s.is_current for s in subs] == [False, True]
+    log = list(AuditEntry.objects.order_by("id").values_list("detail__version", "detail__replaces"))
+    assert log == [(1, None), (2, 1)]
+    current_rows = DoubleDegreeProgramme.objects.filter(submission=subs[1]).count()
+    assert current_rows == int(subs[1].file_name.split(".")[0])
