@@ -750,7 +750,7 @@ def read_workbook(path: str | Path, file_label: str | None = None) -> ReadResult
                              section_key=key, column_key=col.key)
             result.sections[key].extend(_read_rows(sheet, sec, header, result))
 
-    if not result.sheets and not result.errors:
+    if not result.sheets and not result.problems:
         _problem(result, "no_sections")
     return result
 

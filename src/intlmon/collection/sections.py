@@ -16,9 +16,9 @@ legacy tables — takes the shape of the data from here, so a column is added in
 - `normalise_header(text)` is the comparison form used for headers, sheet names and labels.
 
 Countries and fields come from the registry tables, so those two lists need the database; every other
-list is static. Two lists beyond the model choices exist for the template: `statuses` (presence status,
-values `operating` / `planned` as stored in `Presence.status`) and `booleans` (values `yes` / `no`; use
-`parse_boolean` for a bool).
+list is static. Two lists beyond the model choices exist: `statuses` (the presence `status` column,
+a choice column with values `operating` / `planned` as stored in `Presence.status`) and `booleans`
+(values `yes` / `no`, for the template's Yes/No cells; use `parse_boolean` for a bool).
 """
 
 from __future__ import annotations
@@ -595,7 +595,7 @@ SECTIONS: tuple[Section, ...] = (
             _col("city", "Қала", "Город", "City"),
             _col("opened_on", "Ашылған күні", "Дата открытия", "Opening date", "date",
                  aliases=("Год открытия", "Ашылған жылы", "Opened on")),
-            _col("status", "Мәртебесі", "Статус", "Status", choices="statuses"),
+            _col("status", "Мәртебесі", "Статус", "Status", "choice", choices="statuses"),
         ),
         _t(
             "Шетелдік ЖОО-ның сіздің ЖОО базасындағы филиалдары мен өкілдіктері және сіздің ЖОО-ның шетелдегі филиалдары.",
@@ -1103,27 +1103,44 @@ class ChoiceLookup:
         return None
 
     def split(self, name: str, text: object) -> tuple[list[str], list[str]]:
-        """Values named by a multi-value cell, in order without repeats, and the parts not understood."""
-        if text is None or str(text).strip() == "":
-            return [], []
-        whole = self.value(name, text)
-        if whole is not None:
-            return [whole], []
+        """Values named by a multi-value cell, in order without repeats, and the parts not understood.
+
+        Separators are tried from the strongest (';', new line) to the weakest (',', '/', then 'и',
+        'және', 'and', '&'), and a part that is a known label as a whole is never split further
+        ('staff and student mobility').
+        """
         values: list[str] = []
         unknown: list[str] = []
-        for part in _SPLIT.split(str(text)):
-            part = part.strip()
+        if text is None or str(text).strip() == "":
+            return values, unknown
+
+        def walk(part: str, level: int) -> None:
             if not normalise_header(part):
-                continue
+                return
             value = self.value(name, part)
-            if value is None:
-                unknown.append(part)
-            elif value not in values:
-                values.append(value)
+            if value is not None:
+                if value not in values:
+                    values.append(value)
+                return
+            if level >= len(_SPLITS):
+                unknown.append(part.strip())
+                return
+            pieces = _SPLITS[level].split(part)
+            if len(pieces) == 1:
+                walk(part, level + 1)
+                return
+            for piece in pieces:
+                walk(piece, level + 1)
+
+        walk(str(text), 0)
         return values, unknown
 
 
-_SPLIT = re.compile(r"\s*[;,/\n]\s*|\s+(?:и|және|and|&)\s+", re.IGNORECASE)
+_SPLITS = (
+    re.compile(r"\s*[;\n]\s*"),
+    re.compile(r"\s*[,/]\s*"),
+    re.compile(r"\s+(?:и|және|and|&)\s+", re.IGNORECASE),
+)
 
 
 def _build_map(name: str) -> dict[str, str]:

@@ -56,7 +56,7 @@ MIN_VALIDATED_ROWS = 1000
 YEAR_RANGE = (1950, 2100)
 
 # Lists a user may need to step outside (a country spelled another way, several entries in one cell).
-_SOFT_LISTS = {"countries": "warning", "fields": "warning", "statuses": "warning"}
+_SOFT_LISTS = {"countries": "warning", "fields": "warning"}
 
 TEXT: dict[str, dict[str, str]] = {
     "instructions": {"kk": "Нұсқаулық", "ru": "Инструкция", "en": "Instructions"},
