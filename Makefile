@@ -30,6 +30,8 @@ messages: $(VENV)/bin/python
 demo: install
 	$(VENV)/bin/intlmon migrate --noinput -v 0
 	$(VENV)/bin/intlmon load-registry
+	$(VENV)/bin/intlmon import-tables data/reference/2023 --year 2023
+	$(VENV)/bin/intlmon import-tables data/reference/2023/france --year 2022
 	$(VENV)/bin/intlmon demo
 
 test: install-dev

@@ -287,10 +287,8 @@ def reader_problem(problem, label: str) -> Problem:
 
 def queue_unresolved(problems: list[Problem], institution_id: str | None) -> None:
     """Unresolved partner names go to the review queue, counted once per upload."""
-    try:
-        from intlmon.registry.resolve import queue_for_review
-    except ImportError:  # pragma: no cover - the review queue arrives with the resolver
-        return
+    from intlmon.registry.resolve import queue, resolve_organisation
+
     for p in problems:
         if p.rule == "unresolved_name" and p.value:
-            queue_for_review("organisation", p.value, context={"institution": institution_id, "file": p.file})
+            queue("organisation", p.value, resolve_organisation(p.value), context=f"{institution_id or ''} {p.file}")

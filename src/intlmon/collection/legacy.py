@@ -80,13 +80,24 @@ class LegacyImporter:
     # -- helpers -------------------------------------------------------------------------------
     def hei(self, raw: str, table: str, row_no: int, column: str) -> str | None:
         ident, candidates = convert.resolve_institution_id(raw)
-        if ident is None:
+        if ident is None and self.known_unmappable(raw):
+            self.report.skipped.append(
+                {"table": table, "row": row_no, "reason": f"the HEI cell '{raw}' is a known unmappable spelling"}
+            )
+        elif ident is None:
             self.problems.append(
                 f"{table}, row {row_no}, column {column}: the HEI '{raw}' is not in the registry"
                 + (f" (candidates: {', '.join(c for c, _ in candidates)})" if candidates else "")
                 + "; add an alias or the institution (intlmon load-registry --institutions) and retry"
             )
         return ident
+
+    @staticmethod
+    def known_unmappable(raw: str) -> bool:
+        """A spelling the registry records as naming no HEI (e.g. a cell holding the partner's text)."""
+        from intlmon.registry.models import InstitutionAlias
+
+        return InstitutionAlias.objects.filter(raw=raw.strip(), institution__isnull=True).exists()
 
     def note_conversion(self, conv: convert.Converted, table: str, row_no: int) -> None:
         for key, raw, candidates in conv.unresolved:
@@ -179,8 +190,6 @@ class LegacyImporter:
         path = self.dir / name
         if not path.exists():
             return
-        from intlmon.registry.resolve import find_institutions_in_text, find_organisations_in_text
-
         for row_no, row in enumerate(read_table(path), start=2):
             text = row.get("item_text", "")
             ident, _ = convert.resolve_institution_id(row.get("bold_text", ""))
@@ -412,6 +421,29 @@ class LegacyImporter:
             conv.values["source_row"] = row_no
             self.note_conversion(conv, name, row_no)
             self.by_hei[ident]["DoubleDegreeProgramme"].append(conv.values)
+
+
+def _aliases_in_text(text: str, rows) -> list[str]:
+    """Ids whose alias occurs in free text, longest alias first (the list item names both sides)."""
+    folded = re.sub(r"\*\*", "", text or "").casefold()
+    found: list[str] = []
+    for raw, target in sorted(rows, key=lambda r: -len(r[0])):
+        if target and len(raw) >= 4 and raw.casefold() in folded and target not in found:
+            found.append(target)
+            folded = folded.replace(raw.casefold(), " ")
+    return found
+
+
+def find_institutions_in_text(text: str) -> list[str]:
+    from intlmon.registry.models import InstitutionAlias
+
+    return _aliases_in_text(text, InstitutionAlias.objects.values_list("raw", "institution_id"))
+
+
+def find_organisations_in_text(text: str) -> list[str]:
+    from intlmon.registry.models import OrganisationAlias
+
+    return _aliases_in_text(text, OrganisationAlias.objects.values_list("raw", "organisation_id"))
 
 
 def presence_kind(text: str) -> str:

@@ -643,12 +643,18 @@ def _openpyxl_merges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
 
 
 def _detect_by_headers(sheet: _Sheet) -> tuple[list[str], dict[str, _Header]]:
+    """Sections whose headers fit the sheet best (most distinct columns recognised).
+
+    A section fits when its header row is found and names at least one of its required columns (or it
+    has none); missing required columns are then reported as usual. Several best fits are ambiguous.
+    """
     fits: dict[str, _Header] = {}
     for sec in SECTIONS:
         header = _find_header(sheet, sec)
         if header is None:
             continue
-        if all(k in header.columns.values() for k in sec.required_keys):
+        found = set(header.columns.values())
+        if not sec.required_keys or found & set(sec.required_keys):
             fits[sec.key] = header
     if not fits:
         return [], {}
