@@ -238,3 +238,103 @@ def test_it_warns_when_two_sheets_fit_the_same_columns(tmp_path):
     result = read_workbook(tmp_path / "amb.xlsx")
     assert [p.code for p in result.problems] == ["ambiguous_sheet"]
     assert "Совместные программы" in result.problems[0].message("ru")
+
+
+def _write_ods(path, sheet: str, rows: list[list[object]]):
+    """A minimal OpenDocument spreadsheet, written by hand (no ODS writer among the dependencies)."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def cell(value):
+        if value is None:
+            return "<table:table-cell/>"
+        if isinstance(value, int):
+            return f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>'
+        return f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>'
+
+    body = "".join(f"<table:table-row>{''.join(cell(v) for v in row)}</table:table-row>" for row in rows)
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="{escape(sheet)}">{body}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def test_it_reads_an_ods_workbook(tmp_path):
+    path = _write_ods(
+        tmp_path / "students.ods",
+        "Шетелдік студенттер",
+        [
+            ["2023 жылғы шетелдік студенттер"],
+            [],
+            ["Мемлекет атауы", "Оқу деңгейі", "Адам саны"],
+            ["Қытай", "бакалавриат", 14],
+            ["Барлығы", None, 14],
+        ],
+    )
+    result = read_workbook(path)
+    assert result.problems == []
+    rows = result.sections["international_students"]
+    assert [(r.row, r.raw("country"), r.raw("level"), r.raw("headcount")) for r in rows] == [
+        (4, "Қытай", "бакалавриат", 14)
+    ]
+    assert [(s.row, s.reason) for s in result.skipped] == [(5, "total")]
+
+
+def test_it_merges_a_sub_header_row_under_a_group_header_but_never_takes_data_for_one(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Договоры"
+    ws.append(["№", "Зарубежный партнер", None, "Дата договора"])
+    ws.append([None, "Наименование", "Страна", None])
+    ws.merge_cells("B1:C1")
+    ws.merge_cells("A1:A2")
+    ws.merge_cells("D1:D2")
+    ws.append([1, "University of Kosice", "Словакия", "15.01.2021"])
+    ws.append([2, "Université de Lorraine", "Франция", "2020"])
+    plain = wb.create_sheet("Мобильность")
+    plain.append(["Направление мобильности", "Категория участников", "Партнер", "Страна", "Количество человек"])
+    plain.append(["исходящая", "студенты", "University of Kosice", "Словакия", 2])
+    wb.save(tmp_path / "groups.xlsx")
+    result = read_workbook(tmp_path / "groups.xlsx")
+    assert result.problems == []
+    agreements = result.sections["agreements"]
+    assert [(r.row, r.raw("partner"), r.raw("country"), r.raw("signed_on")) for r in agreements] == [
+        (3, "University of Kosice", "Словакия", "15.01.2021"),
+        (4, "Université de Lorraine", "Франция", "2020"),
+    ]
+    mobility = result.sections["mobility"]
+    assert [(r.row, r.raw("partner"), r.raw("headcount")) for r in mobility] == [(2, "University of Kosice", 2)]
+
+
+@pytest.mark.django_db
+def test_it_reads_a_template_whose_machine_row_was_deleted(tmp_path):
+    make_registry()
+    path = write_template(tmp_path / "form.xlsx", 2024, "kk", institution="kaznu", rows=ROWS)
+    wb = openpyxl.load_workbook(path)
+    for sec in S.SECTIONS:
+        ws = wb[sec.title("kk")]
+        ws.delete_rows(1)  # the hidden machine row
+        assert ws["A1"].value.rstrip(" *") == sec.columns[0].header("kk")
+    wb.save(tmp_path / "edited.xlsx")
+    result = read_workbook(tmp_path / "edited.xlsx")
+    assert result.problems == [] and result.meta.institution == "kaznu"
+    ddp = result.sections["double_degree_programmes"]
+    assert [r.row for r in ddp] == [2, 3]
+    assert [S.choice_value("levels", r.raw("level")) for r in ddp] == ["master", "bachelor"]
+    assert all(len(result.sections[k]) == len(v) for k, v in ROWS.items())

@@ -483,11 +483,20 @@ def _find_header(sheet: _Sheet, section: Section) -> _Header | None:
     score, r, matched = best
     header = _Header(r, r + 1, {}, False, score)
     # a sub-header row directly below (texts under a merged group header)
-    below_score, below, _ = _score_text_row(sheet.row(r + 1), index)
-    below_has_numbers = any(_is_number(v) for v in sheet.row(r + 1) if v is not None)
-    if below_score and not below_has_numbers:
+    # (it must name a column where the header row is blank, hold only texts, and each of them must be
+    # a header or stand under a blank or group header cell — so a first data row is never taken for it)
+    group_cols: set[int] = set()
+    for r1, c1, r2, c2 in sheet.merges:
+        if r1 <= r <= r2 and c2 > c1:
+            group_cols.update(range(c1, c2 + 1))
+    _below_score, below, _ = _score_text_row(sheet.row(r + 1), index)
+    below_cells = {c: v for c, v in enumerate(sheet.row(r + 1)) if v is not None}
+    fills_gap = any(k not in (None, IGNORE) and sheet.cell(r, c) is None for c, k in below.items())
+    all_text = all(isinstance(v, str) and not _is_number(v) for v in below_cells.values())
+    placed = all(below.get(c) is not None or sheet.cell(r, c) is None or c in group_cols for c in below_cells)
+    if below_cells and fills_gap and all_text and placed:
         for c, key in below.items():
-            if key is not None and (matched.get(c) is None or matched.get(c) == IGNORE):
+            if key not in (None, IGNORE) and (sheet.cell(r, c) is None or c in group_cols):
                 matched[c] = key
         header.data_start = r + 2
     for r1, _c1, r2, _c2 in sheet.merges:  # header cells merged downwards
