@@ -223,7 +223,9 @@ class NameIndex:
         single = next(iter(uniq)) if len(uniq) == 1 else None
         acronymic = single is not None and (single in self.acronyms or single in self.generated)
         translated = self.kazakh_text_needs_review and is_kazakh_text(raw)
-        if not known_unmappable and not translated:
+        # a reviewer rejected a candidate for this text: what is left still needs a person
+        needs_person = translated or raw_cf in self.rejected
+        if not known_unmappable and not needs_person:
             hit = self.keys.get(a.key)
             if hit and not acronymic and _specific(uniq):
                 targets = {t: text for t, text in hit.items() if self._allowed(raw_cf, t, group)}
@@ -247,7 +249,7 @@ class NameIndex:
         decision = Decision.REVIEW if top.score >= REVIEW_MIN_SCORE else Decision.NONE
         if (
             not known_unmappable
-            and not translated
+            and not needs_person
             and not acronymic
             and top.strict >= AUTO_COVERAGE
             and a.distinctive
