@@ -1,0 +1,99 @@
+"""`intlmon ingest`: a workbook is stored whole as a new version, or rejected with clear messages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from intlmon.collection.models import Submission
+from intlmon.collection.template import write_template
+from intlmon.records.models import DoubleDegreeProgramme
+from intlmon.registry.loading import load_registry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def registry():
+    load_registry()
+
+
+def ddp(**over):
+    row = {
+        "level": "master", "programme": "7M04107 Экономика", "partner": "Университет Лотарингии", "country": "Франция",
+        "contract_date": "27.03.2021", "term": "5 лет", "languages": ["ru", "fr"], "funding": "student", "enrolment": 12,
+    }
+    row.update(over)
+    return row
+
+
+def test_it_stores_a_clean_workbook(registry, tmp_path, cli):
+    path = write_template(tmp_path / "kaznpu.xlsx", 2024, lang="ru", institution="kaznpu",
+                          rows={"double_degree_programmes": [ddp(), ddp(programme="7M01705 Иностранный язык", enrolment=3)]})
+    assert cli(["ingest", str(path), "--year", "2024", "--institution", "kaznpu"]) == 0
+    sub = Submission.objects.get(institution_id="kaznpu", is_current=True)
+    assert sub.version == 1 and sub.file_name == "kaznpu.xlsx" and sub.file_size == path.stat().st_size
+    rows = DoubleDegreeProgramme.objects.filter(submission=sub).order_by("source_row")
+    assert [(r.programme_code, r.partner_id, r.country_id, r.enrolment, r.field_id) for r in rows] == [
+        ("7M04107", "lorraine", "FR", 12, "04"), ("7M01705", "lorraine", "FR", 3, "01")]
+    assert rows[0].valid_until.isoformat() == "2026-03-27"
+
+
+def test_it_rejects_bad_rows_with_positions_and_stores_nothing(registry, tmp_path, cli, capsys):
+    path = write_template(tmp_path / "bad.xlsx", 2024, lang="ru", institution="kaznpu", rows={
+        "double_degree_programmes": [
+            ddp(level="bachelor"),  # a 7M code on a bachelor row
+            ddp(programme="7M05407 Математика", enrolment=-4),
+            ddp(programme="7M05408 Физика", contract_date="скоро"),
+        ]})
+    report = tmp_path / "report.json"
+    code = cli(["ingest", str(path), "--year", "2024", "--institution", "kaznpu", "--lang", "en",
+                "--report-json", str(report), "--annotated", str(tmp_path / "annotated.xlsx")])
+    assert code == 1
+    assert Submission.objects.count() == 0 and DoubleDegreeProgramme.objects.count() == 0
+    problems = json.loads(report.read_text(encoding="utf-8"))["problems"]
+    by_rule = {p["rule"]: p for p in problems}
+    assert by_rule["level_code"]["row"] == 3 and by_rule["level_code"]["file"] == "bad.xlsx"
+    assert "belongs to the level 'master'" in by_rule["level_code"]["message"]
+    assert by_rule["non_negative"]["row"] == 4
+    assert by_rule["date"]["row"] == 5 and by_rule["date"]["value"] == "скоро"
+    sheet = by_rule["date"]["sheet"]
+    out = capsys.readouterr().out
+    assert "rejected" in out and f"sheet {sheet}, row 5" in out
+    annotated = load_workbook(tmp_path / "annotated.xlsx")[sheet]
+    cell = annotated[f"{by_rule['date']['column']}5"]
+    assert cell.comment is not None and "DD.MM.YYYY" in cell.comment.text
+
+
+def test_it_speaks_the_uploaders_language(registry, tmp_path, cli, capsys):
+    path = write_template(tmp_path / "bad.xlsx", 2024, lang="kk", institution="kaznpu",
+                          rows={"double_degree_programmes": [ddp(contract_date="скоро")]})
+    assert cli(["ingest", str(path), "--year", "2024", "--institution", "kaznpu", "--lang", "kk"]) == 1
+    out = capsys.readouterr().out
+    assert "қабылданбады" in out and "күн ретінде оқылмады" in out and "жол 3" in out
+
+
+def test_it_needs_warnings_confirmed(registry, tmp_path, cli):
+    path = write_template(tmp_path / "w.xlsx", 2024, lang="ru", institution="kaznpu",
+                          rows={"double_degree_programmes": [ddp(partner="Университет Нигде Не Существующий")]})
+    assert cli(["ingest", str(path), "--year", "2024", "--institution", "kaznpu"]) == 1
+    assert Submission.objects.count() == 0
+    assert cli(["ingest", str(path), "--year", "2024", "--institution", "kaznpu", "--confirm", "unresolved_name"]) == 0
+    stored = DoubleDegreeProgramme.objects.get()
+    assert stored.partner_id is None and stored.partner_raw == "Университет Нигде Не Существующий"
+
+
+def test_it_rejects_a_file_that_is_not_a_workbook(registry, tmp_path, cli, capsys):
+    path = tmp_path / "notes.xlsx"
+    path.write_text("hello", encoding="utf-8")
+    assert cli(["ingest", str(path), "--year", "2024", "--institution", "kaznpu"]) == 1
+    assert "notes.xlsx" in capsys.readouterr().out
+    assert Submission.objects.count() == 0
+
+
+def test_it_rejects_a_workbook_for_another_hei(registry, tmp_path, cli):
+    path = write_template(tmp_path / "x.xlsx", 2024, institution="kaznu", rows={"double_degree_programmes": [ddp()]})
+    assert cli(["ingest", str(path), "--year", "2024", "--institution", "kaznpu"]) == 1
+    assert Submission.objects.count() == 0
