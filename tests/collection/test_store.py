@@ -6,7 +6,7 @@ import hashlib
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import IntegrityError, connection, connections
 
 from intlmon.collection.models import AuditEntry, Submission
 from intlmon.collection.store import store_version
@@ -43,7 +43,7 @@ def test_it_stores_nothing_when_a_row_is_bad(hei):
     store_version(institution_id=hei.id, year=2024, records=ddp_rows(1))
     bad = ddp_rows(2)
     bad["DoubleDegreeProgramme"][1]["enrolment"] = -5  # violates the non-negative column check
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         store_version(institution_id=hei.id, year=2024, records=bad)
     assert Submission.objects.filter(institution=hei).count() == 1
     assert Submission.objects.get(institution=hei, is_current=True).version == 1

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from intlmon.collection import convert
 from intlmon.collection.problems import Problem, Severity, has_errors
-from intlmon.collection.rules import RULES, ROW_CHECKS, RowContext, duplicate_problems
+from intlmon.collection.rules import ROW_CHECKS, RULES, RowContext, duplicate_problems
 from intlmon.collection.store import StoredVersion, store_version
 
 TRUE_WORDS = {"да", "иә", "yes", "true", "1", "+", "есть", "бар"}

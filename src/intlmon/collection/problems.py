@@ -7,10 +7,10 @@ the same finding reads naturally in Kazakh, Russian or English.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"  # blocks the submission
     WARNING = "warning"  # must be confirmed by the uploader
 

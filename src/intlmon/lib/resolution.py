@@ -7,10 +7,10 @@ among the candidates; `none` means there is no plausible candidate. Never guess 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Decision(str, Enum):
+class Decision(StrEnum):
     AUTO = "auto"
     REVIEW = "review"
     NONE = "none"
