@@ -17,10 +17,18 @@ rejections); `resolve(raw)` then answers a `Resolution`. Steps, first decisive o
      (all tokens of its names, acronyms and aliases; a misspelt word counts through its nearest
      vocabulary word, rapidfuzz ratio ≥ 85), and
    - *similarity*: rapidfuzz ratio between the query key and the candidate's closest key.
-   `auto` only when the top candidate explains the whole query (coverage ≥ 0.95, so every eponym,
-   city, field word and acronym in the text belongs to it), the query has at least one distinctive
-   token, no other candidate explains it as well (coverage gap ≥ 0.25) and the score gap is ≥ 10.
+   `auto` only when the top candidate explains the whole query through *certain* spellings
+   (coverage ≥ 0.95, so every eponym, city, field word and acronym in the text belongs to it), the
+   query has at least one distinctive token, no other candidate explains it as well (coverage gap
+   ≥ 0.25, score gap ≥ 10), and the query's distinctive words come from the candidate's official
+   names — or else the query contains ≥ 75 % of the alias it matched through ('Sorbonne University
+   Paris Cite' is inside INALCO's alias 'Inalco-Sorbonne Paris Cité' but is not INALCO).
    Otherwise `review` (best score ≥ 45) or `none`.
+
+Never auto-accepted whatever the score: a probable alias; a spelling the registry marks unmappable;
+a text for which a reviewer rejected a candidate; an acronym that two entities share; for foreign
+organisations, a name written in Kazakh (a translation) and an organisation of another country than
+the one given.
 
 The thresholds are deliberately conservative: a wrong auto-accept corrupts every total, a review
 costs an analyst a click.
@@ -39,9 +47,12 @@ from rapidfuzz import fuzz, process
 from intlmon.lib.names import (
     CONCEPT_NAMES,
     WEAK_CONCEPTS,
+    Analysis,
     acronym_forms,
+    acronym_stem,
     analyse,
     casefold_raw,
+    clean,
     generated_acronym,
     is_kazakh_text,
     looks_like_acronym,
@@ -50,11 +61,13 @@ from intlmon.lib.resolution import Candidate, Decision, Resolution
 
 AUTO_COVERAGE = 0.95
 AUTO_COVERAGE_GAP = 0.25
+AUTO_REVERSE_COVERAGE = 0.75
 AUTO_SCORE_GAP = 10.0
 REVIEW_MIN_SCORE = 45.0
 FUZZY_TOKEN_CUTOFF = 85.0
 WEAK_WEIGHT = 0.3
 MAX_CANDIDATES = 5
+SCORED_CANDIDATES = 12  # candidates scored in full (by coverage first)
 
 
 def _specific(tokens: set[str]) -> bool:
@@ -109,13 +122,17 @@ class NameIndex:
         self.exact_acronym: set[str] = set()  # exact spellings that are only declared acronyms
         self.keys: dict[str, dict[str, str]] = defaultdict(dict)
         self.acronyms: dict[str, dict[str, str]] = defaultdict(dict)
-        self.generated: dict[str, set[str]] = defaultdict(set)
+        # acronyms spelled out by full names: form → {target: number of letters}
+        self.generated: dict[str, dict[str, int]] = defaultdict(dict)
+        self.acronym_stems: dict[str, set[str]] = defaultdict(set)  # 'kazgi' (казгю) → {'kazgiu'}
         self.vocab: dict[str, set[str]] = defaultdict(set)
         self.strict_vocab: dict[str, set[str]] = defaultdict(set)
         self.uncertain_exact: set[tuple[str, str]] = set()
         self.uncertain_keys: set[tuple[str, str]] = set()
         certain_keys: set[tuple[str, str]] = set()
         self.keys_of: dict[str, list[str]] = defaultdict(list)
+        self.strict_keys_of: dict[str, set[str]] = defaultdict(set)
+        self.name_vocab: dict[str, set[str]] = defaultdict(set)  # tokens of official names and acronyms
         self.ids: set[str] = set()
         entries = list(entries)
         for e in entries:
@@ -144,6 +161,11 @@ class NameIndex:
                         self.acronyms[form].setdefault(e.target, e.text)
                     self.vocab[e.target].add(form)
                     strict.add(form)
+                    if e.kind == "acronym":
+                        self.name_vocab[e.target].add(form)
+                    lowered = acronym_stem(e.text)
+                    if lowered and lowered != form:
+                        self.acronym_stems[lowered].add(form)
             if a.tokens:
                 self.keys[a.key].setdefault(e.target, e.text)
                 self.vocab[e.target].update(a.tokens)
@@ -151,11 +173,15 @@ class NameIndex:
                 (certain_keys if e.certain else self.uncertain_keys).add((a.key, e.target))
                 if a.key not in self.keys_of[e.target]:
                     self.keys_of[e.target].append(a.key)
+                if e.certain:
+                    self.strict_keys_of[e.target].add(a.key)
+                if e.kind in ("name", "acronym"):
+                    self.name_vocab[e.target].update(a.tokens)
             if e.kind == "name":
                 g = generated_acronym(e.text)
                 if g:
                     for form in acronym_forms(g):
-                        self.generated[form].add(e.target)
+                        self.generated[form][e.target] = len(g)
         self.uncertain_keys -= certain_keys
         self.uncertain_exact -= {(casefold_raw(e.text), e.target) for e in entries if e.certain and e.target}
         # weights: idf over entities; generic concepts count little
@@ -191,6 +217,49 @@ class NameIndex:
         )
         return tuple((h[0], h[1]) for h in hits)
 
+    def _named_or_contained(self, target: str, a: Analysis) -> bool:
+        """The text's distinctive words come from the candidate's registry names, or the text
+        contains most of the one spelling it was matched through."""
+        names = self.name_vocab.get(target, set())
+        for t in a.distinctive:
+            if t in names or any(v in names for v, _r in self._near_tokens(t)):
+                continue
+            return self._reverse_coverage(target, a) >= AUTO_REVERSE_COVERAGE
+        return True
+
+    def _reverse_coverage(self, target: str, a: Analysis) -> float:
+        """How much of the closest certain spelling of `target` the text contains (idf-weighted).
+
+        'Sorbonne University Paris Cite' is wholly inside INALCO's 'Inalco-Sorbonne Paris Cité'
+        but leaves out its name: explaining the text is not enough, the text must also say most
+        of what identifies the candidate."""
+        q = set(a.tokens)
+        best = 0.0
+        for k in self.strict_keys_of.get(target, ()):
+            toks = k.split()
+            total = sum(self._w(t) for t in toks) or 1.0
+            best = max(best, sum(self._w(t) for t in toks if t in q) / total)
+            if best >= 1.0:
+                break
+        return best
+
+    def _canonical(self, a: Analysis) -> Analysis:
+        """Acronyms typed in lower case ('казгю', 'Қазұазу') were stemmed like words: restore them."""
+        if not self.acronym_stems:
+            return a
+        tokens = list(a.tokens)
+        acronyms = set(a.acronyms)
+        changed = False
+        for i, t in enumerate(tokens):
+            if t in a.acronyms or t in self.weight:
+                continue
+            forms = self.acronym_stems.get(t)
+            if forms and len(forms) == 1:
+                tokens[i] = next(iter(forms))
+                acronyms.add(tokens[i])
+                changed = True
+        return Analysis(tuple(tokens), frozenset(acronyms)) if changed else a
+
     def _allowed(self, raw_cf: str, target: str, group: str | None) -> bool:
         return target not in self.rejected.get(raw_cf, ())
 
@@ -216,7 +285,7 @@ class NameIndex:
             if len(targets) > 1:
                 cands = [Candidate(t, 100.0, f"alias '{text}' (the text names several)") for t, text in sorted(targets.items())]
                 return Resolution(raw, Decision.REVIEW, cands)
-        a = analyse(raw)
+        a = self._canonical(analyse(raw))
         if not a.tokens:
             return Resolution(raw, Decision.NONE, [])
         uniq = set(a.tokens)
@@ -236,7 +305,10 @@ class NameIndex:
             if single is not None:
                 token = single
                 declared = {t: x for t, x in self.acronyms.get(token, {}).items() if self._allowed(raw_cf, t, group)}
-                others = self.generated.get(token, set()) - set(declared)
+                # another entity's full name spells the same letters (ҚМУ / Казахстанский медицинский
+                # университет); 'ҚазҰУ' and 'ҚАЗУ' fold alike but differ in length, so they do not clash
+                letters = len(clean(raw).replace(" ", "").replace(".", ""))
+                others = {t for t, n in self.generated.get(token, {}).items() if n == letters} - set(declared)
                 if len(declared) == 1 and not others:
                     (t, text), = declared.items()
                     if group is None or self.groups.get(t, group) in (group, ""):
@@ -252,6 +324,7 @@ class NameIndex:
             and not needs_person
             and not acronymic
             and top.strict >= AUTO_COVERAGE
+            and self._named_or_contained(top.id, a)
             and a.distinctive
             and (second is None or (top.coverage - second.coverage >= AUTO_COVERAGE_GAP and top.score - second.score >= AUTO_SCORE_GAP))
             and (group is None or self.groups.get(top.id, group) in (group, ""))
@@ -277,12 +350,12 @@ class NameIndex:
                 for v, _r in near[t]:
                     cands |= self.inverted.get(v, set())
         key = a.key
-        if not cands or near:  # misspelt or unknown words: whole-key similarity finds more
+        if not cands or any(not v for v in near.values()):  # unknown words: whole-key similarity finds more
             hits = process.extract(key, self.all_keys, scorer=fuzz.ratio, processor=None, limit=5, score_cutoff=60)
             for _k, _s, i in hits:
                 cands.update(self.all_key_ids[i])
         if single is not None:
-            cands |= self.generated.get(single, set())
+            cands |= set(self.generated.get(single, {}))
         if not cands:
             # only generic words: candidates are whoever has all of them
             for t in tokens:
@@ -290,8 +363,9 @@ class NameIndex:
             if len(cands) > 50:
                 return []
         total = sum(self._w(t) for t in tokens) or 1.0
-        out: list[_Scored] = []
         rejected = self.rejected.get(raw_cf, ())
+        # first pass, cheap: how much of the text each candidate explains
+        covered: list[tuple[float, float, str, list[str]]] = []
         for c in cands:
             if c in rejected:
                 continue
@@ -316,7 +390,11 @@ class NameIndex:
                             strict_matched += w
                         explained.append(f"{t}≈{v}")
                         break
-            coverage = matched / total
+            covered.append((matched / total, strict_matched / total, c, explained))
+        covered.sort(key=lambda x: (-x[0], x[2]))
+        # second pass on the best few: similarity to the closest registered spelling
+        out: list[_Scored] = []
+        for coverage, strict, c, explained in covered[:SCORED_CANDIDATES]:
             best = process.extractOne(key, self.keys_of[c], scorer=fuzz.ratio, processor=None)
             sim = best[1] if best else 0.0
             score = 100.0 * (0.65 * coverage + 0.35 * sim / 100.0)
@@ -324,7 +402,7 @@ class NameIndex:
                 score *= 0.85
             closest = self.keys[best[0]][c] if best else ""
             reason = f"tokens {', '.join(explained) or '—'} ({coverage:.0%} of the text); closest '{closest}'"
-            out.append(_Scored(c, score, coverage, reason, strict_matched / total))
+            out.append(_Scored(c, score, coverage, reason, strict))
         out.sort(key=lambda s: (-s.score, s.id))
         return out[:MAX_CANDIDATES]
 

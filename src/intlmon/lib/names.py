@@ -382,12 +382,15 @@ def key(text: str) -> str:
 
 
 def acronym_forms(acronym: str) -> set[str]:
-    """Every token under which a registered acronym may arrive (as typed, or lower-cased and stemmed)."""
-    a = clean(acronym).replace(" ", "")
-    f = fold(a)
-    if not f:
-        return set()
-    return {f, stem(f)}
+    """The token under which a registered acronym is looked up (КазНУ, KazNU → 'kaznu')."""
+    f = fold(clean(acronym).replace(" ", ""))
+    return {f} if f else set()
+
+
+def acronym_stem(acronym: str) -> str:
+    """The form an acronym takes when typed in lower case and so stemmed like a word ('казгю')."""
+    f = fold(clean(acronym).replace(" ", ""))
+    return stem(f) if f else ""
 
 
 # --- acronyms generated from full names (used to spot ambiguous acronyms) ----------------------
