@@ -5,29 +5,7 @@ from __future__ import annotations
 import csv
 import json
 
-import pytest
-from django.db import transaction
-
-from intlmon.registry import resolve as resolver
-from intlmon.registry.loading import load_registry
 from intlmon.registry.models import ReviewItem
-
-
-@pytest.fixture(scope="module")
-def registry(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            load_registry()
-            resolver.invalidate()
-            yield
-            transaction.set_rollback(True)
-    resolver.invalidate()
-
-
-@pytest.fixture
-def reg(registry, db):
-    yield
-    resolver.invalidate()
 
 
 def write(path, header, rows):

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from django.db import transaction
-
 from intlmon.lib.resolution import Decision
-from intlmon.registry import resolve as resolver
-from intlmon.registry.loading import load_registry
 from intlmon.registry.models import AliasOrigin, InstitutionAlias, OrganisationAlias, ReviewItem
 from intlmon.registry.resolve import (
     confirm,
@@ -21,21 +16,6 @@ from intlmon.registry.resolve import (
 KIND = ReviewItem.Kind.INSTITUTION
 
 
-@pytest.fixture(scope="module")
-def registry(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            load_registry()
-            resolver.invalidate()
-            yield
-            transaction.set_rollback(True)
-    resolver.invalidate()
-
-
-@pytest.fixture
-def reg(registry, db):
-    yield
-    resolver.invalidate()  # the test's changes are rolled back; so must the cached index be
 
 
 def test_it_holds_each_text_once_with_the_number_of_records(reg):
