@@ -24,7 +24,7 @@ install-dev: $(VENV)/.installed-dev messages
 
 # Compiled catalogues are build products: made from the .po files on every install.
 messages: $(VENV)/bin/python
-	@for po in src/intlmon/locale/*/LC_MESSAGES/django.po; do \
+	@for po in src/intlmon/locale/*/LC_MESSAGES/django.po src/intlmon/*/locale/*/LC_MESSAGES/django.po; do \
 	  [ -f "$$po" ] && msgfmt --check -o "$${po%.po}.mo" "$$po" || true; done
 
 demo: install

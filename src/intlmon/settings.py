@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "intlmon.registry",
     "intlmon.records",
     "intlmon.collection",
+    "intlmon.analytics",
+    "intlmon.quality",
+    "intlmon.reports",
 ]
 
 MIDDLEWARE = [
