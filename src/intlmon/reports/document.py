@@ -1,0 +1,183 @@
+"""A tiny format-neutral document model shared by every report and every renderer.
+
+Report builders (national report, country note, institution profile) describe *what* to say as a
+list of blocks; the renderers in `formats.py` decide *how* it looks in HTML, PDF and DOCX. Keeping
+numbers as numbers inside table cells (not pre-formatted strings) lets each renderer format them in
+the document's language, so no figure is ever typed into a template.
+
+Tables and figures are numbered per document in reading order by `Document.numbered()` (the
+renderers call it), so builders never count by hand; `caption_label` gives "Figure 3" /
+"Рисунок 3" / "Сурет 3".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from babel.numbers import format_decimal
+
+Number = int | Decimal | float
+Cell = str | int | Decimal | float | None
+
+LANGS = ("kk", "ru", "en")
+
+_CAPTION_WORDS = {
+    "table": {"kk": "Кесте", "ru": "Таблица", "en": "Table"},
+    "figure": {"kk": "Сурет", "ru": "Рисунок", "en": "Figure"},
+    "appendix": {"kk": "Қосымша", "ru": "Приложение", "en": "Appendix"},
+}
+_BABEL_LOCALE = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
+
+
+def caption_label(kind: str, number: int | None, lang: str) -> str:
+    """'Table 3' / 'Таблица 3' / 'Кесте 3' (Kazakh reports put the word first too, as the seed does)."""
+    word = _CAPTION_WORDS[kind].get(lang, _CAPTION_WORDS[kind]["en"])
+    return f"{word} {number}" if number is not None else word
+
+
+def format_number(value: Cell, lang: str, digits: int | None = None) -> str:
+    """A cell value as the reader of `lang` expects it: '6 044' and '4,8' in kk/ru, '6,044' and '4.8' in en."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return str(value)
+    locale = _BABEL_LOCALE.get(lang, "en_GB")
+    if digits is not None:
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        return format_decimal(value, format=pattern, locale=locale)
+    if isinstance(value, int) or (isinstance(value, Decimal) and value == value.to_integral_value()):
+        return format_decimal(int(value), locale=locale)
+    return format_decimal(value, format="#,##0.0##", locale=locale)
+
+
+def slug(text: str) -> str:
+    """An anchor id from any text (Cyrillic kept, so ids stay readable in kk/ru documents)."""
+    return re.sub(r"[^\w]+", "-", text.lower()).strip("-")[:60] or "section"
+
+
+@dataclass
+class Heading:
+    level: int  # 1 = chapter, 2 = section, 3 = subsection
+    text: str
+    anchor: str = ""
+
+
+@dataclass
+class Paragraph:
+    """Running text. `footnotes` are texts numbered per document by the renderer (1, 2, …)."""
+
+    text: str
+    footnotes: list[str] = field(default_factory=list)
+    style: str = ""  # "" (body), "lead" (emphasised summary), "note" (small print)
+
+
+@dataclass
+class KeyFigures:
+    """The summary card: a few headline numbers with their labels and an optional change line."""
+
+    items: list[tuple[str, Cell, str]]  # (label, value, small print e.g. "2022: 6 650, −9.1 %")
+    title: str = ""
+
+
+@dataclass
+class Table:
+    caption: str
+    columns: list[str]
+    rows: list[list[Cell]]
+    number: int | None = None  # assigned by Document.numbered()
+    notes: list[str] = field(default_factory=list)
+    total: list[Cell] | None = None  # a bold last row, computed by the builder
+    widths: list[float] | None = None  # relative column widths (sum irrelevant)
+    landscape: bool = False  # wide appendix tables go on landscape pages
+    numbered: bool = True
+
+    def __post_init__(self):
+        for row in self.rows:
+            if len(row) != len(self.columns):
+                raise ValueError(f"table '{self.caption}': a row has {len(row)} cells for {len(self.columns)} columns")
+
+
+@dataclass
+class Figure:
+    """A chart. `chart` is a `reports.charts.ChartSpec` (a Vega-Lite dict plus alt text)."""
+
+    caption: str
+    chart: Any
+    number: int | None = None  # assigned by Document.numbered()
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+@dataclass
+class TableOfContents:
+    title: str = ""
+    max_level: int = 2
+
+
+Block = Heading | Paragraph | KeyFigures | Table | Figure | PageBreak | TableOfContents
+
+
+@dataclass
+class Document:
+    title: str
+    lang: str
+    subtitle: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    author: str = ""
+
+    def add(self, *blocks: Block) -> Document:
+        self.blocks.extend(b for b in blocks if b is not None)
+        return self
+
+    def numbered(self) -> Document:
+        """Number tables and figures in reading order and give headings unique anchors (idempotent)."""
+        tables = figures = 0
+        seen: set[str] = set()
+        for block in self.blocks:
+            if isinstance(block, Table) and block.numbered:
+                tables += 1
+                block.number = tables
+            elif isinstance(block, Figure):
+                figures += 1
+                block.number = figures
+            elif isinstance(block, Heading):
+                base = block.anchor or slug(block.text)
+                anchor, n = base, 1
+                while anchor in seen:
+                    n += 1
+                    anchor = f"{base}-{n}"
+                seen.add(anchor)
+                block.anchor = anchor
+        return self
+
+    def headings(self, max_level: int = 9) -> list[Heading]:
+        return [b for b in self.blocks if isinstance(b, Heading) and b.level <= max_level]
+
+    def caption_of(self, block: Table | Figure) -> str:
+        """'Table 3. Agreements by region' in the document's language."""
+        kind = "table" if isinstance(block, Table) else "figure"
+        if isinstance(block, Table) and not block.numbered:
+            return block.caption
+        return f"{caption_label(kind, block.number, self.lang)}. {block.caption}"
+
+    def footnote_numbers(self) -> dict[int, list[int]]:
+        """Per block index, the document-wide numbers of that paragraph's footnotes."""
+        numbers: dict[int, list[int]] = {}
+        n = 0
+        for i, block in enumerate(self.blocks):
+            if isinstance(block, Paragraph) and block.footnotes:
+                numbers[i] = list(range(n + 1, n + 1 + len(block.footnotes)))
+                n += len(block.footnotes)
+        return numbers
+
+    def all_footnotes(self) -> list[str]:
+        return [t for b in self.blocks if isinstance(b, Paragraph) for t in b.footnotes]

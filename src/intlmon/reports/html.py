@@ -1,0 +1,143 @@
+"""HTML rendering from Django templates; also the source of the PDF (WeasyPrint reads the same HTML).
+
+The output is one self-contained file: the stylesheet is inlined and charts are inline SVG (screen)
+or PNG data URIs (print), so nothing is fetched from a CDN or the network. Cell numbers are
+formatted here in the document's language, never in the template.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from intlmon.reports.document import (
+    Document,
+    Figure,
+    Heading,
+    KeyFigures,
+    PageBreak,
+    Paragraph,
+    Table,
+    TableOfContents,
+    caption_label,
+    format_number,
+)
+from intlmon.reports.formats import chart_alt, chart_png, chart_svg
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+
+_WORDS = {
+    "contents": {"kk": "Мазмұны", "ru": "Содержание", "en": "Contents"},
+    "notes": {"kk": "Ескертпелер", "ru": "Примечания", "en": "Notes"},
+    "note": {"kk": "Ескертпе", "ru": "Примечание", "en": "Note"},
+}
+
+
+def word(key: str, lang: str) -> str:
+    return _WORDS[key].get(lang, _WORDS[key]["en"])
+
+
+@dataclass
+class _Cell:
+    text: str
+    numeric: bool
+
+
+@dataclass
+class _Item:
+    kind: str
+    block: object
+    extra: dict = field(default_factory=dict)
+
+
+def _cells(row, lang) -> list[_Cell]:
+    return [_Cell(format_number(v, lang), isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)) for v in row]
+
+
+def stylesheet() -> str:
+    return (ASSETS / "report.css").read_text(encoding="utf-8")
+
+
+def items(document: Document, charts: str = "svg") -> tuple[list[_Item], list[tuple[int, str]]]:
+    """The blocks as template-ready items; `charts` is 'svg' (inline) or 'png' (data URI)."""
+    document.numbered()
+    lang = document.lang
+    notes = document.footnote_numbers()
+    footnotes: list[tuple[int, str]] = []
+    out: list[_Item] = []
+    for i, block in enumerate(document.blocks):
+        if isinstance(block, Heading):
+            out.append(_Item("heading", block, {"tag": f"h{min(block.level + 1, 6)}"}))
+        elif isinstance(block, Paragraph):
+            refs = list(zip(notes.get(i, []), block.footnotes, strict=True))
+            footnotes.extend(refs)
+            out.append(_Item("paragraph", block, {"refs": refs}))
+        elif isinstance(block, KeyFigures):
+            cards = [(label, format_number(value, lang), small) for label, value, small in block.items]
+            out.append(_Item("keyfigures", block, {"cards": cards}))
+        elif isinstance(block, Table):
+            out.append(_Item("table", block, {
+                "caption": document.caption_of(block),
+                "rows": [_cells(r, lang) for r in block.rows],
+                "total": _cells(block.total, lang) if block.total else None,
+                "widths": _widths(block),
+                "note_word": word("note", lang),
+            }))
+        elif isinstance(block, Figure):
+            alt = chart_alt(block.chart, block.caption)
+            if charts == "png":
+                data = base64.b64encode(chart_png(block.chart)).decode("ascii")
+                image = mark_safe(f'<img src="data:image/png;base64,{data}" alt="{_attr(alt)}">')
+            else:
+                image = mark_safe(_svg_with_title(chart_svg(block.chart), alt))
+            out.append(_Item("figure", block, {"caption": document.caption_of(block), "image": image}))
+        elif isinstance(block, PageBreak):
+            out.append(_Item("pagebreak", block))
+        elif isinstance(block, TableOfContents):
+            entries = [h for h in document.headings(block.max_level)]
+            out.append(_Item("toc", block, {"entries": entries, "title": block.title or word("contents", lang)}))
+    return out, footnotes
+
+
+def _widths(table: Table) -> list[str] | None:
+    if not table.widths:
+        return None
+    total = sum(table.widths) or 1
+    return [f"{100 * w / total:.1f}%" for w in table.widths]
+
+
+def _attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def _svg_with_title(svg: str, alt: str) -> str:
+    """Give the inline SVG an accessible name (role=img + aria-label)."""
+    start = svg.find("<svg")
+    if start < 0:
+        return svg
+    return svg[: start + 4] + f' role="img" aria-label="{_attr(alt)}"' + svg[start + 4:]
+
+
+def html_string(document: Document, charts: str = "svg", print_mode: bool = False, extra_css: str = "") -> str:
+    blocks, footnotes = items(document, charts)
+    return render_to_string("reports/document.html", {
+        "doc": document,
+        "items": blocks,
+        "footnotes": footnotes,
+        "notes_title": word("notes", document.lang),
+        "css": mark_safe(stylesheet() + "\n" + extra_css),
+        "print_mode": print_mode,
+        "figure_word": caption_label("figure", None, document.lang),
+    })
+
+
+def render_html(document: Document, path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html_string(document, charts="svg"), encoding="utf-8")
+    return path

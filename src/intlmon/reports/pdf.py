@@ -1,0 +1,49 @@
+"""PDF rendering: WeasyPrint on the same HTML as the web report, with the shipped fonts embedded.
+
+Charts go in as PNG data URIs (rendered once by vl-convert and shared with DOCX); footnotes are real
+page footnotes (CSS `float: footnote`); wide appendix tables sit on landscape pages (named page);
+the table of contents gets page numbers from `target-counter`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from intlmon.reports.document import Document
+from intlmon.reports.html import ASSETS, html_string
+
+FONTS = ASSETS / "fonts"
+
+
+def print_css(lang: str) -> str:
+    regular = (FONTS / "DejaVuSans.ttf").as_uri()
+    bold = (FONTS / "DejaVuSans-Bold.ttf").as_uri()
+    return f"""
+@font-face {{ font-family: "DejaVu Sans"; src: url("{regular}"); font-weight: normal; font-style: normal; }}
+@font-face {{ font-family: "DejaVu Sans"; src: url("{bold}"); font-weight: bold; font-style: normal; }}
+html {{ font-family: "DejaVu Sans", sans-serif; font-size: 9.5pt; }}
+@page {{ size: A4; margin: 18mm 16mm 20mm 18mm;
+  @bottom-center {{ content: counter(page); font-family: "DejaVu Sans"; font-size: 8pt; color: #555; }} }}
+@page wide {{ size: A4 landscape; margin: 14mm 14mm 16mm 14mm; }}
+.landscape {{ page: wide; }}
+.title-page {{ margin-top: 35%; }}
+.title-page + main > nav.toc {{ break-before: page; }}
+.pagebreak {{ break-after: page; }}
+span.footnote {{ float: footnote; font-size: 7.5pt; text-align: left; font-style: normal; color: #333; }}
+::footnote-call {{ content: counter(footnote); vertical-align: super; font-size: 65%; line-height: 0; }}
+::footnote-marker {{ content: counter(footnote) ". "; }}
+nav.toc a::after {{ content: leader(".") " " target-counter(attr(href), page); }}
+h2.level-1 {{ break-before: page; }}
+nav.toc + h2.level-1 {{ break-before: page; }}
+figure.chart img {{ max-height: 115mm; width: auto; }}
+"""
+
+
+def render_pdf(document: Document, path) -> Path:
+    from weasyprint import HTML
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    html = html_string(document, charts="png", print_mode=True, extra_css=print_css(document.lang))
+    HTML(string=html, base_url=str(ASSETS)).write_pdf(path)
+    return path
