@@ -97,3 +97,48 @@ def test_it_rejects_a_workbook_for_another_hei(registry, tmp_path, cli):
     path = write_template(tmp_path / "x.xlsx", 2024, institution="kaznu", rows={"double_degree_programmes": [ddp()]})
     assert cli(["ingest", str(path), "--year", "2024", "--institution", "kaznpu"]) == 1
     assert Submission.objects.count() == 0
+
+
+def _ingest_json(cli, capsys, path, *extra):
+    code = cli(["ingest", str(path), "--year", "2024", "--institution", "kaznpu", "--lang", "en", "--format", "json", *extra])
+    return code, json.loads(capsys.readouterr().out)[0]
+
+
+def test_it_stores_an_exact_repeat_once_with_a_warning(registry, tmp_path, cli, capsys):
+    path = write_template(tmp_path / "dup.xlsx", 2024, institution="kaznpu", rows={
+        "double_degree_programmes": [ddp(), ddp(programme="7M05407 Математика"), ddp()]})
+    code, result = _ingest_json(cli, capsys, path)
+    assert code == 1 and Submission.objects.count() == 0  # a warning to confirm, not silently merged
+    repeat = [p for p in result["problems"] if p["rule"] == "duplicate_row"]
+    assert [(p["row"], p["severity"]) for p in repeat] == [(5, "warning")]
+    assert "repeats row 3 exactly; it will be stored once" in repeat[0]["message"]
+    code, result = _ingest_json(cli, capsys, path, "--confirm", "duplicate_row")
+    assert code == 0
+    assert sorted(DoubleDegreeProgramme.objects.values_list("source_row", flat=True)) == [3, 4]
+
+
+def test_it_reads_a_term_typed_into_the_date_column_as_the_term(registry, tmp_path, cli, capsys):
+    path = write_template(tmp_path / "t.xlsx", 2024, institution="kaznpu", rows={
+        "double_degree_programmes": [ddp(contract_date="бессрочный", term=None), ddp(programme="7M05407", contract_date="5 лет", term="5 лет")]})
+    code, result = _ingest_json(cli, capsys, path, "--accept-warnings")
+    by_row = {(p["row"], p["rule"]): p for p in result["problems"]}
+    assert by_row[(3, "term_in_date")]["severity"] == "warning"
+    assert "looks like a contract term" in by_row[(3, "term_in_date")]["message"]
+    # With a term already given, a term in the date column is an error: the row is ambiguous.
+    assert by_row[(4, "date")]["severity"] == "error" and code == 1
+    path = write_template(tmp_path / "t2.xlsx", 2024, institution="kaznpu", rows={
+        "double_degree_programmes": [ddp(contract_date="бессрочный", term=None)]})
+    code, _ = _ingest_json(cli, capsys, path, "--accept-warnings")
+    stored = DoubleDegreeProgramme.objects.get()
+    assert code == 0 and stored.open_ended and stored.contract_date is None and stored.term_raw == "бессрочный"
+
+
+def test_it_keeps_a_row_without_a_country_with_a_warning_but_not_without_a_level(registry, tmp_path, cli, capsys):
+    path = write_template(tmp_path / "c.xlsx", 2024, institution="kaznpu", rows={
+        "double_degree_programmes": [ddp(country=None), ddp(programme="7M05407", level=None)]})
+    code, result = _ingest_json(cli, capsys, path, "--accept-warnings")
+    by_rule = {p["rule"]: p for p in result["problems"]}
+    assert code == 1 and Submission.objects.count() == 0
+    assert by_rule["incomplete"]["row"] == 3 and by_rule["incomplete"]["severity"] == "warning"
+    assert "counts as 'not stated'" in by_rule["incomplete"]["message"]
+    assert by_rule["required"]["row"] == 4 and by_rule["required"]["severity"] == "error"

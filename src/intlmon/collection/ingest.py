@@ -14,7 +14,7 @@ from pathlib import Path
 
 from intlmon.collection import convert
 from intlmon.collection.problems import Problem, Severity, has_errors
-from intlmon.collection.rules import ROW_CHECKS, RULES, RowContext, duplicate_problems
+from intlmon.collection.rules import BREAKDOWN_COLUMNS, ROW_CHECKS, RULES, RowContext, duplicate_problems
 from intlmon.collection.store import StoredVersion, store_version
 
 TRUE_WORDS = {"да", "иә", "yes", "true", "1", "+", "есть", "бар"}
@@ -58,14 +58,15 @@ def _text(raw) -> str:
     return str(raw).strip()
 
 
-def convert_cell(column, raw, ctx_values: dict, conv: convert.Converted, problems: list, make_problem, lang: str):
+def convert_cell(column, raw, conv: convert.Converted, problems: list, make_problem, lang: str):
     """Convert one cell by its declared kind into model field values; problems go to `problems`."""
     from intlmon.collection.sections import choice_value
 
     key, kind, text = column.key, column.kind, _text(raw)
     if not text:
         if column.required:
-            problems.append(make_problem("required", key, "", header=column.headers.get(lang, key)))
+            rule = "incomplete" if key in BREAKDOWN_COLUMNS else "required"
+            problems.append(make_problem(rule, key, "", header=column.headers.get(lang, key)))
         if kind in ("partner", "country"):
             conv.values[f"{key}_raw"] = ""
         return
@@ -82,7 +83,11 @@ def convert_cell(column, raw, ctx_values: dict, conv: convert.Converted, problem
         conv.values[key] = value
     elif kind == "date":
         value, reason = convert.first_date(raw if not isinstance(raw, str) else text)
-        if reason:
+        if reason and key == "contract_date" and convert.term_fields(text)[0]:
+            # '5 лет' or 'бессрочный' typed into the date column: read as the term when the term
+            # column is empty (decided after the whole row is read), else an error as usual.
+            conv.values["_term_in_date"] = text
+        elif reason:
             problems.append(make_problem("date", key, text))
         conv.values[key] = value
         if key in DATE_RAW_FIELDS:
@@ -167,6 +172,7 @@ def validate_and_convert(read, year: int, lang: str, file_label: str):
         model_name = section.model_label.split(".")[-1]
         columns = sorted(section.columns, key=lambda c: ORDER.get(c.kind, 2))
         contexts: list[RowContext] = []
+        section_records: list[dict] = []
         for row in rows:
             conv = convert.Converted()
             raw = {k: cell.raw for k, cell in row.cells.items()}
@@ -187,7 +193,8 @@ def validate_and_convert(read, year: int, lang: str, file_label: str):
 
             for column in columns:
                 cell = row.cells.get(column.key)
-                convert_cell(column, cell.raw if cell else None, conv.values, conv, problems, make, lang)
+                convert_cell(column, cell.raw if cell else None, conv, problems, make, lang)
+            term_in_date(conv, problems, make)
             convert.end_from_start(conv.values)
             for check in ROW_CHECKS:
                 problems.extend(check(ctx))
@@ -195,10 +202,26 @@ def validate_and_convert(read, year: int, lang: str, file_label: str):
             contexts.append(ctx)
             values = {k: v for k, v in conv.values.items() if not k.startswith("_")}
             values.update(source_sheet=row.sheet[:100], source_row=row.row)
-            records.setdefault(model_name, []).append(values)
-        problems.extend(duplicate_problems(contexts))
+            section_records.append(values)
+        duplicates = list(duplicate_problems(contexts))
+        problems.extend(duplicates)
+        repeated = {p.row for p in duplicates if p.rule == "duplicate_row"}
+        records.setdefault(model_name, []).extend(r for r in section_records if r["source_row"] not in repeated)
         rows_seen[section_key] = len(rows)
     return records, problems, rows_seen
+
+
+def term_in_date(conv: convert.Converted, problems: list[Problem], make_problem) -> None:
+    """A term found in the contract-date column becomes the term, unless a term was also given."""
+    text = conv.values.pop("_term_in_date", None)
+    if text is None:
+        return
+    if conv.values.get("term_raw"):
+        problems.append(make_problem("date", "contract_date", text))
+        return
+    values, _ = convert.term_fields(text)
+    conv.values.update(values, term_raw=text[:200])
+    problems.append(make_problem("term_in_date", "contract_date", text))
 
 
 def partner_country_problem(ctx: RowContext, problems: list[Problem]) -> None:

@@ -44,6 +44,16 @@ RULES: dict[str, Rule] = {
             "ru": "Столбец «{header}» обязателен для заполнения.",
             "en": "Column '{header}' is required.",
         }),
+        Rule("incomplete", W, {
+            "kk": "«{header}» бағаны бос. Жол сақталады, бірақ осы баған бойынша бөліністерде «көрсетілмеген» болып есептеледі; мүмкін болса толтырыңыз.",
+            "ru": "Столбец «{header}» не заполнен. Строка будет сохранена, но в разбивках по этому столбцу попадёт в «не указано»; заполните, если можете.",
+            "en": "Column '{header}' is empty. The row is kept, but counts as 'not stated' in breakdowns by this column; fill it in if you can.",
+        }),
+        Rule("term_in_date", W, {
+            "kk": "«{value}» — күн емес, шарт мерзімі сияқты; ол мерзім ретінде оқылды, шарт күні бос қалды. Мерзімді «Шарттың қолданылу мерзімі» бағанына, күнді осы бағанға жазыңыз.",
+            "ru": "«{value}» — не дата, а похоже на срок договора; значение прочитано как срок, дата договора осталась пустой. Укажите срок в столбце «Срок действия договора», а дату — в этом столбце.",
+            "en": "'{value}' is not a date but looks like a contract term; it was read as the term and the contract date left empty. Put the term in the 'Contract term' column and the date here.",
+        }),
         Rule("integer", E, {
             "kk": "«{value}» — бүтін сан емес; бүтін сан күтіледі (мысалы, 12).",
             "ru": "«{value}» — не целое число; ожидается целое число (например, 12).",
@@ -79,10 +89,10 @@ RULES: dict[str, Rule] = {
             "ru": "В «{value}» нет шифра образовательной программы (например, 7M05407).",
             "en": "'{value}' contains no programme code (e.g. 7M05407).",
         }),
-        Rule("level_code", E, {
-            "kk": "Деңгей «{level}», бірақ {code} шифры «{code_level}» деңгейіне жатады.",
-            "ru": "Уровень «{level}», но шифр {code} относится к уровню «{code_level}».",
-            "en": "The level is '{level}' but the code {code} belongs to the level '{code_level}'.",
+        Rule("level_code", W, {
+            "kk": "Деңгей «{level}», бірақ {code} шифры «{code_level}» деңгейіне жатады; деңгейді немесе шифрды тексеріңіз.",
+            "ru": "Уровень «{level}», но шифр {code} относится к уровню «{code_level}»; проверьте уровень или шифр.",
+            "en": "The level is '{level}' but the code {code} belongs to the level '{code_level}'; check the level or the code.",
         }),
         Rule("open_ended_conflict", E, {
             "kk": "Шарт әрі мерзімсіз, әрі {end} дейін деп көрсетілген; біреуін қалдырыңыз.",
@@ -109,10 +119,10 @@ RULES: dict[str, Rule] = {
             "ru": "«{value}» не распознано как страна; выберите из списка.",
             "en": "'{value}' is not a known country; choose one from the list.",
         }),
-        Rule("duplicate_row", E, {
-            "kk": "Бұл жол {other} жолды толық қайталайды.",
-            "ru": "Эта строка полностью повторяет строку {other}.",
-            "en": "This row repeats row {other} exactly.",
+        Rule("duplicate_row", W, {
+            "kk": "Бұл жол {other} жолды толық қайталайды; ол бір рет қана сақталады.",
+            "ru": "Эта строка полностью повторяет строку {other}; она будет сохранена один раз.",
+            "en": "This row repeats row {other} exactly; it will be stored once.",
         }),
         Rule("duplicate_key", W, {
             "kk": "Бұл жол {other} жолмен бірдей серіктес, шифр және деңгейге ие — қайталану емес пе?",
@@ -155,6 +165,11 @@ class RowContext:
 
 RowCheck = Callable[[RowContext], Iterator[Problem]]
 
+# Required columns whose absence does not make the row meaningless: the row still counts (a
+# programme, a branch, people), it only falls under "not stated" in the breakdown by that column.
+# Left empty they raise the `incomplete` warning instead of the `required` error.
+BREAKDOWN_COLUMNS = frozenset({"country", "programme", "field"})
+
 
 def check_dates(ctx: RowContext) -> Iterator[Problem]:
     for key in ("contract_date", "signed_on", "opened_on"):
@@ -190,7 +205,8 @@ ROW_CHECKS: list[RowCheck] = [check_dates, check_terms, check_level_code]
 
 
 def duplicate_problems(rows: list[RowContext], key_fields=("partner_raw", "programme_code", "level")) -> Iterator[Problem]:
-    """Exact repeats are errors; the same partner + code + level is a warning to confirm."""
+    """Exact repeats are stored once (the repeat is dropped, with a warning); the same partner + code +
+    level is a warning to confirm, since two programmes with one partner can be genuine."""
     seen_exact: dict[tuple, RowContext] = {}
     seen_key: dict[tuple, RowContext] = {}
     for ctx in rows:

@@ -53,6 +53,30 @@ def uploads_counts(db_path, files, year: int, report_path) -> dict:
     return {"results": results, "counts": json.loads(counted.stdout)}
 
 
+def duplicates_by_section(results: list[dict]) -> dict[str, list[str]]:
+    """The exact repeats the upload path dropped, by section: 'file, sheet row N = row M'."""
+    from intlmon.collection.sections import SECTIONS
+
+    by_title = {title: s.key for s in SECTIONS for title in s.titles.values()}
+    found: dict[str, list[str]] = {}
+    for result in results:
+        for p in result["problems"]:
+            if p["rule"] == "duplicate_row":
+                key = by_title.get(p["sheet"], p["sheet"])
+                found.setdefault(key, []).append(f"{result['file']}, {p['sheet']} row {p['row']} = row {p['params']['other']}")
+    return found
+
+
+def warnings_by_rule(results: list[dict]) -> dict[str, int]:
+    """How often each warning fired on the upload path: the faults of the data that a clerk confirms."""
+    counts: dict[str, int] = {}
+    for result in results:
+        for p in result["problems"]:
+            if p["severity"] == "warning":
+                counts[p["rule"]] = counts.get(p["rule"], 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 class Command(BaseCommand):
     help = "Run the main job on the loaded database and print what it produced and where."
 
@@ -69,6 +93,8 @@ class Command(BaseCommand):
         uploads = uploads_counts(uploads_db, files, year, report_path)
         imported = section_counts(year)
         rejected = [r for r in uploads["results"] if not r["accepted"]]
+        duplicates = duplicates_by_section(uploads["results"])
+        expected = {key: n - len(duplicates.get(key, [])) for key, n in imported.items()}
         result = {
             "database": str(settings.DATABASES["default"]["NAME"]),
             "registry": registry_summary(),
@@ -85,9 +111,12 @@ class Command(BaseCommand):
                     for r in rejected
                 },
                 "counts": uploads["counts"],
+                "duplicates_dropped": duplicates,
+                "warnings": warnings_by_rule(uploads["results"]),
             },
             "imported_counts": imported,
-            "agree": imported == uploads["counts"],
+            "expected_upload_counts": expected,
+            "agree": expected == uploads["counts"],
         }
         if format == "json":
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
@@ -106,10 +135,16 @@ class Command(BaseCommand):
           f"report {up['report']}")
         for name, messages in up["rejected"].items():
             w(f"  {name}: " + " | ".join(messages))
-        w(f"{'section':<26} {'imported':>9} {'uploaded':>9}")
+        w("Warnings raised by the 2023 data on the upload path (confirmed with --accept-warnings):")
+        for rule, n in up["warnings"].items():
+            w(f"  {rule:<24} {n:>5}")
+        w("Exact duplicate rows, stored once:")
+        for key, rows in duplicates.items():
+            for row in rows:
+                w(f"  {key}: {row}")
+        w(f"{'section':<26} {'imported':>9} {'duplicates':>11} {'uploaded':>9}")
         for key in imported:
-            w(f"  {key:<24} {imported[key]:>9} {up['counts'].get(key, 0):>9}")
-        w("Row counts agree." if result["agree"] else
-          "Row counts differ: the rejected workbooks above carry real faults of the 2023 data, which the "
-          "upload path refuses (the legacy import keeps them as printed). Projects are not compared: the "
-          "legacy tables give counts per HEI, not project rows.")
+            w(f"  {key:<24} {imported[key]:>9} {len(duplicates.get(key, [])):>11} {up['counts'].get(key, 0):>9}")
+        w("Row counts agree: uploaded = imported − exact duplicates." if result["agree"] else
+          "Row counts DIFFER: uploaded ≠ imported − exact duplicates (see the rejected workbooks above).")
+        w("Projects are not compared: the legacy tables give project counts per HEI, not project rows.")
