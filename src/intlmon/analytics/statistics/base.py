@@ -1,0 +1,332 @@
+"""The engine every section module uses: one aggregate query over the counted records, then fallback.
+
+`from_records` groups the counted rows of a section model by the columns behind the statistic's
+dimensions (`values(...).annotate(...)`: one query, whatever the number of HEIs) and maps the codes
+in Python. Two dimensions are derived rather than stored: `category` comes from the HEI's ownership
+category of that year and `region` from the country's monitoring region of that year (one small
+lookup query each). Multi-valued JSON lists (agreement directions, programme languages) are grouped
+as stored and exploded here: a programme taught in two languages counts once under each.
+
+`from_published` reads the figures as printed for a year without records: each published-figure id
+maps to this statistic with fixed extra dimensions (e.g. `projects_research` → kind=research), and
+the printed dimension keys are translated into codes (region headings, field names, direction names).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from intlmon.analytics.registry import Source, Statistic, Value, register
+from intlmon.analytics.scope import current
+
+# dimension → the model column it is grouped by (derived dimensions name their base column)
+COLUMNS = {
+    "institution": "institution_id",
+    "category": "institution_id",
+    "country": "country_id",
+    "region": "country_id",
+    "field": "field_id",
+    "level": "level",
+    "funding": "funding",
+    "format": "format",
+    "kind": "kind",
+    "person": "person",
+    "database": "database",
+    "degree": "academic_degree",
+    "funder": "funder",
+    "language": "languages",
+}
+MULTI_VALUED = {"languages", "directions"}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What is added up: rows (count), a column (sum), or distinct values of a column (distinct)."""
+
+    kind: str  # "count" | "sum" | "distinct"
+    column: str = "id"
+
+
+COUNT = Measure("count")
+
+
+def sum_of(column: str) -> Measure:
+    return Measure("sum", column)
+
+
+def distinct(column: str) -> Measure:
+    return Measure("distinct", column)
+
+
+# -- derived dimensions ---------------------------------------------------------------------------
+def category_map(year: int) -> dict[str, str]:
+    """HEI id → ownership category for `year` (else the latest earlier year, else the earliest later one)."""
+    from intlmon.registry.models import InstitutionCategory
+
+    best: dict[str, tuple[tuple[int, int], str]] = {}
+    for inst, y, cat in InstitutionCategory.objects.values_list("institution_id", "year", "category"):
+        rank = (0, -y) if y == year else ((1, year - y) if y < year else (2, y - year))
+        if inst not in best or rank < best[inst][0]:
+            best[inst] = (rank, cat)
+    return {inst: cat for inst, (_, cat) in best.items()}
+
+
+def region_map(year: int) -> dict[str, str]:
+    """Country code → monitoring region for `year`, the most specific span winning (registry rule)."""
+    from intlmon.registry.models import CountryRegion, pick_region
+
+    links = defaultdict(list)
+    for link in CountryRegion.objects.select_related("region"):
+        links[link.country_id].append(link)
+    out = {}
+    for code, rows in links.items():
+        region = pick_region(rows, year)
+        if region is not None:
+            out[code] = region.code
+    return out
+
+
+def _code(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _explode(value) -> list[str]:
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            value = [value]
+    if not value:
+        return [""]
+    return sorted({str(v) for v in value})
+
+
+# -- records ----------------------------------------------------------------------------------------
+def from_records(
+    model,
+    year: int,
+    dims: Iterable[str],
+    measure: Measure = COUNT,
+    where: Q | None = None,
+    columns: dict[str, str] | None = None,
+) -> list[Value]:
+    """One grouped query over the counted records of `year`, mapped to dimension codes."""
+    dims = tuple(dims)
+    cols = {d: (columns or {}).get(d, COLUMNS.get(d, d)) for d in dims}
+    group = sorted(set(cols.values()) | ({measure.column} if measure.kind == "distinct" else set()))
+    qs = current(model, year)
+    if where is not None:
+        qs = qs.filter(where)
+    if measure.kind == "sum":
+        agg = Sum(measure.column)
+    else:
+        agg = Count("id")
+    if group:
+        rows = list(qs.values(*group).annotate(_v=agg).order_by())
+    else:
+        rows = [qs.aggregate(_v=agg)]
+    categories = category_map(year) if "category" in dims else {}
+    regions = region_map(year) if "region" in dims else {}
+
+    totals: dict[tuple, int | Decimal] = defaultdict(int)
+    seen: dict[tuple, set] = defaultdict(set)
+    for row in rows:
+        choices: list[list[tuple[str, str]]] = []
+        for d in dims:
+            raw = row[cols[d]]
+            if cols[d] in MULTI_VALUED:
+                codes = _explode(raw)
+            elif d == "category":
+                codes = [categories.get(_code(raw), "")]
+            elif d == "region":
+                codes = [regions.get(_code(raw), "")]
+            else:
+                codes = [_code(raw)]
+            choices.append([(d, c) for c in codes])
+        combos: list[tuple] = [()]
+        for options in choices:
+            combos = [c + (o,) for c in combos for o in options]
+        for combo in combos:
+            if measure.kind == "distinct":
+                if row[measure.column] not in (None, ""):
+                    seen[combo].add(row[measure.column])
+            else:
+                totals[combo] += row["_v"] or 0
+    if measure.kind == "distinct":
+        totals = {k: len(v) for k, v in seen.items()}
+    return [Value(dict(k), v, Source.RECORDS) for k, v in sorted(totals.items()) if v or not dims]
+
+
+# -- published figures ----------------------------------------------------------------------------------
+REGION_HEADINGS = {
+    "тмд": "cis", "тмд елдері": "cis", "снг": "cis",
+    "азия": "asia", "оша": "asia",
+    "европа": "europe", "еуропа": "europe",
+    "африка": "africa",
+    "америка": "americas", "оңтүстік және солтүстік америка": "americas", "ақш": "americas",
+    "австралия": "oceania", "океания": "oceania",
+}
+AGREEMENT_DIRECTIONS = {
+    "поқ алмасу және студенттердің академиялық ұтқырлығы": "mobility",
+    "біліктілікті арттыру": "professional_development",
+    "бірлескен жобалар": "joint_projects",
+    "қос дипломдық және бірлескен білім беру бағдарламалары": "degree_programmes",
+    "бірлескен зерттеу": "research",
+}
+CATEGORY_HEADINGS = {
+    "ұлттық": "national", "national": "national",
+    "мемлекеттік": "state", "state": "state",
+    "ақ": "joint_stock", "jsc": "joint_stock",
+    "жекеменшік": "private", "private": "private",
+    "халықаралық": "international",
+}
+
+
+def _key(text: str) -> str:
+    return " ".join(str(text).casefold().replace("ё", "е").split())
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A published-figure id read as this statistic, with fixed extra dimensions.
+
+    `label` selects stated figures (statistic 'stated:…') by their label; `section_as` turns the
+    printed section heading (e.g. 'Ұлттық') into a dimension (e.g. category).
+    """
+
+    statistic: str
+    extra: dict[str, str] = field(default_factory=dict)
+    label: str = ""
+    section_as: str = ""
+
+
+def _field_codes() -> dict[str, str]:
+    from intlmon.registry.models import FieldOfEducation
+
+    out = {}
+    for code, *names in FieldOfEducation.objects.values_list("code", "name_kk", "name_ru", "name_en"):
+        for name in names:
+            if name:
+                out[_key(name)] = code
+    return out
+
+
+def _translate(dimension: dict, fields: Callable[[], dict[str, str]]) -> dict[str, str] | None:
+    out = {}
+    for key, raw in dimension.items():
+        if key == "region_section":
+            out["region"] = REGION_HEADINGS.get(_key(raw), "")
+        elif key == "field_raw":
+            out["field"] = fields().get(_key(raw), "")
+        elif key == "direction":
+            out["direction"] = AGREEMENT_DIRECTIONS.get(_key(raw), raw if raw.isascii() else "")
+        elif key in ("kind", "section", "label"):
+            continue  # the shape of a stated figure, not a dimension
+        else:
+            out[key] = "" if raw is None else str(raw)
+    return out
+
+
+def from_published(year: int, dims: Iterable[str], printed: Iterable[Printed]) -> list[Value]:
+    """Figures as printed for `year`, one per dimension (the most often printed value; conflicts noted)."""
+    from intlmon.records.models import PublishedFigure
+
+    dims = set(dims)
+    printed = list(printed)
+    if not printed:
+        return []
+    ids = {p.statistic for p in printed}
+    figures = list(
+        PublishedFigure.objects.filter(period__year=year, statistic__in=ids).order_by("id")
+        .values("statistic", "dimension", "value", "source", "label")
+    )
+    field_cache: dict[str, str] | None = None
+
+    def fields() -> dict[str, str]:
+        nonlocal field_cache
+        if field_cache is None:
+            field_cache = _field_codes()
+        return field_cache
+
+    found: dict[tuple, list[tuple[Decimal, str]]] = defaultdict(list)
+    for fig in figures:
+        for p in printed:
+            if p.statistic != fig["statistic"]:
+                continue
+            raw = fig["dimension"] or {}
+            if isinstance(raw, str):
+                raw = json.loads(raw)
+            if p.label and raw.get("label", "") != p.label:
+                continue
+            dimension = _translate(raw, fields)
+            if p.section_as:
+                dimension[p.section_as] = CATEGORY_HEADINGS.get(_key(raw.get("section", "")), "")
+            dimension.update(p.extra)
+            if not set(dimension) <= dims:
+                continue
+            found[tuple(sorted(dimension.items()))].append((fig["value"], fig["source"]))
+    values = []
+    for key, printed_values in sorted(found.items()):
+        counts = Counter(v for v, _ in printed_values)
+        value = counts.most_common(1)[0][0]
+        source = next(s for v, s in printed_values if v == value)
+        others = sorted({f"{_number(v)} ({s})" for v, s in printed_values if v != value})
+        note = source + (f"; also printed: {'; '.join(others)}" if others else "")
+        values.append(Value(dict(key), _number(value), Source.PUBLISHED, note))
+    return values
+
+
+def _number(value: Decimal) -> int | Decimal:
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else value.normalize()
+
+
+# -- declaring a statistic --------------------------------------------------------------------------------
+def declare(
+    id: str,
+    title,
+    description,
+    *,
+    model,
+    dimensions: tuple[str, ...],
+    unit: str,
+    section: str,
+    measure: Measure = COUNT,
+    where: Q | None = None,
+    printed: Iterable[Printed] = (),
+    columns: dict[str, str] | None = None,
+    require_known: tuple[str, ...] = (),
+) -> Statistic:
+    """Register a statistic computed by `from_records`, falling back to `from_published`.
+
+    `require_known` keeps only rows where those dimensions are filled (e.g. projects by country:
+    rows without a country say nothing about countries, and when no row has one the printed table
+    is the better answer).
+    """
+    printed = tuple(printed)
+    condition = where
+    for d in require_known:
+        col = (columns or {}).get(d, COLUMNS.get(d, d))
+        known = Q(**{f"{col}__isnull": False}) & ~Q(**{col: ""}) if not col.endswith("_id") else Q(**{f"{col}__isnull": False})
+        condition = known if condition is None else condition & known
+
+    def records(year: int) -> list[Value]:
+        return from_records(model, year, dimensions, measure, condition, columns)
+
+    def published(year: int) -> list[Value]:
+        return from_published(year, dimensions, printed)
+
+    def compute(year: int) -> list[Value]:
+        values = records(year)
+        if values and any(v.value for v in values):
+            return values
+        return published(year) or values
+
+    return register(Statistic(id, title, description, dimensions, unit, compute, section=section,
+                              records=records, published=published))
