@@ -1,0 +1,55 @@
+"""Helpers shared by the checks: which records count, references to records and figures."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from intlmon.quality.findings import FigureRef, RecordRef
+from intlmon.records.models import PublishedFigure
+
+
+def current(model, year: int):
+    """Rows of the current submission versions that count (approved/locked, or imported).
+
+    Same scope as `intlmon.analytics.scope.current`; used directly so the audit does not depend on
+    the analytics app being importable.
+    """
+    try:
+        from intlmon.analytics.scope import current as analytics_current
+    except ImportError:
+        analytics_current = None
+    if analytics_current is not None:
+        return analytics_current(model, year)
+    return model.objects.filter(
+        period__year=year,
+        submission__is_current=True,
+    ).filter(Q(submission__status__in=("approved", "locked")) | Q(submission__origin="import"))
+
+
+def record_ref(obj) -> RecordRef:
+    return RecordRef(
+        model=type(obj).__name__, pk=obj.pk, sheet=obj.source_sheet or "", row=obj.source_row,
+        institution_id=obj.institution_id or "",
+    )
+
+
+def figure_ref(fig: PublishedFigure) -> FigureRef:
+    return FigureRef(
+        pk=fig.pk, statistic=fig.statistic, label=fig.label, value=fig.value_raw or str(fig.value),
+        source=fig.source, year=fig.period.year if fig.period_id else None,
+    )
+
+
+def figures(year: int):
+    """Published figures printed in the year's report: those of the year and earlier-year figures
+    quoted by it (legacy import marks them with 'report_<year>_' in the source)."""
+    return (
+        PublishedFigure.objects.filter(Q(period__year=year) | Q(source__contains=f"report_{year}_"))
+        .select_related("period")
+        .order_by("pk")
+    )
+
+
+def number(value) -> str:
+    """A Decimal shown without a trailing '.00' when it is whole."""
+    return str(int(value)) if value == int(value) else str(value)
