@@ -1,0 +1,85 @@
+"""`intlmon report national|country|institution … --year Y --lang kk,ru,en --format docx,pdf,html -o out/`.
+
+Writes one file per language and format and prints their paths (or a JSON list with
+`--print json`). Exit 0 on success, 1 when the subject is unknown (e.g. a country code not in the
+registry), 2 on usage errors (unknown language or format, missing argument).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from intlmon.reports.formats import parse_formats, render
+
+LANGS = ("kk", "ru", "en")
+
+
+def parse_langs(text: str) -> list[str]:
+    names = [n.strip().lower() for n in text.split(",") if n.strip()]
+    unknown = [n for n in names if n not in LANGS]
+    if unknown or not names:
+        raise ValueError(f"unknown language(s): {', '.join(unknown) or '(none)'}; choose from {', '.join(LANGS)}")
+    return list(dict.fromkeys(names))
+
+
+class Command(BaseCommand):
+    help = "Write the national report, a bilateral country note or an HEI profile as DOCX, PDF and/or HTML."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=["national", "country", "institution"])
+        parser.add_argument("subject", nargs="?", help="country alpha-2 code (country) or registry id (institution)")
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--lang", default="kk,ru,en", help="comma-separated: kk,ru,en")
+        parser.add_argument("--format", dest="formats", default="docx,pdf,html", help="comma-separated: docx,pdf,html")
+        parser.add_argument("-o", "--output", type=Path, default=Path("out"))
+        parser.add_argument("--print", dest="print_format", choices=["text", "json"], default="text",
+                            help="how to list the written files")
+
+    def handle(self, *args, kind, subject, year, lang, formats, output, print_format="text", **options):
+        try:
+            langs, fmts = parse_langs(lang), parse_formats(formats)
+        except ValueError as exc:
+            raise CommandError(str(exc), returncode=2) from exc
+        if kind != "national" and not subject:
+            raise CommandError(f"'report {kind}' needs a subject (a country code or an HEI id)", returncode=2)
+        if kind == "national" and subject:
+            raise CommandError("'report national' takes no subject", returncode=2)
+        build, stem = self.builder(kind, subject, year)
+        written = []
+        cache: dict = {}
+        for code in langs:
+            started = time.perf_counter()
+            document = build(code, cache)
+            for path in render(document, output, f"{stem}_{code}", fmts):
+                written.append({"lang": code, "format": path.suffix.lstrip("."), "path": str(path)})
+            if print_format == "text":
+                self.stderr.write(f"{kind} {code}: {time.perf_counter() - started:.1f} s")
+        if print_format == "json":
+            self.stdout.write(json.dumps(written, ensure_ascii=False, indent=2))
+        else:
+            for item in written:
+                self.stdout.write(item["path"])
+
+    def builder(self, kind, subject, year):
+        if kind == "national":
+            from intlmon.reports.national import build_national_report
+
+            return (lambda lang, cache: build_national_report(year, lang, cache=cache)), f"national_report_{year}"
+        if kind == "country":
+            from intlmon.registry.models import Country
+            from intlmon.reports.country import build_country_note
+
+            code = subject.upper()
+            if not Country.objects.filter(code=code).exists():
+                raise CommandError(f"unknown country code '{subject}' (ISO 3166-1 alpha-2 expected, e.g. FR)", returncode=1)
+            return (lambda lang, cache: build_country_note(code, year, lang)), f"country_note_{code}_{year}"
+        from intlmon.registry.models import Institution
+        from intlmon.reports.institution import build_institution_profile
+
+        if not Institution.objects.filter(pk=subject).exists():
+            raise CommandError(f"unknown HEI id '{subject}' (see the registry, e.g. 'kaznu')", returncode=1)
+        return (lambda lang, cache: build_institution_profile(subject, year, lang)), f"institution_profile_{subject}_{year}"
