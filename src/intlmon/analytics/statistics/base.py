@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 
 from intlmon.analytics.registry import Source, Statistic, Value, register
 from intlmon.analytics.scope import current
@@ -119,8 +120,15 @@ def from_records(
     """One grouped query over the counted records of `year`, mapped to dimension codes."""
     dims = tuple(dims)
     cols = {d: (columns or {}).get(d, COLUMNS.get(d, d)) for d in dims}
-    group = sorted(set(cols.values()) | ({measure.column} if measure.kind == "distinct" else set()))
     qs = current(model, year)
+    uses_country = "country_id" in cols.values() or measure.column == "country_id"
+    if uses_country and any(f.name == "partner" for f in model._meta.get_fields()):
+        # a row without a country cell still has one through its resolved partner organisation
+        qs = qs.annotate(_country=Coalesce("country_id", "partner__country_id"))
+        cols = {d: ("_country" if c == "country_id" else c) for d, c in cols.items()}
+        if measure.column == "country_id":
+            measure = Measure(measure.kind, "_country")
+    group = sorted(set(cols.values()) | ({measure.column} if measure.kind == "distinct" else set()))
     if where is not None:
         qs = qs.filter(where)
     if measure.kind == "sum":
@@ -188,6 +196,17 @@ CATEGORY_HEADINGS = {
 }
 
 
+# the report's own short names of fields (Кесте 4) → classifier code, by their first words
+PRINTED_FIELDS = {
+    "гуманитарлық ғылымдар": "02",
+    "социальные науки": "03",
+    "естественные науки": "05",
+    "инженерные": "07",
+    "сельскохозяйственные": "08",
+    "здравоохранение": "10",
+}
+
+
 def _key(text: str) -> str:
     return " ".join(str(text).casefold().replace("ё", "е").split())
 
@@ -223,7 +242,8 @@ def _translate(dimension: dict, fields: Callable[[], dict[str, str]]) -> dict[st
         if key == "region_section":
             out["region"] = REGION_HEADINGS.get(_key(raw), "")
         elif key == "field_raw":
-            out["field"] = fields().get(_key(raw), "")
+            printed = next((code for start, code in PRINTED_FIELDS.items() if _key(raw).startswith(start)), "")
+            out["field"] = fields().get(_key(raw), printed)
         elif key == "direction":
             out["direction"] = AGREEMENT_DIRECTIONS.get(_key(raw), raw if raw.isascii() else "")
         elif key in ("kind", "section", "label"):
@@ -247,6 +267,7 @@ def from_published(year: int, dims: Iterable[str], printed: Iterable[Printed]) -
         .values("statistic", "dimension", "value", "source", "label")
     )
     field_cache: dict[str, str] | None = None
+    regions: dict[str, str] | None = None
 
     def fields() -> dict[str, str]:
         nonlocal field_cache
@@ -254,7 +275,7 @@ def from_published(year: int, dims: Iterable[str], printed: Iterable[Printed]) -
             field_cache = _field_codes()
         return field_cache
 
-    found: dict[tuple, list[tuple[Decimal, str]]] = defaultdict(list)
+    found: dict[tuple, dict[tuple, list]] = defaultdict(lambda: defaultdict(list))
     for fig in figures:
         for p in printed:
             if p.statistic != fig["statistic"]:
@@ -268,17 +289,29 @@ def from_published(year: int, dims: Iterable[str], printed: Iterable[Printed]) -
             if p.section_as:
                 dimension[p.section_as] = CATEGORY_HEADINGS.get(_key(raw.get("section", "")), "")
             dimension.update(p.extra)
+            if "region" in dims and "country" in dimension and "region" not in dimension:
+                if regions is None:
+                    regions = region_map(year)
+                dimension["region"] = regions.get(dimension["country"], "")
             if not set(dimension) <= dims:
                 continue
-            found[tuple(sorted(dimension.items()))].append((fig["value"], fig["source"]))
+            key = tuple(sorted(dimension.items()))
+            printed_as = (p.statistic, json.dumps(raw, sort_keys=True, ensure_ascii=False))
+            found[key][printed_as].append((fig["value"], fig["source"]))
     values = []
-    for key, printed_values in sorted(found.items()):
-        counts = Counter(v for v, _ in printed_values)
-        value = counts.most_common(1)[0][0]
-        source = next(s for v, s in printed_values if v == value)
-        others = sorted({f"{_number(v)} ({s})" for v, s in printed_values if v != value})
-        note = source + (f"; also printed: {'; '.join(others)}" if others else "")
-        values.append(Value(dict(key), _number(value), Source.PUBLISHED, note))
+    for key, originals in sorted(found.items()):
+        # the same figure printed on several lines counts once (the most often printed value wins,
+        # the others are noted); different printed rows that map to one code (two spellings of a
+        # field) add up
+        total, notes = Decimal(0), []
+        for printed_values in originals.values():
+            counts = Counter(v for v, _ in printed_values)
+            value = counts.most_common(1)[0][0]
+            source = next(s for v, s in printed_values if v == value)
+            others = sorted({f"{_number(v)} ({s})" for v, s in printed_values if v != value})
+            total += value
+            notes.append(source + (f"; also printed: {'; '.join(others)}" if others else ""))
+        values.append(Value(dict(key), _number(total), Source.PUBLISHED, " + ".join(notes)))
     return values
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
 from intlmon.analytics.registry import Source, Statistic, Value, register
@@ -101,4 +101,4 @@ for model, prefix, printed_id, names in (
             measure=distinct("institution_id"), printed=[Printed(f"institutions_with_{printed_id}")])
     declare(f"{short}_partner_countries", names["countries"], names["countries_description"], model=model,
             dimensions=(), unit="countries", section="programmes", measure=distinct("country_id"),
-            where=Q(country__isnull=False), printed=[Printed(f"{short}_partner_countries")])
+            printed=[Printed(f"{short}_partner_countries")])
