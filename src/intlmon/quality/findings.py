@@ -62,12 +62,12 @@ class FigureRef:
 
 
 def render(msgid: str, params: dict, lang: str) -> str:
-    with translation.override(lang):
+    with translation.override(lang):  # lazy parameters (model names) render in the same language
         text = gettext(msgid)
-    try:
-        return text % params
-    except (KeyError, ValueError, TypeError):
-        return text
+        try:
+            return text % {k: str(v) if not isinstance(v, int | float) else v for k, v in params.items()}
+        except (KeyError, ValueError, TypeError):
+            return text
 
 
 @dataclass

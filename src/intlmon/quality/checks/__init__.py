@@ -1,3 +1,11 @@
 """Every check module; importing this package fills `intlmon.quality.registry.CHECKS`."""
 
-from intlmon.quality.checks import duplicates, programmes, published_sums  # noqa: F401
+from intlmon.quality.checks import (  # noqa: F401
+    claims,
+    classification,
+    credibility,
+    duplicates,
+    programmes,
+    published_sums,
+    stated,
+)

@@ -43,7 +43,7 @@ def duplicate_rows(year: int) -> list[Finding]:
         rows = current(model, year).exclude(programme_code="").order_by("institution_id", "source_sheet", "source_row", "pk")
         for row in rows:
             groups[(row.institution_id, partner_key(row), row.programme_code, row.level)].append(row)
-        for (institution, _partner, code, level), same in groups.items():
+        for (institution, _partner, code, _level), same in groups.items():
             if len(same) < 2 or not _partner:
                 continue
             lookalike = any(lookalike_code(r) for r in same)
