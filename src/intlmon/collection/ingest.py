@@ -15,7 +15,7 @@ from pathlib import Path
 from intlmon.collection import convert
 from intlmon.collection.problems import Problem, Severity, has_errors
 from intlmon.collection.rules import BREAKDOWN_COLUMNS, ROW_CHECKS, RULES, RowContext, duplicate_problems
-from intlmon.collection.store import StoredVersion, store_version
+from intlmon.collection.store import StoredVersion, SubmissionLocked, store_version
 
 TRUE_WORDS = {"да", "иә", "yes", "true", "1", "+", "есть", "бар"}
 FALSE_WORDS = {"нет", "жоқ", "no", "false", "0", "-"}
@@ -282,15 +282,21 @@ def ingest_file(
     unconfirmed = [w for w in warnings if not accept_warnings and w not in (confirmed or [])]
     if has_errors(result.problems) or unconfirmed or not institution_id:
         return result
-    result.stored = store_version(
-        institution_id=institution_id,
-        year=year,
-        records=records,
-        file_name=label,
-        content=path.read_bytes(),
-        actor=actor,
-        confirmed_warnings=warnings,
-    )
+    try:
+        result.stored = store_version(
+            institution_id=institution_id,
+            year=year,
+            records=records,
+            file_name=label,
+            content=path.read_bytes(),
+            actor=actor,
+            confirmed_warnings=warnings,
+        )
+    except SubmissionLocked as locked:
+        result.problems.append(
+            Problem(rule="period_locked", severity=Severity.ERROR, messages=RULES["period_locked"].messages,
+                    file=label, params={"year": year, "version": locked.version})
+        )
     return result
 
 

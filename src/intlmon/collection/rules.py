@@ -134,6 +134,11 @@ RULES: dict[str, Rule] = {
             "ru": "Книга заполнена для вуза {found}, а загрузка выполняется для {expected}.",
             "en": "The workbook is for the HEI {found} but the upload is for {expected}.",
         }),
+        Rule("period_locked", E, {
+            "kk": "{year} жылғы деректер құлыпталған (тапсыру мерзімі өтті, {version}-нұсқа); өзгерту үшін Орталықтың талдаушысына хабарласыңыз.",
+            "ru": "Данные за {year} год заблокированы (срок сдачи прошёл, версия {version}); чтобы внести изменения, обратитесь к аналитику Центра.",
+            "en": "The {year} data is locked (the deadline has passed, version {version}); ask an analyst of the Centre to reopen it.",
+        }),
         Rule("unreadable_file", E, {
             "kk": "Файл оқылмады: {reason}. .xlsx, .xls немесе .ods жұмыс кітабы күтіледі.",
             "ru": "Файл не читается: {reason}. Ожидается книга .xlsx, .xls или .ods.",

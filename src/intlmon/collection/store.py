@@ -21,6 +21,14 @@ from intlmon.registry.models import Institution
 MODEL_BY_NAME = {model.__name__: model for model in SECTION_MODELS}
 
 
+class SubmissionLocked(Exception):
+    """The HEI's current version for the period is locked (deadline passed); an analyst must reopen it."""
+
+    def __init__(self, institution_id: str, year: int, version: int):
+        super().__init__(f"{institution_id} {year}: version {version} is locked")
+        self.institution_id, self.year, self.version = institution_id, year, version
+
+
 @dataclass
 class StoredVersion:
     submission: Submission
@@ -55,6 +63,8 @@ def store_version(
         Institution.objects.select_for_update().get(pk=institution_id)
         last = Submission.objects.filter(institution_id=institution_id, period=period).aggregate(v=Max("version"))["v"]
         previous = Submission.objects.filter(institution_id=institution_id, period=period, is_current=True).first()
+        if previous is not None and previous.status == Submission.Status.LOCKED:
+            raise SubmissionLocked(institution_id, year, previous.version)
         if previous is not None:
             previous.is_current = False
             previous.save(update_fields=["is_current"])
