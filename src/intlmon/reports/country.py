@@ -52,9 +52,10 @@ class CountryNote:
     def n(self, value) -> str:
         return format_number(value, self.lang)
 
-    def say(self, singular: str, plural: str, n) -> str:
-        """An ngettext sentence whose %(n)s is the number formatted for the language."""
-        return ngettext(singular, plural, int(n)) % {"n": self.n(n), "year": self.year}
+    def say(self, sentence: str, n) -> str:
+        """Fill an ngettext sentence (chosen by the caller, so makemessages sees it) with the number
+        formatted for the language."""
+        return sentence % {"n": self.n(n), "year": self.year}
 
     def breakdown(self, title: str, dim: str, values: dict) -> Paragraph | None:
         """'By source of funding: extra-budgetary funds — 22, republican budget — 3.'"""
@@ -123,9 +124,9 @@ class CountryNote:
         self.add(Heading(1, _("Student mobility: Kazakhstan → %(country)s") % {"country": self.country}))
         total = out.total()
         if total:
-            self.add(Paragraph(self.say(
+            self.add(Paragraph(self.say(ngettext(
                 "In %(year)s, %(n)s student of Kazakh HEIs studied in this country under academic mobility.",
-                "In %(year)s, %(n)s students of Kazakh HEIs studied in this country under academic mobility.", total)))
+                "In %(year)s, %(n)s students of Kazakh HEIs studied in this country under academic mobility.", int(total)), total)))
             self.add(self.breakdown(_("By HEI"), "institution", out.by("institution")),
                      self.breakdown(_("By field of education"), "field", out.by("field")),
                      self.breakdown(_("By level"), "level", out.by("level")))
@@ -135,9 +136,9 @@ class CountryNote:
         self.add(Heading(1, _("Student mobility: %(country)s → Kazakhstan") % {"country": self.country}))
         total = into.total()
         if total:
-            self.add(Paragraph(self.say(
+            self.add(Paragraph(self.say(ngettext(
                 "In %(year)s, %(n)s student from this country studied at Kazakh HEIs under academic mobility.",
-                "In %(year)s, %(n)s students from this country studied at Kazakh HEIs under academic mobility.", total)))
+                "In %(year)s, %(n)s students from this country studied at Kazakh HEIs under academic mobility.", int(total)), total)))
             self.add(self.breakdown(_("By HEI"), "institution", into.by("institution")),
                      self.breakdown(_("By field of education"), "field", into.by("field")))
         else:
@@ -149,9 +150,9 @@ class CountryNote:
         self.add(Heading(1, _("International students")))
         total = s.total()
         if total:
-            self.add(Paragraph(self.say(
+            self.add(Paragraph(self.say(ngettext(
                 "In %(year)s, %(n)s citizen of this country studied for a degree at Kazakh HEIs.",
-                "In %(year)s, %(n)s citizens of this country studied for a degree at Kazakh HEIs.", total)))
+                "In %(year)s, %(n)s citizens of this country studied for a degree at Kazakh HEIs.", int(total)), total)))
             self.add(self.breakdown(_("By level"), "level", s.by("level")),
                      self.breakdown(_("By HEI"), "institution", s.by("institution")))
         else:
@@ -168,13 +169,13 @@ class CountryNote:
             return
         sentences = []
         if n_out:
-            sentences.append(self.say(
+            sentences.append(self.say(ngettext(
                 "%(n)s member of the teaching staff of Kazakh HEIs took part in exchange with this country.",
-                "%(n)s members of the teaching staff of Kazakh HEIs took part in exchange with this country.", n_out))
+                "%(n)s members of the teaching staff of Kazakh HEIs took part in exchange with this country.", int(n_out)), n_out))
         if n_in:
-            sentences.append(self.say(
+            sentences.append(self.say(ngettext(
                 "%(n)s teacher from this country came to Kazakh HEIs on exchange.",
-                "%(n)s teachers from this country came to Kazakh HEIs on exchange.", n_in))
+                "%(n)s teachers from this country came to Kazakh HEIs on exchange.", int(n_in)), n_in))
         self.add(Paragraph(" ".join(sentences)))
         self.add(self.breakdown(_("Outgoing staff by format"), "format", out.by("format")),
                  self.breakdown(_("Incoming staff by format"), "format", into.by("format")))
@@ -187,11 +188,11 @@ class CountryNote:
             self.add(self.no_data(_("No visiting specialists from this country were reported for %(year)s.")
                                   % {"year": self.year}))
             return
-        text = self.say("In %(year)s, %(n)s specialist from this country taught at Kazakh HEIs.",
-                        "In %(year)s, %(n)s specialists from this country taught at Kazakh HEIs.", total)
+        text = self.say(ngettext("In %(year)s, %(n)s specialist from this country taught at Kazakh HEIs.",
+                        "In %(year)s, %(n)s specialists from this country taught at Kazakh HEIs.", int(total)), total)
         hosts = s.by("institution")
         if hosts:
-            text += " " + self.say("They were hosted by %(n)s HEI.", "They were hosted by %(n)s HEIs.", len(hosts))
+            text += " " + self.say(ngettext("They were hosted by %(n)s HEI.", "They were hosted by %(n)s HEIs.", int(len(hosts))), len(hosts))
         self.add(Paragraph(text))
         self.add(
             self.breakdown(_("By source of funding"), "funding", s.by("funding")),
@@ -217,11 +218,11 @@ class CountryNote:
             self.add(self.no_data(_("No agreements with partners from this country were reported for %(year)s.")
                                   % {"year": self.year}))
             return
-        text = self.say("Kazakh HEIs reported %(n)s agreement with partners from this country.",
-                        "Kazakh HEIs reported %(n)s agreements with partners from this country.", total)
+        text = self.say(ngettext("Kazakh HEIs reported %(n)s agreement with partners from this country.",
+                        "Kazakh HEIs reported %(n)s agreements with partners from this country.", int(total)), total)
         heis = s.by("institution")
         if heis:
-            text += " " + self.say("They were signed by %(n)s HEI.", "They were signed by %(n)s HEIs.", len(heis))
+            text += " " + self.say(ngettext("They were signed by %(n)s HEI.", "They were signed by %(n)s HEIs.", int(len(heis))), len(heis))
         self.add(Paragraph(text))
         self.add(self.breakdown(_("By direction of cooperation"), "direction", s.by("direction")))
 
@@ -233,11 +234,11 @@ class CountryNote:
             self.add(self.no_data(_("No international projects with partners from this country were reported for "
                                     "%(year)s.") % {"year": self.year}))
             return
-        text = self.say("Kazakh HEIs took part in %(n)s international project with partners from this country.",
-                        "Kazakh HEIs took part in %(n)s international projects with partners from this country.", total)
+        text = self.say(ngettext("Kazakh HEIs took part in %(n)s international project with partners from this country.",
+                        "Kazakh HEIs took part in %(n)s international projects with partners from this country.", int(total)), total)
         heis = s.by("institution")
         if heis:
-            text += " " + self.say("%(n)s HEI took part.", "%(n)s HEIs took part.", len(heis))
+            text += " " + self.say(ngettext("%(n)s HEI took part.", "%(n)s HEIs took part.", int(len(heis))), len(heis))
         self.add(Paragraph(text))
         self.add(self.breakdown(_("By kind"), "kind", s.by("kind")),
                  self.breakdown(_("By field of education"), "field", s.by("field")))
@@ -252,13 +253,13 @@ class CountryNote:
                                     "%(year)s.") % {"year": self.year}))
             return
         heis = s.by("institution")
-        text = self.say("Kazakh HEIs run %(n)s double-degree programme with partners from this country.",
-                        "Kazakh HEIs run %(n)s double-degree programmes with partners from this country.", total)
+        text = self.say(ngettext("Kazakh HEIs run %(n)s double-degree programme with partners from this country.",
+                        "Kazakh HEIs run %(n)s double-degree programmes with partners from this country.", int(total)), total)
         if heis:
-            text += " " + self.say("They are offered by %(n)s HEI.", "They are offered by %(n)s HEIs.", len(heis))
+            text += " " + self.say(ngettext("They are offered by %(n)s HEI.", "They are offered by %(n)s HEIs.", int(len(heis))), len(heis))
         students = enrol.total()
         if students:
-            text += " " + self.say("%(n)s student is enrolled in them.", "%(n)s students are enrolled in them.", students)
+            text += " " + self.say(ngettext("%(n)s student is enrolled in them.", "%(n)s students are enrolled in them.", int(students)), students)
         self.add(Paragraph(text))
         self.add(self.breakdown(_("By level"), "level", s.by("level")),
                  self.breakdown(_("By language of instruction"), "language", self.slice(DDP_LANGUAGES).by("language")),
