@@ -210,7 +210,8 @@ def test_it_reports_a_file_that_is_not_a_workbook_as_one_problem(tmp_path):
     path = tmp_path / "broken.xlsx"
     path.write_bytes(b"this is not a zip file at all")
     result = read_workbook(path, file_label="upload.xlsx")
-    assert [(p.code, p.file, p.sheet, p.row) for p in result.problems] == [("not_a_workbook", "upload.xlsx", None, None)]
+    assert [(p.code, p.file, p.sheet, p.row) for p in result.problems] == [("wrong_file_type", "upload.xlsx", None, None)]
+    assert "text file" in result.problems[0].message("en") and "текстовый файл" in result.problems[0].message("ru")
     assert result.sections == {} and not result.ok
     for lang in S.LANGS:
         assert "upload.xlsx" in result.problems[0].message(lang)
@@ -220,7 +221,9 @@ def test_it_reports_a_file_that_is_not_a_workbook_as_one_problem(tmp_path):
 
 def test_it_has_a_message_in_every_language_for_every_code():
     params = {"detail": "x", "candidates": ["joint_programmes", "double_degree_programmes"], "other": "Лист2",
-              "section_key": "agreements", "column_key": "partner", "rows": 12, "header": "H"}
+              "section_key": "agreements", "column_key": "partner", "rows": 12, "header": "H", "found": 2023,
+              "expected": 2024, "size_mb": 30, "limit_mb": 20, "kind": "pdf", "count": 3, "limit": 5, "ratio": 900,
+              "part": "xl/sharedStrings.xml", "formula": "=1+1", "value": "7", "low": 0, "high": 9}
     for code in MESSAGES:
         problem = ReadProblem("f.xlsx", "Лист1", 3, "B", code, params)
         for lang in S.LANGS:

@@ -42,6 +42,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from intlmon.collection import safety
 from intlmon.collection.sections import (
     IGNORED_HEADERS,
     INSTITUTION_COLUMN,
@@ -59,6 +60,10 @@ MIN_CONTAINED_ALIAS = 5  # shortest spelling matched inside a longer header
 LONG_NOTE = 60  # a lone text this long after the data is a note, not a heading
 IGNORE = "_ignore"
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+TEMPLATE_FORMAT = "intlmon-collection-workbook"  # = template.FORMAT_NAME (template imports the ORM)
+TEMPLATE_VERSION = 1  # = template.FORMAT_VERSION
+YEAR_RANGE = (1950, 2100)  # = template.YEAR_RANGE: what the form's year cells accept
+MAX_COUNT = 1_000_000  # no count of one HEI comes near: the largest has ~35,000 students
 
 INSTRUCTION_SHEET_NAMES = {normalise_header(t) for t in ("Нұсқаулық", "Инструкция", "Instructions", "Readme")}
 TOTAL_MARKERS = tuple(
@@ -205,8 +210,54 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Column {letter} ('{header}') of the sheet '{sheet}' repeats the column '{column}' and is ignored.",
     },
 }
+MESSAGES.update({
+    "template_version": {
+        "kk": "«{file}» файлы нысанның басқа нұсқасынан жасалған ({found}); {expected} нұсқасы күтіледі. "
+              "Жаңа нысанды жүктеп алып, деректерді соған көшіріңіз.",
+        "ru": "Файл «{file}» сделан по другой версии формы ({found}); ожидается версия {expected}. "
+              "Скачайте новую форму и перенесите данные в неё.",
+        "en": "The file '{file}' was made from another version of the form ({found}); version {expected} is "
+              "expected. Download the current form and copy the data into it.",
+    },
+    "wrong_year": {
+        "kk": "«{file}» файлы — {found} жылға арналған нысан, ал жүктеу {expected} жылға арналған. "
+              "{expected} жылғы нысанды жүктеп алыңыз.",
+        "ru": "Файл «{file}» — форма за {found} год, а загрузка выполняется за {expected} год. "
+              "Скачайте форму за {expected} год.",
+        "en": "The file '{file}' is the form for {found}, but the upload is for {expected}. "
+              "Download the form for {expected}.",
+    },
+    "missing_sheet": {
+        "kk": "«{file}» файлынан «{sheet}» парағы («{section}» бөлімі) жойылған. ЖОО-да бұл бөлім бойынша "
+              "деректер болса, парақты қалпына келтіріңіз (жаңа нысанды жүктеп алыңыз); болмаса, растаңыз.",
+        "ru": "Из файла «{file}» удалён лист «{sheet}» (раздел «{section}»). Если у вуза есть данные по этому "
+              "разделу, восстановите лист (скачайте новую форму); если нет — подтвердите.",
+        "en": "The sheet '{sheet}' (section '{section}') has been removed from the file '{file}'. If your HEI has "
+              "records for this section, restore the sheet (download a fresh form); if not, confirm.",
+    },
+    "header_mismatch": {
+        "kk": "«{sheet}» парағындағы {letter} бағанының тақырыбы «{header}», бірақ нысан бойынша бұл — «{column}» "
+              "бағаны: тақырыптар қайта жазылған немесе жылжытылған. Бағандарды тұтасымен жылжытыңыз немесе "
+              "жаңа нысанды жүктеп алыңыз.",
+        "ru": "Заголовок столбца {letter} на листе «{sheet}» — «{header}», но по форме это столбец «{column}»: "
+              "заголовки переписаны или переставлены. Переставляйте столбцы целиком или скачайте новую форму.",
+        "en": "The header of column {letter} of the sheet '{sheet}' reads '{header}', but in the form this is the "
+              "column '{column}': headers were retyped or moved. Move whole columns, or download a fresh form.",
+    },
+    "number_out_of_range": {
+        "kk": "«{sheet}» парағындағы {letter}{row} ұяшығындағы {value} саны («{column}») ақылға сыймайды: "
+              "{low} мен {high} аралығындағы сан күтіледі.",
+        "ru": "Число {value} в ячейке {letter}{row} листа «{sheet}» (столбец «{column}») неправдоподобно: "
+              "ожидается число от {low} до {high}.",
+        "en": "The number {value} in the cell {letter}{row} of the sheet '{sheet}' (column '{column}') is "
+              "implausible: a number from {low} to {high} is expected.",
+    },
+})
+MESSAGES.update({code: rule.messages for code, rule in safety.FILE_RULES.items()})
 WARNING_CODES = {"no_sections", "unknown_sheet", "ambiguous_sheet", "duplicate_section", "unknown_column",
-                 "duplicate_column"}
+                 "duplicate_column", "missing_sheet"} | {
+    code for code, rule in safety.FILE_RULES.items() if rule.severity is safety.W}
+LOCALISED_PARAMS = {"kind": safety.FILE_KINDS, "detail": safety.CORRUPT_DETAILS}
 
 
 @dataclass(frozen=True)
@@ -228,7 +279,11 @@ class ReadProblem:
 
     def message(self, lang: str = "ru") -> str:
         lang = lang if lang in LANGS else "ru"
-        params = {"file": self.file, "sheet": self.sheet or "", "letter": self.column or "", **self.params}
+        params = {"file": self.file, "sheet": self.sheet or "", "letter": self.column or "", "row": self.row or "",
+                  **self.params}
+        for name, table in LOCALISED_PARAMS.items():
+            if params.get(name) in table:
+                params[name] = table[params[name]][lang]
         section_key = params.get("section_key")
         if section_key in SECTION_BY_KEY:
             sec = SECTION_BY_KEY[section_key]
@@ -470,6 +525,13 @@ def _find_header(sheet: _Sheet, section: Section) -> _Header | None:
             score, _matched, _ = _score_text_row(sheet.row(r + 1), index)
             if score:
                 header.data_start = r + 2
+                # the visible header must agree with the hidden key above it: headers retyped or moved
+                # within the row (not whole columns) would put every value under the wrong column
+                for c, key in header.columns.items():
+                    text = sheet.cell(r + 1, c)
+                    said = index.exact.get(normalise_header(text)) if isinstance(text, str) else None
+                    if said not in (None, IGNORE, key, INSTITUTION_COLUMN.key):
+                        header.problems.append(("header_mismatch", c, {"header": text, "column_key": key}))
             return header
     # 2. the best row of header texts
     best: tuple[int, int, dict[int, str | None]] | None = None
@@ -671,12 +733,22 @@ def _detect_by_headers(sheet: _Sheet) -> tuple[list[str], dict[str, _Header]]:
     return [k for k, h in fits.items() if h.score == top], fits
 
 
-def read_workbook(path: str | Path, file_label: str | None = None) -> ReadResult:
-    """Read every section sheet of a workbook; structural problems are returned, never raised."""
+def read_workbook(path: str | Path, file_label: str | None = None, *, year: int | None = None) -> ReadResult:
+    """Read every section sheet of a workbook; structural problems are returned, never raised.
+
+    The raw file is first inspected by `safety.check_file` (size, zip bombs, DTDs, macros, passwords,
+    rows per sheet, formulas); a file failing it never reaches a parser. With `year`, a template made
+    for another year is refused.
+    """
     from python_calamine import CalamineWorkbook, PasswordError
 
     path = Path(path)
     result = ReadResult(file=file_label or path.name)
+    for finding in safety.check_file(path):
+        _problem(result, finding.code, sheet=finding.sheet, row=finding.row, column=finding.column, **finding.params)
+    if result.errors:
+        return result
+    rows_counted = path.suffix.lower() in (".xlsx", ".xlsm")  # by the safety scan, before parsing
     try:
         wb = CalamineWorkbook.from_path(str(path))
     except PasswordError:
@@ -697,6 +769,9 @@ def read_workbook(path: str | Path, file_label: str | None = None) -> ReadResult
                 return loaded[name]
             try:
                 ws = wb.get_sheet_by_name(name)
+                if not rows_counted and ws.height > safety.MAX_ROWS_PER_SHEET:  # before any cell is converted
+                    _problem(result, "too_many_rows", sheet=name, rows=ws.height, limit=safety.MAX_ROWS_PER_SHEET)
+                    return None
                 grid = ws.to_python(skip_empty_area=False)
                 ranges = getattr(ws, "merged_cell_ranges", None)
             except Exception as exc:  # noqa: BLE001
@@ -718,6 +793,8 @@ def read_workbook(path: str | Path, file_label: str | None = None) -> ReadResult
             meta_sheet = load(META_SHEET)
             if meta_sheet is not None:
                 result.meta = _read_meta(meta_sheet)
+                if not _check_meta(result, names, year):
+                    return result
         by_meta = {sheet: key for key, sheet in result.meta.sheets.items() if key in SECTION_BY_KEY}
         skip_names = {META_SHEET, LISTS_SHEET, result.meta.sheets.get("instructions")}
 
@@ -763,11 +840,52 @@ def read_workbook(path: str | Path, file_label: str | None = None) -> ReadResult
                 if col.required and col.key not in present:
                     _problem(result, "missing_required_column", sheet=name, row=header.header_row + 1,
                              section_key=key, column_key=col.key)
-            result.sections[key].extend(_read_rows(sheet, sec, header, result))
+            section_rows = _read_rows(sheet, sec, header, result)
+            _check_numbers(result, sec, section_rows)
+            result.sections[key].extend(section_rows)
 
     if not result.sheets and not result.problems:
         _problem(result, "no_sections")
     return result
+
+
+def _check_meta(result: ReadResult, names: list[str], year: int | None) -> bool:
+    """The template's own record: its format version, its year, its sheets. False: stop reading."""
+    meta = result.meta
+    if meta.format != TEMPLATE_FORMAT or meta.version != TEMPLATE_VERSION:
+        found = f"{meta.version}" if meta.format == TEMPLATE_FORMAT else (meta.format or "?")
+        _problem(result, "template_version", found=found, expected=TEMPLATE_VERSION)
+        return False
+    if year is not None and meta.year is not None and meta.year != year:
+        _problem(result, "wrong_year", found=meta.year, expected=year)
+        return False
+    for key, sheet in meta.sheets.items():
+        if key in SECTION_BY_KEY and sheet not in names:
+            _problem(result, "missing_sheet", sheet=sheet, section_key=key)
+    return True
+
+
+# Plausible ranges of integer columns (negative counts are the `non_negative` rule's, not checked here).
+NUMBER_RANGES = {"term_years": (0, 100), "kazakh_language_disciplines": (0, 10_000)}
+
+
+def _check_numbers(result: ReadResult, section: Section, rows: list[SheetRow]) -> None:
+    """Absurd numbers (a year 1900, 10^12 students) are refused here, before they reach the database,
+    whose integer columns would overflow on them."""
+    columns = [c for c in section.columns if c.kind == "integer"]
+    for row in rows:
+        for col in columns:
+            cell = row.cells.get(col.key)
+            value = cell.raw if cell is not None else None
+            if isinstance(value, str) and re.fullmatch(r"\d[\d \u202f]*", value):
+                value = int(re.sub(r"\D", "", value))
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                continue
+            is_year = col.key.endswith("_year")
+            low, high = YEAR_RANGE if is_year else NUMBER_RANGES.get(col.key, (0, MAX_COUNT))
+            if value > high or (is_year and value < low):
+                _problem(result, "number_out_of_range", sheet=row.sheet, row=row.row, column=cell.column,
+                         section_key=section.key, column_key=col.key, value=cell.text, low=low, high=high)
 
 
 def _short(exc: BaseException) -> str:

@@ -1,0 +1,491 @@
+"""Checks on an uploaded file's raw bytes before any spreadsheet parser touches it.
+
+An upload comes from outside: it may be no workbook at all, cut off in transit, a zip bomb, XML with
+entity declarations (billion laughs, external entities), a macro-enabled or password-protected file,
+or a sheet of 100,000 rows. Each is refused here with a message a university clerk can act on, in
+bounded time and memory, so the parsers (python-calamine, openpyxl) only ever see files that passed.
+
+What is checked, in order (the first failing check ends the inspection):
+
+1. Size: empty, or larger than `MAX_FILE_BYTES`.
+2. Kind, by the first bytes (never by the file name): a zip container (.xlsx, .xlsm, .xlsb, .ods), an
+   OLE2 compound file (.xls, or an encrypted .xlsx), anything else is named (PDF, web page, CSV/text,
+   image, archive, Excel 2003 XML) and refused.
+3. OLE2: `EncryptionInfo`/`EncryptedPackage` streams → password-protected; a VBA storage → macros;
+   a Word/PowerPoint document → not a workbook. A plain .xls is left to calamine.
+4. Zip: readable central directory (a truncated upload fails here); at most `MAX_ZIP_ENTRIES` parts;
+   the declared uncompressed total at most `MAX_UNCOMPRESSED_BYTES` and, beyond `RATIO_FLOOR_BYTES`,
+   at most `MAX_RATIO` times the file size (zip bombs); a workbook part present (a .docx is refused);
+   no VBA project or macro content type (`vbaProject.bin`, `macroEnabled`, ODS `Basic/` scripts).
+5. Every part is then inflated as a stream in 1 MiB chunks (never whole): the byte count may not pass
+   the limit (a part that lies about its size fails its CRC check, which zipfile enforces); XML parts
+   may carry no DTD (`<!DOCTYPE`, `<!ENTITY`) before their root element — small parts are parsed with
+   defusedxml, large ones scanned; worksheet parts have their rows with values counted (at most
+   `MAX_ROWS_PER_SHEET`) and their formula cells listed.
+
+Formula cells are refused (error), not merely warned about: we keep the original file and analysts
+open it, so a formula such as `=WEBSERVICE(...)`, a DDE call or a link to another workbook must not be
+stored; and calamine reads a formula's cached result, which is missing or stale when the file was
+produced by a program and never recalculated, so the stored figure could silently differ from what
+the formula says. Replacing formulas by values (Paste Special → Values) is a routine step for clerks.
+
+Row and formula scanning needs the sheet XML, so it covers .xlsx/.xlsm (and .ods formulas, without
+positions); for .xls/.xlsb/.ods the reader checks each sheet's height before loading its cells.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from intlmon.collection.problems import Severity
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a year's form of one HEI is well under 5 MB
+MAX_ZIP_ENTRIES = 1000  # Excel writes ~10 parts + 3 per sheet
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+RATIO_FLOOR_BYTES = 20 * 1024 * 1024  # below this, any compression ratio is harmless
+MAX_RATIO = 100  # real workbooks inflate 5–30×; deflate bombs ~1000×
+MAX_ROWS_PER_SHEET = 20_000  # rows holding values, per sheet; no HEI reports more records in one section
+MAX_LISTED_FORMULAS = 20  # formula cells named one by one; the rest are counted
+SMALL_XML_BYTES = 1024 * 1024  # XML parts up to this size are parsed whole with defusedxml
+PROLOG_BYTES = 64 * 1024  # a DTD must come before the root element, within this many bytes
+CHUNK = 1024 * 1024
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+
+E, W = Severity.ERROR, Severity.WARNING
+
+
+@dataclass(frozen=True)
+class FileRule:
+    """A file-level rule: id, severity and the message in kk/ru/en (same style as `rules.RULES`)."""
+
+    id: str
+    severity: Severity
+    messages: dict[str, str]
+
+
+SAVE_AS = {
+    "kk": "Файлды Excel-де ашып, «Excel кітабы (*.xlsx)» түрінде сақтаңыз және соны жүктеңіз.",
+    "ru": "Откройте файл в Excel, сохраните как «Книга Excel (*.xlsx)» и загрузите его.",
+    "en": "Open the file in Excel, save it as 'Excel Workbook (*.xlsx)' and upload that.",
+}
+
+FILE_RULES: dict[str, FileRule] = {
+    r.id: r
+    for r in [
+        FileRule("empty_file", E, {
+            "kk": "«{file}» файлы бос (0 байт). Толтырылған нысанды қайта жүктеңіз.",
+            "ru": "Файл «{file}» пуст (0 байт). Загрузите заполненную форму ещё раз.",
+            "en": "The file '{file}' is empty (0 bytes). Upload the completed form again.",
+        }),
+        FileRule("file_too_large", E, {
+            "kk": "«{file}» файлы тым үлкен: {size_mb} МБ, ал ең көбі {limit_mb} МБ рұқсат етіледі. "
+                  "Суреттерді және артық парақтарды алып тастап, қайта сақтаңыз.",
+            "ru": "Файл «{file}» слишком большой: {size_mb} МБ, допускается не более {limit_mb} МБ. "
+                  "Удалите картинки и лишние листы и сохраните заново.",
+            "en": "The file '{file}' is too large: {size_mb} MB, at most {limit_mb} MB is accepted. "
+                  "Remove pictures and extra sheets and save it again.",
+        }),
+        FileRule("wrong_file_type", E, {
+            "kk": "«{file}» файлы — {kind}, Excel кітабы емес. " + SAVE_AS["kk"],
+            "ru": "Файл «{file}» — это {kind}, а не книга Excel. " + SAVE_AS["ru"],
+            "en": "The file '{file}' is {kind}, not an Excel workbook. " + SAVE_AS["en"],
+        }),
+        FileRule("corrupt_file", E, {
+            "kk": "«{file}» файлы бүлінген немесе толық жүктелмеген ({detail}). " + SAVE_AS["kk"],
+            "ru": "Файл «{file}» повреждён или загружен не полностью ({detail}). " + SAVE_AS["ru"],
+            "en": "The file '{file}' is damaged or incomplete ({detail}). " + SAVE_AS["en"],
+        }),
+        FileRule("too_many_parts", E, {
+            "kk": "«{file}» файлында {count} ішкі бөлік бар (ең көбі {limit}); мұндай файл Excel-ден "
+                  "шықпайды және қауіпсіздік үшін қабылданбайды. " + SAVE_AS["kk"],
+            "ru": "Файл «{file}» содержит {count} внутренних частей (не более {limit}); Excel таких файлов "
+                  "не создаёт, и он отклонён из соображений безопасности. " + SAVE_AS["ru"],
+            "en": "The file '{file}' holds {count} internal parts (at most {limit}); Excel does not write such "
+                  "files and it is refused for safety. " + SAVE_AS["en"],
+        }),
+        FileRule("zip_bomb", E, {
+            "kk": "«{file}» файлы ашқанда {size_mb} МБ-тан асады (өз көлемінен {ratio} есе көп); нысан "
+                  "{limit_mb} МБ-тан аспауы керек. Файл қауіпсіздік үшін қабылданбайды. " + SAVE_AS["kk"],
+            "ru": "Файл «{file}» при распаковке занимает более {size_mb} МБ (в {ratio} раз больше своего "
+                  "размера); форма не может превышать {limit_mb} МБ. Файл отклонён из соображений "
+                  "безопасности. " + SAVE_AS["ru"],
+            "en": "The file '{file}' unpacks to more than {size_mb} MB ({ratio} times its own size); a form "
+                  "may not exceed {limit_mb} MB. It is refused for safety. " + SAVE_AS["en"],
+        }),
+        FileRule("xml_dtd", E, {
+            "kk": "«{file}» файлының «{part}» бөлігінде XML DTD/ENTITY жарияламалары бар; Excel оларды "
+                  "жазбайды, олар серверге шабуыл үшін қолданылуы мүмкін, сондықтан файл қабылданбайды. "
+                  + SAVE_AS["kk"],
+            "ru": "В части «{part}» файла «{file}» есть объявления XML DTD/ENTITY; Excel их не записывает, "
+                  "ими можно атаковать сервер, поэтому файл отклонён. " + SAVE_AS["ru"],
+            "en": "The part '{part}' of the file '{file}' contains XML DTD/ENTITY declarations; Excel never "
+                  "writes them and they can be used to attack the server, so the file is refused. "
+                  + SAVE_AS["en"],
+        }),
+        FileRule("macro_enabled", E, {
+            "kk": "«{file}» файлында макростар (VBA) бар. Макросы бар файлдар қабылданбайды: оны "
+                  "«Excel кітабы (*.xlsx)» түрінде макроссыз сақтап, қайта жүктеңіз.",
+            "ru": "Файл «{file}» содержит макросы (VBA). Файлы с макросами не принимаются: сохраните его "
+                  "как «Книга Excel (*.xlsx)» без макросов и загрузите снова.",
+            "en": "The file '{file}' contains macros (VBA). Macro-enabled files are not accepted: save it as "
+                  "'Excel Workbook (*.xlsx)' without macros and upload it again.",
+        }),
+        FileRule("too_many_rows", E, {
+            "kk": "«{file}» файлының «{sheet}» парағында мәндері бар {rows} жол бар, ал бір парақта ең көбі "
+                  "{limit} жол болуы мүмкін. Артық жолдарды жойыңыз немесе деректерді тексеріңіз.",
+            "ru": "На листе «{sheet}» файла «{file}» {rows} строк со значениями, а на одном листе допускается "
+                  "не более {limit}. Удалите лишние строки или проверьте данные.",
+            "en": "The sheet '{sheet}' of the file '{file}' has {rows} rows with values; a sheet may hold at "
+                  "most {limit}. Delete the extra rows or check the data.",
+        }),
+        FileRule("formula", E, {
+            "kk": "«{sheet}» парағындағы {letter}{row} ұяшығында формула бар ({formula}). Формулалар "
+                  "қабылданбайды: олардың нәтижесі өзгеруі немесе басқа файлдан алынуы мүмкін. Формуланы "
+                  "мәнімен ауыстырыңыз: Көшіру, содан соң Арнайы кірістіру → Мәндер.",
+            "ru": "В ячейке {letter}{row} листа «{sheet}» формула ({formula}). Формулы не принимаются: их "
+                  "результат может меняться или браться из другого файла. Замените формулу значением: "
+                  "Копировать, затем Специальная вставка → Значения.",
+            "en": "The cell {letter}{row} of the sheet '{sheet}' holds a formula ({formula}). Formulas are "
+                  "not accepted: their result can change or come from another file. Replace the formula "
+                  "with its value: Copy, then Paste Special → Values.",
+        }),
+        FileRule("formula_count", E, {
+            "kk": "«{file}» файлындағы формулалар саны: {count}; барлық формулаларды мәндерімен ауыстырыңыз "
+                  "(Көшіру, содан соң Арнайы кірістіру → Мәндер).",
+            "ru": "Всего формул в файле «{file}»: {count}; замените все формулы их значениями "
+                  "(Копировать, затем Специальная вставка → Значения).",
+            "en": "Formula cells in the file '{file}': {count} in all; replace every formula with its value "
+                  "(Copy, then Paste Special → Values).",
+        }),
+    ]
+}
+
+FILE_KINDS: dict[str, dict[str, str]] = {
+    "pdf": {"kk": "PDF құжаты", "ru": "документ PDF", "en": "a PDF document"},
+    "html": {"kk": "веб-бет (HTML)", "ru": "веб-страница (HTML)", "en": "a web page (HTML)"},
+    "csv": {"kk": "мәтіндік кесте (CSV)", "ru": "текстовая таблица (CSV)", "en": "a text table (CSV)"},
+    "text": {"kk": "мәтіндік файл", "ru": "текстовый файл", "en": "a text file"},
+    "xml2003": {"kk": "Excel 2003 XML кестесі", "ru": "таблица XML Excel 2003", "en": "an Excel 2003 XML table"},
+    "image": {"kk": "сурет", "ru": "изображение", "en": "an image"},
+    "archive": {"kk": "архив", "ru": "архив", "en": "an archive"},
+    "word": {"kk": "Word құжаты", "ru": "документ Word", "en": "a Word document"},
+    "presentation": {"kk": "PowerPoint презентациясы", "ru": "презентация PowerPoint", "en": "a PowerPoint presentation"},
+    "unknown": {"kk": "белгісіз пішімдегі файл", "ru": "файл неизвестного формата",
+                "en": "a file of unknown format"},
+}
+
+CORRUPT_DETAILS: dict[str, dict[str, str]] = {
+    "truncated": {"kk": "файлдың соңы жоқ", "ru": "нет конца файла", "en": "the end of the file is missing"},
+    "checksum": {"kk": "бақылау сомасы сәйкес емес", "ru": "не совпадает контрольная сумма",
+                 "en": "a checksum does not match"},
+    "damaged": {"kk": "ішкі құрылымы бұзылған", "ru": "нарушена внутренняя структура",
+                "en": "the internal structure is broken"},
+    "no_workbook_part": {"kk": "ішінде кітап жоқ", "ru": "внутри нет книги", "en": "there is no workbook inside"},
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One failed check: a rule id, where (sheet/row/column when known) and message parameters."""
+
+    code: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+class _Refused(Exception):
+    def __init__(self, *findings: Finding):
+        self.findings = list(findings)
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f}"
+
+
+def check_file(path: str | Path) -> list[Finding]:
+    """All findings for the raw file (empty when it may be handed to a parser)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return []  # nothing to inspect: the reader reports the file as unreadable
+    try:
+        if size == 0:
+            return [Finding("empty_file")]
+        if size > MAX_FILE_BYTES:
+            return [Finding("file_too_large", params={"size_mb": _mb(size), "limit_mb": _mb(MAX_FILE_BYTES)})]
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+        if head.startswith(ZIP_MAGICS):
+            return _check_zip(path, size)
+        if head.startswith(OLE_MAGIC):
+            return _check_ole(path)
+        return [Finding("wrong_file_type", params={"kind": sniff_kind(head)})]
+    except _Refused as refused:
+        return refused.findings
+
+
+def sniff_kind(head: bytes) -> str:
+    """What a non-workbook file is, from its first bytes (a key of FILE_KINDS)."""
+    lowered = head[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith(b"%pdf"):
+        return "pdf"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM")):
+        return "image"
+    if head.startswith((b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")):
+        return "archive"
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in lowered:
+        return "xml2003"
+    if lowered.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")) or b"<html" in lowered[:512]:
+        return "html"
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = head.decode("cp1251")
+        except UnicodeDecodeError:
+            return "unknown"
+    if "\x00" in text or sum(not (c.isprintable() or c in "\r\n\t") for c in text) > len(text) // 20:
+        return "unknown"
+    first = text.splitlines()[0] if text.splitlines() else ""
+    if any(first.count(sep) >= 2 for sep in (";", ",", "\t")):
+        return "csv"
+    return "text"
+
+
+# --------------------------------------------------------------------------------------------
+# OLE2 compound files
+
+
+def _check_ole(path: Path) -> list[Finding]:
+    import olefile
+
+    try:
+        ole = olefile.OleFileIO(str(path))
+    except Exception:  # noqa: BLE001 - any failure to parse the container means a damaged file
+        return [Finding("corrupt_file", params={"detail": "damaged"})]
+    try:
+        entries = {"/".join(parts).lower() for parts in ole.listdir(streams=True, storages=True)}
+    finally:
+        ole.close()
+    tops = {e.split("/")[0] for e in entries}
+    if {"encryptioninfo", "encryptedpackage"} & tops:
+        return [Finding("password_protected")]
+    if "_vba_project_cur" in tops or any(e.endswith("/vba") or e == "vba" or "/vba/" in e for e in entries):
+        return [Finding("macro_enabled")]
+    if "workbook" in tops or "book" in tops:
+        return []  # a legacy .xls: calamine reads it
+    if "worddocument" in tops:
+        return [Finding("wrong_file_type", params={"kind": "word"})]
+    if "powerpoint document" in tops:
+        return [Finding("wrong_file_type", params={"kind": "presentation"})]
+    return [Finding("wrong_file_type", params={"kind": "unknown"})]
+
+
+# --------------------------------------------------------------------------------------------
+# Zip containers (.xlsx, .xlsm, .xlsb, .ods)
+
+
+def _check_zip(path: Path, size: int) -> list[Finding]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        detail = "truncated" if "end of central directory" in str(exc).lower() else "damaged"
+        return [Finding("corrupt_file", params={"detail": detail})]
+    except (OSError, ValueError, EOFError):
+        return [Finding("corrupt_file", params={"detail": "damaged"})]
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_ZIP_ENTRIES:
+            return [Finding("too_many_parts", params={"count": len(infos), "limit": MAX_ZIP_ENTRIES})]
+        declared = sum(i.file_size for i in infos)
+        _check_inflated_total(declared, size)
+        names = {i.filename for i in infos}
+        lowered = {n.lower() for n in names}
+        is_ods = "content.xml" in lowered and "mimetype" in lowered
+        if not is_ods and "xl/workbook.xml" not in lowered and "xl/workbook.bin" not in lowered:
+            if "word/document.xml" in lowered:
+                return [Finding("wrong_file_type", params={"kind": "word"})]
+            if "ppt/presentation.xml" in lowered:
+                return [Finding("wrong_file_type", params={"kind": "presentation"})]
+            if "[content_types].xml" in lowered:
+                return [Finding("corrupt_file", params={"detail": "no_workbook_part"})]
+            return [Finding("wrong_file_type", params={"kind": "archive"})]
+        if any(n.endswith("vbaproject.bin") or n.startswith(("basic/", "scripts/")) for n in lowered):
+            return [Finding("macro_enabled")]
+        sheet_names = {} if is_ods else _sheet_names(archive)
+        return _inflate_all(archive, infos, size, sheet_names, is_ods)
+
+
+def _check_inflated_total(total: int, size: int) -> None:
+    if total > MAX_UNCOMPRESSED_BYTES or (total > RATIO_FLOOR_BYTES and total > MAX_RATIO * size):
+        raise _Refused(Finding("zip_bomb", params={
+            "size_mb": _mb(min(total, MAX_UNCOMPRESSED_BYTES)), "ratio": max(1, total // max(size, 1)),
+            "limit_mb": _mb(MAX_UNCOMPRESSED_BYTES),
+        }))
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part → sheet name, from xl/workbook.xml and its relationships (parsed with defusedxml)."""
+    import defusedxml.ElementTree as DET
+
+    try:
+        wb = DET.fromstring(_read_small(archive, "xl/workbook.xml"))
+        rels = DET.fromstring(_read_small(archive, "xl/_rels/workbook.xml.rels"))
+    except _Refused:
+        raise
+    except Exception:  # noqa: BLE001 - names are a refinement; parts are then named by path
+        return {}
+    targets = {}
+    for rel in rels:
+        target = rel.get("Target", "")
+        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        targets[rel.get("Id")] = target
+    names = {}
+    for el in wb.iter():
+        if el.tag.endswith("}sheet"):
+            rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
+            if rid in targets:
+                names[targets[rid]] = el.get("name", "")
+    return names
+
+
+def _read_small(archive: zipfile.ZipFile, name: str) -> bytes:
+    info = archive.getinfo(name)
+    if info.file_size > SMALL_XML_BYTES:
+        raise KeyError(name)  # too big to parse whole; the streaming pass still checks it
+    data = archive.read(name)
+    if _has_dtd(data):
+        raise _Refused(Finding("xml_dtd", params={"part": name}))
+    return data
+
+
+_DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_ROOT = re.compile(rb"<[A-Za-z_]")
+
+
+def _has_dtd(prolog: bytes) -> bool:
+    """A DTD can only precede the root element; look there (and anywhere for ENTITY, to be safe)."""
+    root = _ROOT.search(prolog)
+    head = prolog if root is None else prolog[: root.start()]
+    text = head.replace(b"\x00", b"")  # UTF-16 XML: the markers survive without NULs
+    return _DTD.search(text) is not None
+
+
+def _inflate_all(archive, infos, size: int, sheet_names: dict[str, str], is_ods: bool) -> list[Finding]:
+    findings: list[Finding] = []
+    formulas: list[Finding] = []
+    formula_total = 0
+    inflated = 0
+    for info in infos:
+        if info.is_dir():
+            continue
+        name = info.filename
+        is_xml = name.lower().endswith((".xml", ".rels", ".vml"))
+        is_sheet = not is_ods and name.startswith("xl/worksheets/") and name.endswith(".xml")
+        sheet = sheet_names.get(name, name)
+        counter = _SheetScan(sheet) if is_sheet else None
+        ods_formulas = 0
+        prolog = b""
+        try:
+            with archive.open(info) as stream:
+                carry = b""
+                while True:
+                    chunk = stream.read(CHUNK)
+                    if not chunk:
+                        break
+                    inflated += len(chunk)
+                    _check_inflated_total(inflated, size)
+                    if is_xml and len(prolog) < PROLOG_BYTES:
+                        prolog += chunk[: PROLOG_BYTES - len(prolog)]
+                    if counter is not None:
+                        carry = counter.feed(carry + chunk)
+                    elif is_ods and name == "content.xml":
+                        buf = carry + chunk
+                        ods_formulas += buf.count(b"table:formula=")
+                        carry = buf[-20:]
+                if counter is not None:
+                    counter.feed(carry, final=True)
+        except _Refused:
+            raise
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+            detail = "checksum" if "crc" in str(exc).lower() else "damaged"
+            return [Finding("corrupt_file", params={"detail": detail})]
+        if is_xml and _has_dtd(prolog):
+            return [Finding("xml_dtd", params={"part": name})]
+        if is_xml and info.file_size <= SMALL_XML_BYTES and name.lower() == "[content_types].xml":
+            if b"macroenabled" in archive.read(name).lower():
+                return [Finding("macro_enabled")]
+        if counter is not None:
+            if counter.rows > MAX_ROWS_PER_SHEET:
+                findings.append(Finding("too_many_rows", sheet=sheet,
+                                        params={"rows": counter.rows, "limit": MAX_ROWS_PER_SHEET}))
+            formula_total += counter.formula_count
+            for row, column, text in counter.formulas:
+                if len(formulas) < MAX_LISTED_FORMULAS:
+                    formulas.append(Finding("formula", sheet=sheet, row=row, column=column, params={"formula": text}))
+        formula_total += ods_formulas
+    if findings:
+        return findings
+    if formula_total > len(formulas):  # more than listed, or ODS formulas (no positions)
+        formulas.append(Finding("formula_count", params={"count": formula_total}))
+    return formulas
+
+
+_ROW = re.compile(rb"<row\b[^>]*?(?:/>|>(.*?)</row>)", re.DOTALL)
+_FORMULA_CELL = re.compile(rb"<c\b([^>]*)>\s*<f\b[^>]*?(?:/>|>(.*?)</f>)", re.DOTALL)
+_REF = re.compile(rb"""\br\s*=\s*["']([A-Z]{1,3})(\d+)["']""")
+_VALUE = re.compile(rb"<(?:v|is)\b")
+
+
+class _SheetScan:
+    """Counts the rows holding values and lists formula cells of one worksheet XML, fed in chunks.
+
+    Each feed processes whole `<row>` elements only and returns the unprocessed tail (from the last
+    `<row` start), which is handed back with the next chunk.
+    """
+
+    def __init__(self, sheet: str):
+        self.sheet = sheet
+        self.rows = 0
+        self.formula_count = 0
+        self.formulas: list[tuple[int | None, str | None, str]] = []
+
+    def feed(self, buf: bytes, final: bool = False) -> bytes:
+        cut = len(buf) if final else buf.rfind(b"<row")
+        if cut <= 0:
+            if len(buf) <= 4 * CHUNK:
+                return buf
+            cut = len(buf)  # a single row larger than 4 MiB: count what we have
+        for m in _ROW.finditer(buf, 0, cut):
+            body = m.group(1)
+            if not body:
+                continue
+            if _VALUE.search(body) or b"<f" in body:
+                self.rows += 1
+            if b"<f" in body:
+                for fm in _FORMULA_CELL.finditer(body):
+                    self.formula_count += 1
+                    if len(self.formulas) < MAX_LISTED_FORMULAS:
+                        ref = _REF.search(fm.group(1))
+                        text = (fm.group(2) or b"").decode("utf-8", "replace")
+                        text = _unescape(text)
+                        text = "=" + text[:60] + ("…" if len(text) > 60 else "") if text else "="
+                        if ref:
+                            self.formulas.append((int(ref.group(2)), ref.group(1).decode(), text))
+                        else:
+                            self.formulas.append((None, None, text))
+        return buf[cut:]
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace(
+        "&amp;", "&")
