@@ -24,6 +24,7 @@ UNITS = {
     "countries": _("countries"),
     "ratio": _("ratio"),
     "percent": _("percent"),
+    "mixed": _("mixed"),
 }
 
 INDICATORS = {

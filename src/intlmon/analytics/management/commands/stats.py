@@ -60,7 +60,8 @@ class Command(BaseCommand):
         dims = [d for d in stat.dimensions if any(d in v.dimension for v in result.values)]
         if not dims:
             return
-        header = [dimension_label(d, lang) for d in dims] + [gettext_in(lang, "value"), gettext_in(lang, "source")]
+        with translation.override(lang):
+            header = [dimension_label(d, lang) for d in dims] + [gettext("value"), gettext("source")]
         table = []
         for v in rows:
             if not v.dimension:
@@ -78,11 +79,6 @@ class Command(BaseCommand):
         widths = [min(40, max(len(str(r[i])) for r in [header, *table])) for i in range(len(header))]
         for r in [header, *table]:
             self.stdout.write("  " + "  ".join(str(c)[:40].ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
-
-
-def gettext_in(lang: str, text: str) -> str:
-    with translation.override(lang):
-        return gettext(text)
 
 
 def _source_name(source, lang: str | None = None) -> str:

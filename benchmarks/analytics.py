@@ -1,0 +1,269 @@
+"""Benchmark of the declared statistics: time of each statistic and of the whole set for one year.
+
+    .venv/bin/python benchmarks/analytics.py [--datasets reference,synthetic] [--backends sqlite,postgres]
+        [--year 2023] [--heis 1000] [--years 10] [--rows-per-hei 210] [--reuse] [--repeat 3]
+        [--workdir /tmp/intlmon-bench] [--pg-url postgres://postgres@127.0.0.1:5432] [--markdown]
+
+Datasets:
+  (a) reference — the 2023 reference tables imported as the demo does (registry, 2023, France note as 2022);
+  (b) synthetic — 1 000 HEIs × 10 years (2014–2023), ≈ 210 section rows per HEI-year, skewed sizes
+      (a few large universities, many small ones) and sections mixed as in the report: ≥ 2 million
+      records. Generated with bulk inserts in minutes; `--reuse` keeps a database that already holds it.
+Backends: SQLite files under the work directory; PostgreSQL databases `intlmon_bench_ref` and
+`intlmon_bench` (created if missing). Each (dataset, backend) runs in a child process because Django
+reads DATABASE_URL once. Timings are the median of `--repeat` warm runs (one untimed run first).
+Goal: the whole set for one year on (b) with PostgreSQL ≤ 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics as pystats
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# -- child: runs inside one database ------------------------------------------------------------------
+def setup_django():
+    sys.path.insert(0, str(ROOT / "src"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intlmon.settings")
+    import django
+
+    django.setup()
+
+
+def ensure_reference() -> None:
+    from django.core.management import call_command
+
+    from intlmon.records.models import PublishedFigure
+
+    call_command("migrate", verbosity=0)
+    if PublishedFigure.objects.exists():
+        return
+    call_command("load_registry", verbosity=0)
+    call_command("import_tables", str(ROOT / "data/reference/2023"), year=2023, verbosity=0)
+    call_command("import_tables", str(ROOT / "data/reference/2023/france"), year=2022, verbosity=0)
+
+
+# rows per HEI-year by section, for an HEI of average size (scaled by a skewed size factor)
+MIX = {"Agreement": 60, "MobilityFlow": 80, "Presence": 1, "Project": 10, "JointProgramme": 3,
+       "DoubleDegreeProgramme": 5, "VisitingFaculty": 10, "InternationalStudents": 20, "Publications": 12,
+       "InstitutionProfile": 1}
+
+
+def ensure_synthetic(heis: int, years: int, last_year: int, rows_per_hei: int, reuse: bool) -> int:
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from intlmon.collection.models import Submission
+    from intlmon.records import models as rec
+    from intlmon.registry.models import Country, FieldOfEducation, Institution, InstitutionCategory
+
+    call_command("migrate", verbosity=0)
+    total = sum(m.objects.count() for m in rec.SECTION_MODELS)
+    if reuse and total >= 2_000_000:
+        print(f"reusing {total} records", file=sys.stderr)
+        return total
+    if total:
+        raise SystemExit("the synthetic database is not empty; drop it or pass --reuse")
+    call_command("load_registry", verbosity=0)
+    rng = random.Random(2023)
+    countries = list(Country.objects.values_list("code", flat=True))
+    weights = [50 if c in ("RU", "TR", "CN", "UZ", "KG", "DE", "PL", "KR", "US", "FR") else 1 for c in countries]
+    fields = list(FieldOfEducation.objects.values_list("code", flat=True))
+    cats = [c for c, _ in InstitutionCategory.Category.choices]
+    year_list = list(range(last_year - years + 1, last_year + 1))
+    t0 = time.perf_counter()
+    with transaction.atomic():
+        insts = [Institution(id=f"bench-{i:04d}", name_en=f"Synthetic University {i}") for i in range(heis)]
+        Institution.objects.bulk_create(insts, batch_size=2000)
+        InstitutionCategory.objects.bulk_create(
+            [InstitutionCategory(institution_id=i.id, year=y, category=cats[n % len(cats)])
+             for n, i in enumerate(insts) for y in year_list], batch_size=5000)
+        periods = {y: rec.ReportingPeriod.objects.create(year=y) for y in year_list}
+        subs = Submission.objects.bulk_create(
+            [Submission(institution_id=i.id, period=periods[y], version=1, is_current=True,
+                        status="approved", origin="upload") for i in insts for y in year_list], batch_size=5000)
+    sizes = {i.id: rng.paretovariate(1.6) for i in insts}
+    scale = rows_per_hei / sum(MIX.values()) / (sum(sizes.values()) / len(sizes))
+    levels, formats = ["bachelor", "master", "doctorate"], ["physical", "online", "blended"]
+    fundings = ["republican_budget", "extra_budgetary", "student", "grant", "partner", "other"]
+    directions = [d for d, _ in rec.Agreement.Direction.choices]
+    made = 0
+    for sub in subs:
+        size = sizes[sub.institution_id] * scale
+        base = {"period_id": sub.period_id, "submission_id": sub.id, "institution_id": sub.institution_id}
+        hei_countries = rng.choices(countries, weights, k=12)
+        batch: dict[str, list] = {}
+        for name, per in MIX.items():
+            n = max(1 if name == "InstitutionProfile" else 0, round(per * size * rng.uniform(0.5, 1.5)))
+            model = getattr(rec, name)
+            rows = []
+            for _ in range(n):
+                c = rng.choice(hei_countries)
+                if name == "Agreement":
+                    rows.append(model(**base, country_id=c, directions=rng.sample(directions, rng.randint(1, 3))))
+                elif name == "MobilityFlow":
+                    rows.append(model(**base, country_id=c, direction=rng.choice(["outbound", "inbound"]),
+                                      person=rng.choice(["student", "staff"]), level=rng.choice(levels),
+                                      field_id=rng.choice(fields), format=rng.choice(formats),
+                                      funding=rng.choice(fundings), headcount=rng.randint(1, 20)))
+                elif name == "Presence":
+                    rows.append(model(**base, country_id=c, direction=rng.choice(["outbound", "inbound"]),
+                                      kind="branch", name="Synthetic centre"))
+                elif name == "Project":
+                    rows.append(model(**base, country_id=c, kind=rng.choice(["research", "educational"]),
+                                      field_id=rng.choice(fields), funder=rng.choice(["Erasmus+", "Horizon", "DAAD", ""])))
+                elif name in ("JointProgramme", "DoubleDegreeProgramme"):
+                    rows.append(model(**base, country_id=c, level=rng.choice(levels), field_id=rng.choice(fields),
+                                      funding=rng.choice(fundings), enrolment=rng.randint(0, 40),
+                                      languages=rng.sample(["kk", "ru", "en"], rng.randint(1, 2))))
+                elif name == "VisitingFaculty":
+                    rows.append(model(**base, country_id=c, headcount=rng.randint(1, 5), field_id=rng.choice(fields),
+                                      format=rng.choice(formats), funding=rng.choice(fundings[:2])))
+                elif name == "InternationalStudents":
+                    rows.append(model(**base, country_id=c, level=rng.choice(levels), headcount=rng.randint(1, 60)))
+                elif name == "Publications":
+                    rows.append(model(**base, database=rng.choice(["scopus", "wos"]), field_id=rng.choice(fields),
+                                      count=rng.randint(1, 200), with_foreign_coauthors=rng.randint(0, 50)))
+                else:
+                    rows.append(model(**base, students=rng.randint(500, 30000), academic_staff=rng.randint(50, 2000)))
+            batch[name] = rows
+        for name, rows in batch.items():
+            pending.setdefault(name, []).extend(rows)
+            made += len(rows)
+        if sum(len(v) for v in pending.values()) >= 50_000:
+            flush(transaction)
+    flush(transaction)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE")
+    print(f"generated {made} records in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    return made
+
+
+pending: dict[str, list] = {}
+
+
+def flush(transaction) -> None:
+    from intlmon.records import models as rec
+
+    with transaction.atomic():
+        for name, rows in pending.items():
+            getattr(rec, name).objects.bulk_create(rows, batch_size=2000)
+    pending.clear()
+
+
+def time_statistics(year: int, repeat: int) -> dict:
+    from intlmon.analytics.registry import all_statistics, compute
+
+    ids = list(all_statistics())
+    for stat_id in ids:  # warm: imports, connection, caches of the database
+        compute(stat_id, year)
+    per = {}
+    for stat_id in ids:
+        runs = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            compute(stat_id, year)
+            runs.append(time.perf_counter() - t)
+        per[stat_id] = pystats.median(runs)
+    whole = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        for stat_id in ids:
+            compute(stat_id, year)
+        whole.append(time.perf_counter() - t)
+    return {"per_statistic": per, "whole_set": pystats.median(whole)}
+
+
+def child(args) -> None:
+    setup_django()
+    from intlmon.records.models import SECTION_MODELS
+
+    if args.dataset == "reference":
+        ensure_reference()
+    else:
+        ensure_synthetic(args.heis, args.years, args.year, args.rows_per_hei, args.reuse)
+    records = sum(m.objects.count() for m in SECTION_MODELS)
+    out = time_statistics(args.year, args.repeat)
+    out["records"] = records
+    print(json.dumps(out))
+
+
+# -- parent: one child per (dataset, backend) --------------------------------------------------------------
+def database_url(dataset: str, backend: str, args) -> str:
+    if backend == "sqlite":
+        name = "reference.sqlite3" if dataset == "reference" else "synthetic.sqlite3"
+        return f"sqlite:///{Path(args.workdir) / name}"
+    db = "intlmon_bench_ref" if dataset == "reference" else "intlmon_bench"
+    ensure_pg_database(args.pg_url, db)
+    return f"{args.pg_url}/{db}"
+
+
+def ensure_pg_database(pg_url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{pg_url}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--datasets", default="reference,synthetic")
+    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--year", type=int, default=2023)
+    parser.add_argument("--heis", type=int, default=1000)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--rows-per-hei", type=int, default=210)
+    parser.add_argument("--reuse", action="store_true", help="reuse a generated synthetic database")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--workdir", default="/tmp/intlmon-bench")
+    parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--markdown", action="store_true", help="print the result as a markdown table")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--dataset", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args)
+        return
+    Path(args.workdir).mkdir(parents=True, exist_ok=True)
+    results = {}
+    for dataset in args.datasets.split(","):
+        for backend in args.backends.split(","):
+            env = {**os.environ, "DATABASE_URL": database_url(dataset, backend, args)}
+            cmd = [sys.executable, __file__, "--child", "--dataset", dataset, "--year", str(args.year),
+                   "--heis", str(args.heis), "--years", str(args.years), "--rows-per-hei", str(args.rows_per_hei),
+                   "--repeat", str(args.repeat)] + (["--reuse"] if args.reuse or dataset == "reference" else [])
+            print(f"[{dataset} / {backend}] …", file=sys.stderr, flush=True)
+            done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+            sys.stderr.write(done.stderr[-2000:])
+            if done.returncode:
+                raise SystemExit(f"{dataset}/{backend} failed")
+            results[(dataset, backend)] = json.loads(done.stdout.strip().splitlines()[-1])
+    report(results, args)
+
+
+def report(results: dict, args) -> None:
+    columns = list(results)
+    stats = sorted({s for r in results.values() for s in r["per_statistic"]})
+    head = ["statistic"] + [f"{d}/{b} (ms)" for d, b in columns]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines.append("| records in the database | " + " | ".join(f"{results[c]['records']:,}" for c in columns) + " |")
+    for s in stats:
+        lines.append(f"| `{s}` | " + " | ".join(f"{results[c]['per_statistic'].get(s, 0) * 1000:.1f}" for c in columns) + " |")
+    lines.append(f"| **whole set, year {args.year}** | " + " | ".join(
+        f"**{results[c]['whole_set'] * 1000:.0f}**" for c in columns) + " |")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
