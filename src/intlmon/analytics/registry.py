@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -200,7 +201,11 @@ def compute(stat_id: str, year: int, source: Source | None = None) -> StatResult
     """
     statistic = all_statistics()[stat_id]
     if source is None:
-        return StatResult(statistic, year, statistic.compute(year))
+        done = memo(("result", stat_id, year))
+        if done is None:
+            done = StatResult(statistic, year, statistic.compute(year))
+            remember(("result", stat_id, year), done)
+        return done
     fn = statistic.records if source == Source.RECORDS else statistic.published
     if fn is None:
         values = [v for v in statistic.compute(year) if v.source == source]
@@ -210,8 +215,28 @@ def compute(stat_id: str, year: int, source: Source | None = None) -> StatResult
 
 
 def compute_all(year: int, only: Iterable[str] | None = None) -> dict[str, StatResult]:
+    """Every statistic (or those named) for a year; registry lookups (categories, regions) are read once."""
     ids = list(only) if only is not None else list(all_statistics())
-    return {stat_id: compute(stat_id, year) for stat_id in ids}
+    token = _memo.set({})
+    try:
+        return {stat_id: compute(stat_id, year) for stat_id in ids}
+    finally:
+        _memo.reset(token)
+
+
+# Lookups shared by the statistics of one compute_all run (none outside it, so nothing goes stale).
+_memo: ContextVar[dict | None] = ContextVar("analytics_memo", default=None)
+
+
+def memo(key):
+    store = _memo.get()
+    return None if store is None else store.get(key)
+
+
+def remember(key, value) -> None:
+    store = _memo.get()
+    if store is not None:
+        store[key] = value
 
 
 def series(stat_id: str, years: Iterable[int], source: Source | None = None) -> dict[int, StatResult]:

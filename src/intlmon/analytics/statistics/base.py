@@ -23,7 +23,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
-from intlmon.analytics.registry import Source, Statistic, Value, register
+from intlmon.analytics.registry import Source, Statistic, Value, memo, register, remember
 from intlmon.analytics.scope import current
 
 # dimension → the model column it is grouped by (derived dimensions name their base column)
@@ -66,22 +66,38 @@ def distinct(column: str) -> Measure:
 
 
 # -- derived dimensions ---------------------------------------------------------------------------
-def category_map(year: int) -> dict[str, str]:
-    """HEI id → ownership category for `year` (else the latest earlier year, else the earliest later one)."""
+def category_map(year: int, institutions: Iterable[str] = ()) -> dict[str, str]:
+    """HEI id → ownership category for `year` (else the latest earlier year, else the earliest later one).
+
+    One query for the year; a second one only for HEIs of `institutions` that have no row that year.
+    """
     from intlmon.registry.models import InstitutionCategory
 
+    cached = memo(("category", year))
+    if cached is None:
+        cached = dict(InstitutionCategory.objects.filter(year=year).values_list("institution_id", "category"))
+        remember(("category", year), cached)
+    missing = {i for i in institutions if i and i not in cached}
+    if not missing:
+        return cached
+    out = dict(cached)
     best: dict[str, tuple[tuple[int, int], str]] = {}
-    for inst, y, cat in InstitutionCategory.objects.values_list("institution_id", "year", "category"):
-        rank = (0, -y) if y == year else ((1, year - y) if y < year else (2, y - year))
+    rows = InstitutionCategory.objects.filter(institution_id__in=missing).values_list("institution_id", "year", "category")
+    for inst, y, cat in rows:
+        rank = (1, year - y) if y < year else (2, y - year)
         if inst not in best or rank < best[inst][0]:
             best[inst] = (rank, cat)
-    return {inst: cat for inst, (_, cat) in best.items()}
+    out.update({inst: cat for inst, (_, cat) in best.items()})
+    return out
 
 
 def region_map(year: int) -> dict[str, str]:
     """Country code → monitoring region for `year`, the most specific span winning (registry rule)."""
     from intlmon.registry.models import CountryRegion, pick_region
 
+    cached = memo(("region", year))
+    if cached is not None:
+        return cached
     links = defaultdict(list)
     for link in CountryRegion.objects.select_related("region"):
         links[link.country_id].append(link)
@@ -90,6 +106,7 @@ def region_map(year: int) -> dict[str, str]:
         region = pick_region(rows, year)
         if region is not None:
             out[code] = region.code
+    remember(("region", year), out)
     return out
 
 
@@ -139,7 +156,7 @@ def from_records(
         rows = list(qs.values(*group).annotate(_v=agg).order_by())
     else:
         rows = [qs.aggregate(_v=agg)]
-    categories = category_map(year) if "category" in dims else {}
+    categories = category_map(year, {_code(r[cols["category"]]) for r in rows}) if "category" in dims else {}
     regions = region_map(year) if "region" in dims else {}
 
     totals: dict[tuple, int | Decimal] = defaultdict(int)
