@@ -56,7 +56,16 @@ class _Item:
 
 
 def _cells(row, lang) -> list[_Cell]:
-    return [_Cell(format_number(v, lang), isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)) for v in row]
+    return [_Cell(format_number(v, lang), _is_numeric(v)) for v in row]
+
+
+def _is_numeric(value) -> bool:
+    """Numbers and formatted shares ('47,7 %') are right-aligned."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float, Decimal)):
+        return True
+    return isinstance(value, str) and value.endswith("%") and value[:1].isdigit()
 
 
 def stylesheet() -> str:

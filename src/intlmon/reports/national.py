@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from intlmon.reports import narrative as say
 from intlmon.reports.document import (
@@ -66,11 +67,45 @@ class Stats:
         except (KeyError, ValueError):
             return {}
 
+    def part(self, stat_id: str, year: int, dim: str, code: str) -> int | Decimal | None:
+        """One slice of a statistic, e.g. the research projects of `projects` (None when not stated)."""
+        return self.by(stat_id, year, dim).get(code)
+
+    def filtered(self, stat_id: str, year: int, dim: str, **where: str) -> dict[str, int | Decimal]:
+        """Collapse to `dim` over the values matching `where` (e.g. projects by country for kind=research)."""
+        result = self.get(stat_id, year)
+        if result is None or result.is_empty:
+            return {}
+        keys = {dim, *where}
+        groups: dict[frozenset, list] = {}
+        for v in result.values:
+            if keys <= set(v.dimension) and all(v.dimension[k] == c for k, c in where.items()):
+                groups.setdefault(frozenset(v.dimension), []).append(v)
+        if not groups:
+            return {}
+        values = max(groups.values(), key=len)  # one consistent set of dimensions, never two summed
+        out: dict[str, int | Decimal] = {}
+        for v in values:
+            out[v.dimension[dim]] = out.get(v.dimension[dim], 0) + v.value
+        return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def ranked(values: dict[str, int | Decimal], n: int) -> list[tuple[str, int | Decimal]]:
+    """The first `n` by competition ranking (ties with the n-th kept); unknown codes are not ranked."""
+    rows = sorted(((c, v) for c, v in values.items() if c), key=lambda kv: (-kv[1], kv[0]))
+    out = []
+    for i, (code, value) in enumerate(rows):
+        rank = out[-1][2] if out and out[-1][1] == value else i + 1
+        if rank > n:
+            break
+        out.append((code, value, rank))
+    return [(c, v) for c, v, _r in out]
+
 
 def label(dim: str, code: str, lang: str) -> str:
     """Display name of a dimension code; 'not specified' for the empty code."""
     if not code:
-        return _("not specified")
+        return pgettext("report", "not specified")
     try:
         from intlmon.analytics.labels import label as analytics_label
     except ImportError:
@@ -166,49 +201,62 @@ class NationalReport:
         self.branches_abroad()
         self.projects()
         self.publications()
-        self.programmes("joint_programmes", _("Joint educational programmes"))
-        self.programmes("double_degree_programmes", _("Double-degree programmes"))
+        self.programmes("joint_programmes", _("Joint educational programmes"),
+                        "institutions_with_joint_programmes", "joint_programme_partner_countries")
+        self.programmes("double_degree_programmes", _("Double-degree programmes"),
+                        "institutions_with_double_degree_programmes", "double_degree_partner_countries")
         self.appendices()
         return self.doc.numbered()
+
+    def countries_count(self, stat_id: str, by_stat: str, year: int) -> int | Decimal:
+        """A stated number of partner countries when there is one, else the distinct countries listed."""
+        stated = self.stats.total(stat_id, year)
+        if stated:
+            return stated
+        return len([c for c in self.stats.by(by_stat, year, "country") if c])
 
     def summary(self):
         s, y, p = self.stats, self.year, self.prev
         self.add(Heading(1, _("Summary card")))
         cards = []
-        for stat_id, title in (
-            ("agreements", _("international agreements")),
-            ("foreign_branches_in_kz", _("foreign branches and representations in Kazakhstan")),
-            ("kz_branches_abroad", _("branches and representations of Kazakh HEIs abroad")),
-            ("projects_research", _("international research projects")),
-            ("projects_educational", _("international educational projects")),
-            ("joint_programmes", _("joint educational programmes")),
-            ("double_degree_programmes", _("double-degree programmes")),
+        for stat_id, dim, code, title in (
+            ("agreements", None, None, _("international agreements")),
+            ("agreement_partner_countries", None, None, _("partner countries")),
+            ("foreign_branches_in_kz", None, None, _("foreign branches and representations in Kazakhstan")),
+            ("kz_branches_abroad", None, None, _("branches and representations of Kazakh HEIs abroad")),
+            ("projects", "kind", "research", _("international research projects")),
+            ("projects", "kind", "educational", _("international educational projects")),
+            ("joint_programmes", None, None, _("joint educational programmes")),
+            ("double_degree_programmes", None, None, _("double-degree programmes")),
         ):
-            now, before = s.total(stat_id, y), s.total(stat_id, p)
+            if dim:
+                now, before = s.part(stat_id, y, dim, code), s.part(stat_id, p, dim, code)
+            else:
+                now, before = s.total(stat_id, y), s.total(stat_id, p)
             if now is None:
                 continue
-            small = "" if before is None else f"{p}: {self.n(before)}"
-            cards.append((title, now, small))
-        countries = [c for c in s.by("agreements", y, "country") if c]
-        if countries:
-            cards.insert(1, (_("partner countries"), len(countries), ""))
+            cards.append((title, now, "" if not before else f"{p}: {self.n(before)}"))
         self.add(KeyFigures(cards))
         total, before = s.total("agreements", y), s.total("agreements", p)
         if total is not None:
+            countries = self.countries_count("agreement_partner_countries", "agreements_by_country", y)
             text = _("In %(year)s Kazakh HEIs had %(agreements)s in force with foreign partners in %(countries)s.") % {
-                "year": y, "agreements": self.count(total, "agreements"), "countries": self.count(len(countries), "countries")}
+                "year": y, "agreements": self.count(total, "agreements"), "countries": self.count(countries, "countries")}
             if before is not None:
                 text += " " + _("Compared with %(prev)s the number of agreements %(change)s.") % {
-                    "prev": p, "change": self.change(before, total, "agreements")}
+                    "prev": p, "change": self.change(before, total)}
             self.add(self.para(text, ["agreements"], style="lead"))
-        for stat_id, sentence in (
-            ("projects_research", _("The number of international research projects %(change)s.")),
-            ("projects_educational", _("The number of international educational projects %(change)s.")),
-            ("double_degree_programmes", _("The number of double-degree programmes %(change)s.")),
+        for stat_id, code, sentence in (
+            ("projects", "research", _("The number of international research projects %(change)s.")),
+            ("projects", "educational", _("The number of international educational projects %(change)s.")),
+            ("double_degree_programmes", None, _("The number of double-degree programmes %(change)s.")),
         ):
-            now, old = s.total(stat_id, y), s.total(stat_id, p)
+            if code:
+                now, old = s.part(stat_id, y, "kind", code), s.part(stat_id, p, "kind", code)
+            else:
+                now, old = s.total(stat_id, y), s.total(stat_id, p)
             if now is not None and old is not None:
-                self.add(self.para(sentence % {"change": self.change(old, now, "projects" if "projects" in stat_id else "programmes")}, [stat_id]))
+                self.add(self.para(sentence % {"change": self.change(old, now)}, [stat_id]))
 
     def agreements(self):
         s, y, p = self.stats, self.year, self.prev
@@ -221,189 +269,188 @@ class NationalReport:
         if now_cat:
             self.add(Heading(2, _("Agreements by HEI category")))
             parts = [
-                _("%(category)s HEIs: %(count)s") % {"category": label("category", c, self.lang), "count": self.n(now_cat[c])}
-                + (f" ({p}: {self.n(old_cat[c])})" if c in old_cat else "")
+                f"{label('category', c, self.lang)}: {self.n(now_cat[c])}" + (f" ({p}: {self.n(old_cat[c])})" if c in old_cat else "")
                 for c in CATEGORIES if c in now_cat
             ]
             self.add(self.para(_("By category of HEI: %(list)s.") % {"list": "; ".join(parts)}, ["agreements"]))
             codes = [c for c in CATEGORIES if c in now_cat or c in old_cat] + [c for c in now_cat if c not in CATEGORIES]
             rows = [self.yoy_row(label("category", c, self.lang), old_cat.get(c), now_cat.get(c)) for c in codes]
             self.add(Table(_("International agreements by HEI category"),
-                           [_("HEI category"), str(p), str(y), _("Change")], rows,
-                           total=[_("Total"), s.total("agreements", p) or "", total, ""], widths=[3, 1, 1, 3],
+                           [pgettext("report", "HEI category"), str(p), str(y), pgettext("report", "Change")], rows,
+                           total=[pgettext("report", "Total"), s.total("agreements", p) or "", total, ""], widths=[3, 1, 1, 3],
                            notes=self.prev_note("agreements")))
             self.add(Figure(_("International agreements by HEI category, %(year)s") % {"year": y},
                             self.chart("bar_chart", self.names("category", [(c, now_cat[c]) for c in codes if c in now_cat]),
                                        _("International agreements by HEI category"), "", _("agreements"))))
-        by_country = {c: v for c, v in s.by("agreements", y, "country").items() if c}
+        by_country = {c: v for c, v in s.by("agreements_by_country", y, "country").items() if c}
         if by_country:
             self.add(Heading(2, _("Agreements by partner country")))
-            result = s.get("agreements", y)
-            top = result.top(10, "country")
-            old = s.by("agreements", p, "country")
+            top = ranked(by_country, 10)
+            old = s.by("agreements_by_country", p, "country")
             listed = [
-                f"{label('country', v.dimension['country'], self.lang)} — {self.n(v.value)}"
-                + (f" ({p}: {self.n(old[v.dimension['country']])})" if v.dimension["country"] in old else "")
-                for _rank, v in top
+                f"{label('country', c, self.lang)} — {self.n(v)}" + (f" ({p}: {self.n(old[c])})" if c in old else "")
+                for c, v in top
             ]
+            countries = self.countries_count("agreement_partner_countries", "agreements_by_country", y)
             self.add(self.para(
                 _("Kazakh HEIs cooperate with %(countries)s. The largest numbers of agreements are with: %(list)s.") % {
-                    "countries": self.count(len(by_country), "countries"), "list": say.join(listed, self.lang)},
-                ["agreements"]))
+                    "countries": self.count(countries, "countries"), "list": say.join(listed, self.lang)},
+                ["agreements_by_country", "agreement_partner_countries"]))
             self.add(Figure(_("International agreements by partner country, top %(n)s") % {"n": len(top)},
-                            self.chart("bar_chart", [(label("country", v.dimension["country"], self.lang), v.value) for _r, v in top],
+                            self.chart("bar_chart", self.names("country", top),
                                        _("International agreements by partner country"), "", _("agreements"))))
             self.add(Figure(_("Partner countries of international agreements"),
                             self.chart("world_map", by_country, _("Partner countries of international agreements"),
                                        legend_title=_("agreements"),
                                        names={c: label("country", c, self.lang) for c in by_country},
                                        home_label=_("Kazakhstan"), no_data_label=_("no agreements"))))
-        by_region = s.by("agreements", y, "region")
+        by_region = {c: v for c, v in s.by("agreements_by_country", y, "region").items() if v}
         if by_region:
             self.add(Heading(2, _("Agreements by region")))
             region_total = sum(by_region.values())
             first, first_value = next(iter(by_region.items()))
             self.add(self.para(_("The largest share of agreements, %(share)s, is with %(region)s.") % {
                 "share": say.percent(first_value, region_total, self.lang), "region": label("region", first, self.lang)},
-                ["agreements"]))
+                ["agreements_by_country"]))
             rows = [[label("region", c, self.lang), v, say.percent(v, region_total, self.lang)] for c, v in by_region.items()]
-            self.add(Table(_("International agreements by region"), [_("Region"), _("Agreements"), _("Share")], rows,
-                           total=[_("Total"), region_total, say.percent(region_total, region_total, self.lang)], widths=[3, 1, 1]))
+            self.add(Table(_("International agreements by region"),
+                           [pgettext("report", "Region"), pgettext("report", "Agreements"), pgettext("report", "Share")], rows,
+                           total=[pgettext("report", "Total"), region_total, say.percent(region_total, region_total, self.lang)],
+                           widths=[3, 1, 1]))
             self.add(Figure(_("Shares of regions in international agreements"),
                             self.chart("pie_or_donut", self.names("region", by_region.items()),
                                        _("Shares of regions in international agreements"))))
-        by_direction = s.by("agreements", y, "direction")
+        by_direction = s.by("agreements_by_direction", y, "direction")
         if by_direction:
             self.add(Heading(2, _("Agreements by direction of cooperation")))
             direction_total = sum(by_direction.values())
             rows = [[label("direction", c, self.lang), v, say.percent(v, direction_total, self.lang)] for c, v in by_direction.items()]
             self.add(Table(_("International agreements by direction of cooperation"),
-                           [_("Direction"), _("Agreements"), _("Share")], rows, widths=[4, 1, 1],
-                           notes=[_("An agreement may cover several directions.")]))
+                           [pgettext("report", "Direction"), pgettext("report", "Agreements"), pgettext("report", "Share")], rows,
+                           total=[pgettext("report", "Total"), direction_total, ""], widths=[4, 1, 1]))
 
-    def _branches(self, stat_id: str, heading: str, sentence: str, caption: str, dim: str, dim_title: str):
+    def _branches(self, stat_id: str, hosts_id: str, countries_id: str, heading: str, sentence: str, caption: str,
+                  dim: str, dim_title: str):
         s, y, p = self.stats, self.year, self.prev
         self.add(Heading(1, heading))
         total = s.total(stat_id, y)
         if total is None:
             self.add(self.no_data())
             return
-        hosts = [c for c in s.by(stat_id, y, "institution") if c]
-        countries = [c for c in s.by(stat_id, y, "country") if c]
+        hosts = s.total(hosts_id, y) or len([c for c in s.by(stat_id, y, "institution") if c])
+        countries = (s.total(countries_id, y) if countries_id else None) or len([c for c in s.by(stat_id, y, "country") if c])
         text = sentence % {"year": y, "branches": self.count(total, "branches"),
-                           "heis": self.count(len(hosts), "institutions"), "countries": self.count(len(countries), "countries")}
+                           "heis": self.count(hosts, "institutions"), "countries": self.count(countries, "countries")}
         before = s.total(stat_id, p)
         if before is not None:
-            text += " " + _("Compared with %(prev)s their number %(change)s.") % {"prev": p, "change": self.change(before, total, "branches")}
-        self.add(self.para(text, [stat_id]))
+            text += " " + _("Compared with %(prev)s their number %(change)s.") % {"prev": p, "change": self.change(before, total)}
+        self.add(self.para(text, [stat_id, hosts_id]))
         by = s.by(stat_id, y, dim)
         if by:
             rows = [[label(dim, c, self.lang), v] for c, v in by.items()]
-            self.add(Table(caption, [dim_title, _("Branches and representations")], rows, total=[_("Total"), sum(by.values())], widths=[4, 1]))
-            self.add(Figure(caption, self.chart("bar_chart", self.names(dim, list(by.items())[:15]), caption, "", _("branches and representations"))))
+            self.add(Table(caption, [dim_title, pgettext("report", "Branches and representations")], rows,
+                           total=[pgettext("report", "Total"), sum(by.values())], widths=[4, 1]))
+            self.add(Figure(caption, self.chart("bar_chart", self.names(dim, list(by.items())[:15]), caption, "",
+                                                _("branches and representations"))))
 
     def branches_in_kazakhstan(self):
         self._branches(
-            "foreign_branches_in_kz", _("Branches and representations of foreign HEIs in Kazakhstan"),
+            "foreign_branches_in_kz", "institutions_hosting_foreign_branches", "", _("Branches and representations of foreign HEIs in Kazakhstan"),
             _("In %(year)s %(branches)s of foreign HEIs from %(countries)s worked at %(heis)s of Kazakhstan."),
-            _("Branches and representations of foreign HEIs by country of the foreign HEI"), "country", _("Country"))
+            _("Branches and representations of foreign HEIs by country of the foreign HEI"), "country", pgettext("report", "Country"))
 
     def branches_abroad(self):
         self._branches(
-            "kz_branches_abroad", _("Branches and representations of Kazakh HEIs abroad"),
+            "kz_branches_abroad", "institutions_with_branches_abroad", "kz_branches_abroad_countries",
+            _("Branches and representations of Kazakh HEIs abroad"),
             _("In %(year)s %(heis)s had %(branches)s abroad, in %(countries)s."),
-            _("Branches and representations of Kazakh HEIs abroad by HEI"), "institution", _("HEI"))
+            _("Branches and representations of Kazakh HEIs abroad by HEI"), "institution", pgettext("report", "HEI"))
 
     def projects(self):
         s, y, p = self.stats, self.year, self.prev
         self.add(Heading(1, _("International projects")))
-        research, educational = s.total("projects_research", y), s.total("projects_educational", y)
+        research, educational = s.part("projects", y, "kind", "research"), s.part("projects", y, "kind", "educational")
         if research is None and educational is None:
             self.add(self.no_data())
             return
         total = (research or 0) + (educational or 0)
         text = _("In %(year)s Kazakh HEIs took part in %(projects)s with foreign partners: %(research)s research and %(educational)s educational.") % {
             "year": y, "projects": self.count(total, "projects"), "research": self.n(research or 0), "educational": self.n(educational or 0)}
-        self.add(self.para(text, ["projects_research", "projects_educational"]))
-        rows = [self.yoy_row(name, s.total(i, p), s.total(i, y)) for i, name in (
-            ("projects_research", _("Research projects")), ("projects_educational", _("Educational projects")))]
+        heis = s.total("institutions_with_projects", y)
+        if heis:
+            text += " " + _("%(heis)s took part in them.") % {"heis": self.count(heis, "institutions")}
+        self.add(self.para(text, ["projects", "institutions_with_projects"]))
+        rows = [self.yoy_row(name, s.part("projects", p, "kind", k), s.part("projects", y, "kind", k)) for k, name in (
+            ("research", _("Research projects")), ("educational", _("Educational projects")))]
         self.add(Table(_("International projects, %(prev)s and %(year)s") % {"prev": p, "year": y},
-                       [_("Projects"), str(p), str(y), _("Change")], rows, widths=[2, 1, 1, 3],
-                       notes=self.prev_note("projects_research", "projects_educational")))
-        for stat_id, heading, sentence in (
-            ("projects_research", _("Joint research projects with foreign universities"),
+                       [pgettext("report", "Projects"), str(p), str(y), pgettext("report", "Change")], rows, widths=[2, 1, 1, 3],
+                       notes=self.prev_note("projects")))
+        for kind, heading, sentence in (
+            ("research", _("Joint research projects with foreign universities"),
              _("The number of international research projects %(change)s.")),
-            ("projects_educational", _("International educational projects"),
+            ("educational", _("International educational projects"),
              _("The number of international educational projects %(change)s.")),
         ):
             self.add(Heading(2, heading))
-            now, old = s.total(stat_id, y), s.total(stat_id, p)
+            now, old = s.part("projects", y, "kind", kind), s.part("projects", p, "kind", kind)
             if now is None:
                 self.add(self.no_data())
                 continue
             if old is not None:
-                self.add(self.para(sentence % {"change": self.change(old, now, "projects")}, [stat_id]))
-            by_country = {c: v for c, v in s.by(stat_id, y, "country").items() if c}
+                self.add(self.para(sentence % {"change": self.change(old, now)}, ["projects"]))
+            by_country = {c: v for c, v in s.filtered("projects_by_country", y, "country", kind=kind).items() if c}
             if by_country:
-                rows = [[label("country", c, self.lang), v] for c, v in by_country.items()]
-                self.add(Table(heading + " — " + _("by partner country"), [_("Country"), _("Projects")], rows,
-                               total=[_("Total"), sum(by_country.values())], widths=[4, 1]))
-            result = s.get(stat_id, y)
-            if result is not None and "institution" in result.statistic.dimensions:
-                top = result.top(10, "institution")
-                if top:
-                    self.add(Figure(heading + " — " + _("HEIs with the most projects"),
-                                    self.chart("bar_chart", [(label("institution", v.dimension["institution"], self.lang), v.value) for _r, v in top],
-                                               heading, "", _("projects"))))
-        funders = {}
-        for stat_id in ("projects_research", "projects_educational"):
-            for code, v in s.by(stat_id, y, "funder").items():
-                funders[code] = funders.get(code, 0) + v
+                self.add(Table(heading + " — " + _("by partner country"), [pgettext("report", "Country"), pgettext("report", "Projects")],
+                               [[label("country", c, self.lang), v] for c, v in by_country.items()],
+                               total=[pgettext("report", "Total"), sum(by_country.values())], widths=[4, 1]))
+            top = ranked(s.filtered("projects", y, "institution", kind=kind), 10)
+            if top:
+                self.add(Figure(heading + " — " + _("HEIs with the most projects"),
+                                self.chart("bar_chart", self.names("institution", top), heading, "", _("projects"))))
+        funders = s.by("projects_by_funder", y, "funder")
         if funders:
             self.add(Heading(2, _("Funders of international projects")))
-            rows = [[code or _("not specified"), v] for code, v in sorted(funders.items(), key=lambda kv: -kv[1])]
-            self.add(Table(_("International projects by funder"), [_("Funder"), _("Projects")], rows, widths=[4, 1]))
+            rows = [[label("funder", c, self.lang) if c else _("not specified"), v] for c, v in funders.items()]
+            self.add(Table(_("International projects by funder"), [pgettext("report", "Funder"), pgettext("report", "Projects")], rows,
+                           total=[pgettext("report", "Total"), sum(funders.values())], widths=[4, 1]))
 
     def publications(self):
         s, y, p = self.stats, self.year, self.prev
         self.add(Heading(1, _("Publications of Kazakh HEIs in Scopus and Web of Science")))
-        databases = (("publications_scopus", "Scopus"), ("publications_wos", "Web of Science"))
-        rows, any_data = [], False
-        for stat_id, name in databases:
-            now, old = s.total(stat_id, y), s.total(stat_id, p)
-            any_data |= now is not None
-            rows.append(self.yoy_row(name, old, now))
-        if not any_data:
+        now, old = s.by("publications", y, "database"), s.by("publications", p, "database")
+        if not now:
             self.add(self.no_data())
             return
-        sentences = [
-            _("%(database)s: %(publications)s in %(year)s; compared with %(prev)s the number %(change)s.") % {
-                "database": name, "publications": self.count(r[2], "publications"), "year": y, "prev": p, "change": r[3]}
-            if r[1] != "" else _("%(database)s: %(publications)s in %(year)s.") % {
-                "database": name, "publications": self.count(r[2], "publications"), "year": y}
-            for (_i, name), r in zip(databases, rows, strict=True) if r[2] != ""
-        ]
-        self.add(self.para(" ".join(sentences), [d for d, _n in databases]))
+        databases = [(code, label("database", code, self.lang)) for code in ("scopus", "wos") if code in now]
+        rows = [self.yoy_row(name, old.get(code), now.get(code)) for code, name in databases]
+        sentences = []
+        for code, name in databases:
+            if code in old:
+                sentences.append(_("%(database)s: %(publications)s in %(year)s; compared with %(prev)s the number %(change)s.") % {
+                    "database": name, "publications": self.count(now[code], "publications"), "year": y, "prev": p,
+                    "change": self.change(old[code], now[code])})
+            else:
+                sentences.append(_("%(database)s: %(publications)s in %(year)s.") % {
+                    "database": name, "publications": self.count(now[code], "publications"), "year": y})
+        self.add(self.para(" ".join(sentences), ["publications"]))
         self.add(Table(_("Publications in Scopus and Web of Science, %(prev)s and %(year)s") % {"prev": p, "year": y},
-                       [_("Database"), str(p), str(y), _("Change")], rows, widths=[2, 1, 1, 3],
-                       notes=self.prev_note("publications_scopus", "publications_wos")))
-        fields = sorted({c for stat_id, _n in databases for c in s.by(stat_id, y, "field")})
+                       [pgettext("report", "Database"), str(p), str(y), pgettext("report", "Change")], rows, widths=[2, 1, 1, 3],
+                       notes=self.prev_note("publications")))
+        by_field = {code: s.filtered("publications", y, "field", database=code) for code, _n in databases}
+        fields = sorted({f for d in by_field.values() for f in d}, key=lambda f: (f == "", f))
         if fields:
-            by = {stat_id: s.by(stat_id, y, "field") for stat_id, _n in databases}
-            rows = [[label("field", c, self.lang), by["publications_scopus"].get(c, 0), by["publications_wos"].get(c, 0)] for c in fields]
+            rows = [[label("field", f, self.lang)] + [by_field[code].get(f, 0) for code, _n in databases] for f in fields]
             self.add(Table(_("Publications by field of education, %(year)s") % {"year": y},
-                           [_("Field of education"), "Scopus", "Web of Science"], rows,
-                           total=[_("Total"), sum(r[1] for r in rows), sum(r[2] for r in rows)], widths=[4, 1, 1]))
-        for stat_id, name in databases:
-            result = s.get(stat_id, y)
-            if result is not None and not result.is_empty and "institution" in result.statistic.dimensions:
-                top = result.top(10, "institution")
-                if top:
-                    self.add(Figure(_("Leading HEIs by number of publications in %(database)s") % {"database": name},
-                                    self.chart("bar_chart", [(label("institution", v.dimension["institution"], self.lang), v.value) for _r, v in top],
-                                               name, "", _("publications"))))
+                           [pgettext("report", "Field of education")] + [name for _c, name in databases], rows,
+                           total=[pgettext("report", "Total")] + [sum(by_field[code].values()) for code, _n in databases],
+                           widths=[4] + [1] * len(databases)))
+        for code, name in databases:
+            top = ranked(s.filtered("publications_by_institution", y, "institution", database=code), 10)
+            if top:
+                self.add(Figure(_("Leading HEIs by number of publications in %(database)s") % {"database": name},
+                                self.chart("bar_chart", self.names("institution", top), name, "", _("publications"))))
 
-    def programmes(self, stat_id: str, heading: str):
+    def programmes(self, stat_id: str, heading: str, heis_id: str, countries_id: str):
         s, y, p = self.stats, self.year, self.prev
         self.add(Heading(1, heading))
         total = s.total(stat_id, y)
@@ -411,41 +458,38 @@ class NationalReport:
             self.add(self.no_data())
             return
         enrolment = s.total(f"{stat_id}_enrolment", y)
-        heis = [c for c in s.by(stat_id, y, "institution") if c]
-        countries = [c for c in s.by(stat_id, y, "country") if c]
+        heis = s.total(heis_id, y) or len([c for c in s.by(stat_id, y, "institution") if c])
+        countries = self.countries_count(countries_id, stat_id, y)
         text = _("In %(year)s %(heis)s ran %(programmes)s with partners from %(countries)s.") % {
-            "year": y, "heis": self.count(len(heis), "institutions"), "programmes": self.count(total, "programmes"),
-            "countries": self.count(len(countries), "countries")}
+            "year": y, "heis": self.count(heis, "institutions"), "programmes": self.count(total, "programmes"),
+            "countries": self.count(countries, "countries")}
         if enrolment is not None:
             text += " " + _("They enrolled %(students)s.") % {"students": self.count(enrolment, "students")}
         old = s.total(stat_id, p)
         if old is not None:
             text += " " + _("Compared with %(prev)s the number of programmes %(change)s.") % {
-                "prev": p, "change": self.change(old, total, "programmes")}
+                "prev": p, "change": self.change(old, total)}
         old_enrolment = s.total(f"{stat_id}_enrolment", p)
-        if enrolment is not None and old_enrolment is not None:
-            text += " " + _("Enrolment %(change)s.") % {"change": self.change(old_enrolment, enrolment, "students")}
-        self.add(self.para(text, [stat_id, f"{stat_id}_enrolment"]))
-        # by level, with the earlier years as far as they are known
+        if enrolment is not None and old_enrolment:
+            text += " " + _("Enrolment %(change)s.") % {"change": self.change(old_enrolment, enrolment)}
+        self.add(self.para(text, [stat_id, f"{stat_id}_enrolment", heis_id]))
         years = [yr for yr in range(y - 3, y + 1) if s.by(stat_id, yr, "level")]
         if years:
             by_level = {yr: s.by(stat_id, yr, "level") for yr in years}
-            enrol_level = {yr: s.by(f"{stat_id}_enrolment", yr, "level") for yr in years}
             levels = [lv for lv in LEVELS if any(lv in by_level[yr] for yr in years)]
-            rows = []
-            for lv in levels:
-                rows.append([label("level", lv, self.lang)] + [by_level[yr].get(lv, "") for yr in years])
-            self.add(Table(heading + " — " + _("by level of study"), [_("Level")] + [str(yr) for yr in years], rows,
+            rows = [[label("level", lv, self.lang)] + [by_level[yr].get(lv, "") for yr in years] for lv in levels]
+            self.add(Table(heading + " — " + _("by level of study"), [pgettext("report", "Level")] + [str(yr) for yr in years], rows,
                            widths=[3] + [1] * len(years), notes=self.prev_note(stat_id)))
-            series = {label("level", lv, self.lang): {yr: by_level[yr][lv] for yr in years if lv in by_level[yr]} for lv in levels}
             if len(years) > 1:
+                series = {label("level", lv, self.lang): {yr: by_level[yr][lv] for yr in years if lv in by_level[yr]} for lv in levels}
                 self.add(Figure(heading + " — " + _("by level of study, %(first)s–%(last)s") % {"first": years[0], "last": years[-1]},
                                 self.chart("line_chart", series, heading, "", _("programmes"))))
-            if enrol_level.get(y):
-                rows = [[label("level", lv, self.lang), by_level[y].get(lv, 0), enrol_level[y].get(lv, 0)] for lv in levels]
+            enrol_level = s.by(f"{stat_id}_enrolment", y, "level")
+            if enrol_level:
+                rows = [[label("level", lv, self.lang), by_level.get(y, {}).get(lv, 0), enrol_level.get(lv, 0)] for lv in levels]
                 self.add(Table(heading + " — " + _("programmes and enrolment by level, %(year)s") % {"year": y},
-                               [_("Level"), _("Programmes"), _("Students")], rows,
-                               total=[_("Total"), total, enrolment if enrolment is not None else ""], widths=[3, 1, 1]))
+                               [pgettext("report", "Level"), pgettext("report", "Programmes"), pgettext("report", "Students")], rows,
+                               total=[pgettext("report", "Total"), total, enrolment if enrolment is not None else ""], widths=[3, 1, 1]))
         by_country = {c: v for c, v in s.by(stat_id, y, "country").items() if c}
         if by_country:
             self.add(Figure(heading + " — " + _("by partner country"),
@@ -453,12 +497,14 @@ class NationalReport:
         by_field = s.by(f"{stat_id}_enrolment", y, "field")
         if by_field and enrolment:
             shares = [f"{label('field', c, self.lang)} ({say.percent(v, enrolment, self.lang)})" for c, v in list(by_field.items())[:5] if c]
-            self.add(self.para(_("By enrolment, the main fields of study are %(list)s.") % {"list": say.join(shares, self.lang)}, [f"{stat_id}_enrolment"]))
+            self.add(self.para(_("By enrolment, the main fields of study are %(list)s.") % {"list": say.join(shares, self.lang)},
+                               [f"{stat_id}_enrolment"]))
 
     def appendices(self):
         s, y = self.stats, self.year
         self.add(Heading(1, _("Appendices")))
         n = 0
+        total_word = pgettext("report", "Total")
 
         def appendix(title: str, columns: list[str], rows: list[list], widths: list[float], total=None):
             nonlocal n
@@ -468,45 +514,48 @@ class NationalReport:
             self.add(Heading(2, _("Appendix %(n)s. %(title)s") % {"n": n, "title": title}))
             self.add(Table(title, columns, rows, total=total, widths=widths, landscape=len(columns) > 4))
 
-        by_country = s.by("agreements", y, "country")
-        result = s.get("agreements", y)
-        if by_country and result is not None and "region" in result.statistic.dimensions:
-            regions = {}
+        result = s.get("agreements_by_country", y)
+        if result is not None and not result.is_empty:
+            pairs: dict[tuple[str, str], int | Decimal] = {}
             for v in result.values:
-                if "country" in v.dimension and v.dimension.get("region"):
-                    regions[v.dimension["country"]] = v.dimension["region"]
-            rows = [[label("region", regions.get(c, ""), self.lang), label("country", c, self.lang), v] for c, v in by_country.items()]
-            rows.sort(key=lambda r: (r[0], -r[2]))
-            appendix(_("International agreements by partner country"), [_("Region"), _("Country"), _("Agreements")], rows,
-                     [2, 3, 1], total=["", _("Total"), sum(by_country.values())])
+                if "country" in v.dimension:
+                    key = (v.dimension.get("region", ""), v.dimension["country"])
+                    pairs[key] = pairs.get(key, 0) + v.value
+            rows = sorted(([label("region", r, self.lang), label("country", c, self.lang), v] for (r, c), v in pairs.items()),
+                          key=lambda row: (row[0], -row[2], row[1]))
+            appendix(_("International agreements by partner country"),
+                     [pgettext("report", "Region"), pgettext("report", "Country"), pgettext("report", "Agreements")], rows,
+                     [2, 3, 1], total=["", total_word, sum(pairs.values())])
         for stat_id, title in (("kz_branches_abroad", _("Branches and representations of Kazakh HEIs abroad")),
                                ("foreign_branches_in_kz", _("Branches and representations of foreign HEIs in Kazakhstan"))):
+            pairs = {}
             result = s.get(stat_id, y)
-            if result is None or result.is_empty:
-                continue
-            rows = sorted(
-                ([label("institution", v.dimension.get("institution", ""), self.lang), label("country", v.dimension.get("country", ""), self.lang), v.value]
-                 for v in result.values if "institution" in v.dimension and "country" in v.dimension),
-                key=lambda r: (r[0], r[1]))
-            appendix(title, [_("HEI"), _("Country"), _("Number")], rows, [4, 2, 1], total=["", _("Total"), sum(r[2] for r in rows)] if rows else None)
-        research = s.by("projects_research", y, "institution")
-        educational = s.by("projects_educational", y, "institution")
+            for v in (result.values if result is not None else []):
+                if "institution" in v.dimension and "country" in v.dimension:
+                    key = (v.dimension["institution"], v.dimension["country"])
+                    pairs[key] = pairs.get(key, 0) + v.value
+            rows = sorted([label("institution", i, self.lang), label("country", c, self.lang), v] for (i, c), v in pairs.items())
+            appendix(title, [pgettext("report", "HEI"), pgettext("report", "Country"), pgettext("report", "Number")], rows, [4, 2, 1],
+                     total=["", total_word, sum(pairs.values())])
+        research = s.filtered("projects", y, "institution", kind="research")
+        educational = s.filtered("projects", y, "institution", kind="educational")
         if research or educational:
-            codes = sorted(set(research) | set(educational), key=lambda c: -(research.get(c, 0) + educational.get(c, 0)))
+            codes = sorted(set(research) | set(educational), key=lambda c: (-(research.get(c, 0) + educational.get(c, 0)), c))
             rows = [[label("institution", c, self.lang), educational.get(c, 0), research.get(c, 0)] for c in codes]
-            appendix(_("International projects by HEI"), [_("HEI"), _("Educational projects"), _("Research projects")], rows, [5, 1, 1],
-                     total=[_("Total"), sum(educational.values()), sum(research.values())])
+            appendix(_("International projects by HEI"),
+                     [pgettext("report", "HEI"), _("Educational projects"), _("Research projects")], rows, [5, 1, 1],
+                     total=[total_word, sum(educational.values()), sum(research.values())])
         for stat_id, title in (("joint_programmes", _("Joint educational programmes")),
                                ("double_degree_programmes", _("Double-degree programmes"))):
-            for dim, dim_title in (("institution", _("HEI")), ("country", _("Partner country"))):
+            for dim, dim_title in (("institution", pgettext("report", "HEI")), ("country", pgettext("report", "Partner country"))):
                 count = s.by(stat_id, y, dim)
                 enrol = s.by(f"{stat_id}_enrolment", y, dim)
                 if not count:
                     continue
                 rows = [[label(dim, c, self.lang), v, enrol.get(c, "")] for c, v in count.items()]
                 appendix(title + " — " + (_("by HEI") if dim == "institution" else _("by partner country")),
-                         [dim_title, _("Programmes"), _("Students")], rows, [5, 1, 1],
-                         total=[_("Total"), sum(count.values()), sum(enrol.values()) if enrol else ""])
+                         [dim_title, pgettext("report", "Programmes"), pgettext("report", "Students")], rows, [5, 1, 1],
+                         total=[total_word, sum(count.values()), sum(enrol.values()) if enrol else ""])
 
 
 def build_national_report(year: int, lang: str, cache: dict | None = None) -> Document:

@@ -1,6 +1,6 @@
 """PDF rendering: WeasyPrint on the same HTML as the web report, with the shipped fonts embedded.
 
-Charts go in as PNG data URIs (rendered once by vl-convert and shared with DOCX); footnotes are real
+Charts go in as the same inline SVG as the web page (vector, text selectable); footnotes are real
 page footnotes (CSS `float: footnote`); wide appendix tables sit on landscape pages (named page);
 the table of contents gets page numbers from `target-counter`.
 """
@@ -35,7 +35,7 @@ span.footnote {{ float: footnote; font-size: 7.5pt; text-align: left; font-style
 nav.toc a::after {{ content: leader(".") " " target-counter(attr(href), page); }}
 h2.level-1 {{ break-before: page; }}
 nav.toc + h2.level-1 {{ break-before: page; }}
-figure.chart img {{ max-height: 115mm; width: auto; }}
+figure.chart svg, figure.chart img {{ max-height: 120mm; }}
 """
 
 
@@ -44,6 +44,6 @@ def render_pdf(document: Document, path) -> Path:
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    html = html_string(document, charts="png", print_mode=True, extra_css=print_css(document.lang))
+    html = html_string(document, charts="svg", print_mode=True, extra_css=print_css(document.lang))
     HTML(string=html, base_url=str(ASSETS)).write_pdf(path)
     return path
