@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
@@ -91,6 +92,15 @@ def category_map(year: int, institutions: Iterable[str] = ()) -> dict[str, str]:
     return out
 
 
+@dataclass(frozen=True)
+class _Link:
+    """The three fields of a CountryRegion that `pick_region` reads, without building model instances."""
+
+    region: SimpleNamespace
+    year_from: int | None
+    year_to: int | None
+
+
 def region_map(year: int) -> dict[str, str]:
     """Country code → monitoring region for `year`, the most specific span winning (registry rule)."""
     from intlmon.registry.models import CountryRegion, pick_region
@@ -99,8 +109,10 @@ def region_map(year: int) -> dict[str, str]:
     if cached is not None:
         return cached
     links = defaultdict(list)
-    for link in CountryRegion.objects.select_related("region"):
-        links[link.country_id].append(link)
+    for country, region, year_from, year_to in CountryRegion.objects.values_list(
+        "country_id", "region_id", "year_from", "year_to"
+    ):
+        links[country].append(_Link(SimpleNamespace(code=region), year_from, year_to))
     out = {}
     for code, rows in links.items():
         region = pick_region(rows, year)
