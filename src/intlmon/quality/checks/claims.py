@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from intlmon.quality.checks.common import figure_ref, figures, number
 from intlmon.quality.checks.published_sums import GRAND
@@ -50,7 +50,7 @@ def same_year_total(statistic: str, year: int) -> PublishedFigure | None:
     "percentages",
     Severity.ERROR,
     _("Percentages that do not compute"),
-    N_("Recompute the percentage from the two figures and correct the text."),
+    gettext_noop("Recompute the percentage from the two figures and correct the text."),
 )
 def percentages(year: int) -> list[Finding]:
     findings = []
@@ -87,8 +87,8 @@ def percentages(year: int) -> list[Finding]:
             findings.append(Finding(
                 check="percentages",
                 severity=Severity.ERROR,
-                msgid=(N_("«%(text)s»: from %(old)s to %(new)s is %(computed)s %%, not %(stated)s %%") if kind == "change"
-                       else N_("«%(text)s»: %(new)s of %(old)s is %(computed)s %%, not %(stated)s %%")),
+                msgid=(gettext_noop("«%(text)s»: from %(old)s to %(new)s is %(computed)s %%, not %(stated)s %%") if kind == "change"
+                       else gettext_noop("«%(text)s»: %(new)s of %(old)s is %(computed)s %%, not %(stated)s %%")),
                 params={"text": fig.label[:90], "old": number(old), "new": number(new),
                         "computed": f"{computed:.1f}", "stated": number(stated)},
                 statistic=fig.statistic,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from intlmon.quality.checks.common import current, figure_ref, figures, record_ref
 from intlmon.quality.checks.figure_keys import REGION_WORDS, words
@@ -21,7 +21,7 @@ from intlmon.registry.models import InstitutionCategory
     "category_conflict",
     Severity.WARNING,
     _("One HEI placed in two categories"),
-    N_("Confirm the HEI's ownership category for the year in the registry and use it in every table."),
+    gettext_noop("Confirm the HEI's ownership category for the year in the registry and use it in every table."),
 )
 def category_conflict(year: int) -> list[Finding]:
     findings = []
@@ -29,7 +29,7 @@ def category_conflict(year: int) -> list[Finding]:
         findings.append(Finding(
             check="category_conflict",
             severity=Severity.WARNING,
-            msgid=N_("%(hei)s is %(category)s in the registry for %(year)d, but the sources also give %(conflicts)s"),
+            msgid=gettext_noop("%(hei)s is %(category)s in the registry for %(year)d, but the sources also give %(conflicts)s"),
             params={"hei": row.institution_id, "category": row.category, "year": year, "conflicts": row.conflicts},
             statistic="category",
             institution_id=row.institution_id,
@@ -41,7 +41,7 @@ def category_conflict(year: int) -> list[Finding]:
     "wrong_region",
     Severity.WARNING,
     _("Country filed under the wrong region"),
-    N_("Move the country to its region (or change the region mapping for the year) and recompute the subtotals."),
+    gettext_noop("Move the country to its region (or change the region mapping for the year) and recompute the subtotals."),
 )
 def wrong_region(year: int) -> list[Finding]:
     regions = RecordTotals(year).regions()
@@ -56,7 +56,7 @@ def wrong_region(year: int) -> list[Finding]:
             findings.append(Finding(
                 check="wrong_region",
                 severity=Severity.WARNING,
-                msgid=N_("%(label)s (%(code)s) is listed under «%(section)s» but belongs to %(region)s"),
+                msgid=gettext_noop("%(label)s (%(code)s) is listed under «%(section)s» but belongs to %(region)s"),
                 params={"label": fig.label, "code": code, "section": section, "region": regions[code]},
                 statistic=fig.statistic,
                 figures=[figure_ref(fig)],
@@ -68,7 +68,7 @@ def wrong_region(year: int) -> list[Finding]:
     "partner_country",
     Severity.WARNING,
     _("Partner whose country conflicts with the organisation or the row"),
-    N_("Check the partner and the country cell; correct whichever is wrong."),
+    gettext_noop("Check the partner and the country cell; correct whichever is wrong."),
 )
 def partner_country(year: int) -> list[Finding]:
     findings = []
@@ -79,7 +79,7 @@ def partner_country(year: int) -> list[Finding]:
                 findings.append(Finding(
                     check="partner_country",
                     severity=Severity.WARNING,
-                    msgid=N_("%(hei)s: partner %(partner)s is in %(org_country)s, the row says %(country)s («%(raw)s»)"),
+                    msgid=gettext_noop("%(hei)s: partner %(partner)s is in %(org_country)s, the row says %(country)s («%(raw)s»)"),
                     params={"hei": row.institution_id, "partner": row.partner_id, "org_country": row.partner.country_id,
                             "country": row.country_id, "raw": row.country_raw},
                     statistic=model._meta.model_name,
@@ -93,7 +93,7 @@ def partner_country(year: int) -> list[Finding]:
     "reciprocity",
     Severity.WARNING,
     _("Agreement or programme between two Kazakh HEIs reported by only one"),
-    N_("Ask the other HEI to report the agreement or programme too (or the first to remove it)."),
+    gettext_noop("Ask the other HEI to report the agreement or programme too (or the first to remove it)."),
 )
 def reciprocity(year: int) -> list[Finding]:
     """A partner cell that names a Kazakh HEI: the named HEI should report the reverse row."""
@@ -113,7 +113,7 @@ def reciprocity(year: int) -> list[Finding]:
             findings.append(Finding(
                 check="reciprocity",
                 severity=Severity.WARNING,
-                msgid=N_("%(model)s: %(reporter)s names %(other)s as partner, but %(other)s reports no such row"),
+                msgid=gettext_noop("%(model)s: %(reporter)s names %(other)s as partner, but %(other)s reports no such row"),
                 params={"model": model._meta.verbose_name_plural, "reporter": reporter, "other": other},
                 statistic=model._meta.model_name,
                 institution_id=other,

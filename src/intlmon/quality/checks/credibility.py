@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from intlmon.quality.checks.common import current, figure_ref, figures, number
 from intlmon.quality.findings import Finding, Severity
@@ -70,7 +70,7 @@ def quoted_pair(fig: PublishedFigure, year: int) -> Decimal | None:
     "yoy_credibility",
     Severity.WARNING,
     _("Year-on-year changes too large to be credible"),
-    N_("Ask the HEI to confirm both years' figures (a unit, a scope or a typing error is likely)."),
+    gettext_noop("Ask the HEI to confirm both years' figures (a unit, a scope or a typing error is likely)."),
 )
 def yoy_credibility(year: int) -> list[Finding]:
     findings = []
@@ -80,7 +80,7 @@ def yoy_credibility(year: int) -> list[Finding]:
             if suspect(before[hei], now[hei]):
                 findings.append(Finding(
                     check="yoy_credibility", severity=Severity.WARNING,
-                    msgid=N_("%(statistic)s of %(hei)s: %(old)s in %(prev)d, %(new)s in %(year)d"),
+                    msgid=gettext_noop("%(statistic)s of %(hei)s: %(old)s in %(prev)d, %(new)s in %(year)d"),
                     params={"statistic": statistic, "hei": hei, "old": before[hei], "new": now[hei],
                             "prev": year - 1, "year": year},
                     statistic=statistic, institution_id=hei,
@@ -91,7 +91,7 @@ def yoy_credibility(year: int) -> list[Finding]:
             hei = fig.dimension.get("institution")
             findings.append(Finding(
                 check="yoy_credibility", severity=Severity.WARNING,
-                msgid=N_("%(statistic)s of %(hei)s: %(old)s in %(prev)d, %(new)s in %(year)d"),
+                msgid=gettext_noop("%(statistic)s of %(hei)s: %(old)s in %(prev)d, %(new)s in %(year)d"),
                 params={"statistic": fig.statistic, "hei": hei or fig.dimension or "—", "old": number(fig.value),
                         "new": number(new), "prev": year - 1, "year": year},
                 statistic=fig.statistic, institution_id=hei, figures=[figure_ref(fig)],
@@ -103,7 +103,7 @@ def yoy_credibility(year: int) -> list[Finding]:
     "text_vs_table",
     Severity.WARNING,
     _("A figure quoted in the text differs from the table"),
-    N_("Correct the text to the table's value (or the table, if the text is right)."),
+    gettext_noop("Correct the text to the table's value (or the table, if the text is right)."),
 )
 def text_vs_table(year: int) -> list[Finding]:
     """The current-year value quoted beside a previous-year figure against the table or records."""
@@ -118,7 +118,7 @@ def text_vs_table(year: int) -> list[Finding]:
         value, where = table
         findings.append(Finding(
             check="text_vs_table", severity=Severity.WARNING,
-            msgid=N_("«%(text)s» quotes %(quoted)s for %(year)d, %(where)s gives %(value)s"),
+            msgid=gettext_noop("«%(text)s» quotes %(quoted)s for %(year)d, %(where)s gives %(value)s"),
             params={"text": fig.label[:80], "quoted": number(quoted), "year": year, "where": where, "value": number(value)},
             statistic=fig.statistic, institution_id=fig.dimension.get("institution"), figures=[figure_ref(fig)],
         ))
@@ -142,7 +142,7 @@ def table_value(statistic: str, dimension: dict, year: int):
     "outliers",
     Severity.INFO,
     _("Outliers across HEIs (modified z-score)"),
-    N_("Check the HEI's figure against its size and last year's report."),
+    gettext_noop("Check the HEI's figure against its size and last year's report."),
 )
 def outliers(year: int) -> list[Finding]:
     findings = []
@@ -159,7 +159,7 @@ def outliers(year: int) -> list[Finding]:
             if abs(z) > Z_LIMIT:
                 findings.append(Finding(
                     check="outliers", severity=Severity.INFO,
-                    msgid=N_("%(statistic)s of %(hei)s is %(value)s against a median of %(median)s across %(n)d HEIs (modified z = %(z)s)"),
+                    msgid=gettext_noop("%(statistic)s of %(hei)s is %(value)s against a median of %(median)s across %(n)d HEIs (modified z = %(z)s)"),
                     params={"statistic": statistic, "hei": hei, "value": v, "median": f"{median:g}",
                             "n": len(values), "z": f"{z:.1f}"},
                     statistic=statistic, institution_id=hei,

@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from intlmon.lib import programme_codes as pc
 from intlmon.quality.checks.common import current, figure_ref, figures, record_ref
@@ -34,7 +34,7 @@ def lookalike_code(row) -> bool:
     "duplicate_rows",
     Severity.WARNING,
     _("Rows reported twice"),
-    N_("Keep one of the rows and ask the HEI to correct its submission."),
+    gettext_noop("Keep one of the rows and ask the HEI to correct its submission."),
 )
 def duplicate_rows(year: int) -> list[Finding]:
     findings = []
@@ -50,9 +50,9 @@ def duplicate_rows(year: int) -> list[Finding]:
             findings.append(Finding(
                 check="duplicate_rows",
                 severity=Severity.WARNING,
-                msgid=(N_("%(model)s: %(count)d rows of %(hei)s with the same partner (%(partner)s), code %(code)s and level; one code is typed with a Cyrillic look-alike letter")
+                msgid=(gettext_noop("%(model)s: %(count)d rows of %(hei)s with the same partner (%(partner)s), code %(code)s and level; one code is typed with a Cyrillic look-alike letter")
                        if lookalike else
-                       N_("%(model)s: %(count)d rows of %(hei)s with the same partner (%(partner)s), code %(code)s and level")),
+                       gettext_noop("%(model)s: %(count)d rows of %(hei)s with the same partner (%(partner)s), code %(code)s and level")),
                 params={"model": model._meta.verbose_name_plural, "count": len(same), "hei": institution,
                         "partner": same[0].partner_raw[:60] or same[0].partner_id, "code": code},
                 statistic=statistic,
@@ -68,7 +68,7 @@ def duplicate_rows(year: int) -> list[Finding]:
                 findings.append(Finding(
                     check="duplicate_rows",
                     severity=Severity.WARNING,
-                    msgid=N_("%(model)s: the same row (partner %(partner)s, code %(code)s, contract date, enrolment) is reported by %(heis)s"),
+                    msgid=gettext_noop("%(model)s: the same row (partner %(partner)s, code %(code)s, contract date, enrolment) is reported by %(heis)s"),
                     params={"model": model._meta.verbose_name_plural, "partner": same[0].partner_raw[:60],
                             "code": key[1], "heis": ", ".join(sorted(heis))},
                     statistic=statistic,
@@ -86,7 +86,7 @@ def table_of(source: str) -> str:
     "duplicate_published_rows",
     Severity.WARNING,
     _("One country or HEI on two rows of a published table"),
-    N_("Merge the rows (they name the same country or HEI) and recompute the table's totals."),
+    gettext_noop("Merge the rows (they name the same country or HEI) and recompute the table's totals."),
 )
 def duplicate_published_rows(year: int) -> list[Finding]:
     groups = defaultdict(list)
@@ -103,7 +103,7 @@ def duplicate_published_rows(year: int) -> list[Finding]:
         findings.append(Finding(
             check="duplicate_published_rows",
             severity=Severity.WARNING,
-            msgid=N_("%(table)s lists %(key)s on %(count)d rows: %(labels)s"),
+            msgid=gettext_noop("%(table)s lists %(key)s on %(count)d rows: %(labels)s"),
             params={"table": table, "key": key, "count": len(same), "labels": "; ".join(f.label for f in same)},
             statistic=statistic,
             institution_id=institution,

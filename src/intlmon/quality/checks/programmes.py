@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from intlmon.lib import programme_codes as pc
 from intlmon.quality.checks.common import current, record_ref
@@ -20,7 +20,7 @@ from intlmon.records.models import Agreement, DoubleDegreeProgramme, JointProgra
     "joint_and_double",
     Severity.WARNING,
     _("The same programme reported as joint and as double-degree"),
-    N_("Ask the HEI which it is and keep the programme in one section only."),
+    gettext_noop("Ask the HEI which it is and keep the programme in one section only."),
 )
 def joint_and_double(year: int) -> list[Finding]:
     joint = {}
@@ -37,7 +37,7 @@ def joint_and_double(year: int) -> list[Finding]:
             findings.append(Finding(
                 check="joint_and_double",
                 severity=Severity.WARNING,
-                msgid=N_("%(hei)s reports programme %(code)s both as a joint programme and as a double-degree programme"),
+                msgid=gettext_noop("%(hei)s reports programme %(code)s both as a joint programme and as a double-degree programme"),
                 params={"hei": row.institution_id, "code": row.programme_code},
                 statistic="double_degree_programmes",
                 institution_id=row.institution_id,
@@ -50,7 +50,7 @@ def joint_and_double(year: int) -> list[Finding]:
     "level_code",
     Severity.ERROR,
     _("Programme level inconsistent with its code"),
-    N_("Correct the level or the programme code (6B bachelor, 7M master, 8D doctorate)."),
+    gettext_noop("Correct the level or the programme code (6B bachelor, 7M master, 8D doctorate)."),
 )
 def level_code(year: int) -> list[Finding]:
     findings = []
@@ -61,7 +61,7 @@ def level_code(year: int) -> list[Finding]:
                 findings.append(Finding(
                     check="level_code",
                     severity=Severity.ERROR,
-                    msgid=N_("%(hei)s: programme %(code)s is filed as %(level)s but its code says %(code_level)s"),
+                    msgid=gettext_noop("%(hei)s: programme %(code)s is filed as %(level)s but its code says %(code_level)s"),
                     params={"hei": row.institution_id, "code": row.programme_code, "level": row.level,
                             "code_level": codes[0].level},
                     statistic=statistic,
@@ -75,7 +75,7 @@ def level_code(year: int) -> list[Finding]:
     "expired_contract",
     Severity.WARNING,
     _("Expired contract still reported as active"),
-    N_("Ask the HEI for the extension or renewal, or remove the row from the year's report."),
+    gettext_noop("Ask the HEI for the extension or renewal, or remove the row from the year's report."),
 )
 def expired_contract(year: int) -> list[Finding]:
     """A contract whose term ended before the reporting year began and has no renewal clause."""
@@ -87,7 +87,7 @@ def expired_contract(year: int) -> list[Finding]:
             findings.append(Finding(
                 check="expired_contract",
                 severity=Severity.WARNING,
-                msgid=N_("%(hei)s: %(model)s with %(partner)s ended on %(until)s (term «%(term)s») but is reported for %(year)d"),
+                msgid=gettext_noop("%(hei)s: %(model)s with %(partner)s ended on %(until)s (term «%(term)s») but is reported for %(year)d"),
                 params={"hei": row.institution_id, "model": model._meta.verbose_name, "partner": (row.partner_raw or "")[:60],
                         "until": row.valid_until.isoformat(), "term": row.term_raw, "year": year},
                 statistic=statistic,
@@ -101,7 +101,7 @@ def expired_contract(year: int) -> list[Finding]:
     "zero_enrolment",
     Severity.WARNING,
     _("Zero enrolment on an active programme"),
-    N_("Ask the HEI whether the programme admits students; report it as inactive if not."),
+    gettext_noop("Ask the HEI whether the programme admits students; report it as inactive if not."),
 )
 def zero_enrolment(year: int) -> list[Finding]:
     findings = []
@@ -110,7 +110,7 @@ def zero_enrolment(year: int) -> list[Finding]:
             findings.append(Finding(
                 check="zero_enrolment",
                 severity=Severity.WARNING,
-                msgid=N_("%(hei)s: %(model)s %(code)s with %(partner)s has no students"),
+                msgid=gettext_noop("%(hei)s: %(model)s %(code)s with %(partner)s has no students"),
                 params={"hei": row.institution_id, "model": model._meta.verbose_name,
                         "code": row.programme_code or row.programme_raw[:40], "partner": (row.partner_raw or "")[:60]},
                 statistic=f"{statistic}_enrolment",

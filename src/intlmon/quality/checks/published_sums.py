@@ -11,7 +11,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from intlmon.quality.checks.common import figure_ref, figures, number
 from intlmon.quality.findings import Finding, Severity
@@ -54,7 +54,7 @@ def mismatch(msgid, params, statistic, figs, institution=None) -> Finding:
     "published_sums",
     Severity.ERROR,
     _("Published totals that do not add up"),
-    N_("Recompute the total from its rows and correct the printed figure (or the row that is wrong)."),
+    gettext_noop("Recompute the total from its rows and correct the printed figure (or the row that is wrong)."),
 )
 def published_sums(year: int) -> list[Finding]:
     findings: list[Finding] = []
@@ -76,7 +76,7 @@ def published_sums(year: int) -> list[Finding]:
                 computed = sum((r.value for r in rows), Decimal(0))
                 if computed != total.value:
                     findings.append(mismatch(
-                        N_("%(table)s: the rows of column %(column)s add up to %(computed)s, the total line «%(label)s» says %(stated)s"),
+                        gettext_noop("%(table)s: the rows of column %(column)s add up to %(computed)s, the total line «%(label)s» says %(stated)s"),
                         {"table": table, "column": column, "computed": number(computed), "label": total.label,
                          "stated": number(total.value)},
                         total.statistic, [total]))
@@ -84,7 +84,7 @@ def published_sums(year: int) -> list[Finding]:
                 computed = sum((s.value for s in subtotals), Decimal(0))
                 if computed != total.value:
                     findings.append(mismatch(
-                        N_("%(table)s: the subtotals of column %(column)s add up to %(computed)s, the total line «%(label)s» says %(stated)s"),
+                        gettext_noop("%(table)s: the subtotals of column %(column)s add up to %(computed)s, the total line «%(label)s» says %(stated)s"),
                         {"table": table, "column": column, "computed": number(computed), "label": total.label,
                          "stated": number(total.value)},
                         total.statistic, [total, *subtotals]))
@@ -95,7 +95,7 @@ def published_sums(year: int) -> list[Finding]:
                 computed = sum((r.value for r in members), Decimal(0))
                 if computed != sub.value:
                     findings.append(mismatch(
-                        N_("%(table)s, section %(section)s: its %(count)d rows add up to %(computed)s, the subtotal «%(label)s» says %(stated)s"),
+                        gettext_noop("%(table)s, section %(section)s: its %(count)d rows add up to %(computed)s, the subtotal «%(label)s» says %(stated)s"),
                         {"table": table, "section": section, "count": len(members), "computed": number(computed),
                          "label": sub.label, "stated": number(sub.value)},
                         sub.statistic, [sub]))
@@ -122,7 +122,7 @@ def breakdown_sums(year: int) -> list[Finding]:
             for value, whole in wholes.items():
                 if value != computed:
                     findings.append(mismatch(
-                        N_("%(statistic)s %(year)d: the figures by %(dimension)s add up to %(computed)s, the total printed is %(stated)s"),
+                        gettext_noop("%(statistic)s %(year)d: the figures by %(dimension)s add up to %(computed)s, the total printed is %(stated)s"),
                         {"statistic": statistic, "year": fig_year, "dimension": dim, "computed": number(computed),
                          "stated": number(value)},
                         statistic, [whole, *parts.values()]))

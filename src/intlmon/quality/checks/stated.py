@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from intlmon.quality.checks.common import current, figure_ref, figures, number
 from intlmon.quality.checks.figure_keys import Key, key_of
@@ -106,7 +106,7 @@ def severity_of(key: Key) -> Severity:
     "stated_vs_records",
     Severity.ERROR,
     _("Stated totals that differ from the records"),
-    N_("Find the rows missing from or extra in the records (or the wrong printed figure) and correct them."),
+    gettext_noop("Find the rows missing from or extra in the records (or the wrong printed figure) and correct them."),
 )
 def stated_vs_records(year: int) -> list[Finding]:
     totals = RecordTotals(year)
@@ -121,7 +121,7 @@ def stated_vs_records(year: int) -> list[Finding]:
         findings.append(Finding(
             check="stated_vs_records",
             severity=severity_of(key),
-            msgid=N_("%(what)s: the records give %(computed)s, the report states %(stated)s"),
+            msgid=gettext_noop("%(what)s: the records give %(computed)s, the report states %(stated)s"),
             params={"what": key.describe(), "computed": computed,
                     "stated": ", ".join(sorted({number(f.value) for f in wrong}, key=float))},
             statistic=STATISTIC_OF_FAMILY.get(key.family, key.family),
@@ -149,7 +149,7 @@ def derived_publication_values(year: int) -> dict[Key, list[tuple[Decimal, str]]
     "conflicting_statements",
     Severity.WARNING,
     _("The report states one figure with different values"),
-    N_("Decide which value is right, correct the others and say in the text which table it comes from."),
+    gettext_noop("Decide which value is right, correct the others and say in the text which table it comes from."),
 )
 def conflicting_statements(year: int) -> list[Finding]:
     groups = stated_figures(year)
@@ -165,7 +165,7 @@ def conflicting_statements(year: int) -> list[Finding]:
         findings.append(Finding(
             check="conflicting_statements",
             severity=Severity.WARNING,
-            msgid=N_("%(what)s is stated as %(values)s"),
+            msgid=gettext_noop("%(what)s is stated as %(values)s"),
             params={"what": key.describe(), "values": "; ".join(parts)},
             statistic=STATISTIC_OF_FAMILY.get(key.family, key.family),
             figures=[figure_ref(f) for f in figs],
