@@ -223,7 +223,7 @@ def test_it_has_a_message_in_every_language_for_every_code():
     params = {"detail": "x", "candidates": ["joint_programmes", "double_degree_programmes"], "other": "Лист2",
               "section_key": "agreements", "column_key": "partner", "rows": 12, "header": "H", "found": 2023,
               "expected": 2024, "size_mb": 30, "limit_mb": 20, "kind": "pdf", "count": 3, "limit": 5, "ratio": 900,
-              "part": "xl/sharedStrings.xml", "formula": "=1+1", "value": "7", "low": 0, "high": 9}
+              "part": "xl/sharedStrings.xml", "max_ratio": 100, "formula": "=1+1", "value": "7", "low": 0, "high": 9}
     for code in MESSAGES:
         problem = ReadProblem("f.xlsx", "Лист1", 3, "B", code, params)
         for lang in S.LANGS:

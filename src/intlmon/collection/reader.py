@@ -833,7 +833,8 @@ def read_workbook(path: str | Path, file_label: str | None = None, *, year: int 
                     _problem(result, "no_header", sheet=name, section_key=key, rows=HEADER_SCAN_ROWS)
                 continue
             for code, c, params in header.problems:
-                _problem(result, code, sheet=name, row=header.header_row + 1, column=column_letter(c),
+                row = header.header_row + (2 if code == "header_mismatch" else 1)  # the visible header row
+                _problem(result, code, sheet=name, row=row, column=column_letter(c),
                          section_key=key, **params)
             present = set(header.columns.values())
             for col in sec.columns:

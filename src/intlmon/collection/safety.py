@@ -110,13 +110,15 @@ FILE_RULES: dict[str, FileRule] = {
                   "files and it is refused for safety. " + SAVE_AS["en"],
         }),
         FileRule("zip_bomb", E, {
-            "kk": "«{file}» файлы ашқанда {size_mb} МБ-тан асады (өз көлемінен {ratio} есе көп); нысан "
-                  "{limit_mb} МБ-тан аспауы керек. Файл қауіпсіздік үшін қабылданбайды. " + SAVE_AS["kk"],
-            "ru": "Файл «{file}» при распаковке занимает более {size_mb} МБ (в {ratio} раз больше своего "
-                  "размера); форма не может превышать {limit_mb} МБ. Файл отклонён из соображений "
-                  "безопасности. " + SAVE_AS["ru"],
-            "en": "The file '{file}' unpacks to more than {size_mb} MB ({ratio} times its own size); a form "
-                  "may not exceed {limit_mb} MB. It is refused for safety. " + SAVE_AS["en"],
+            "kk": "«{file}» файлы ашқанда кемінде {size_mb} МБ болады (өз көлемінен {ratio} есе көп); нысан "
+                  "ашқанда {limit_mb} МБ-тан және өз көлемінен {max_ratio} еседен аспауы керек. Файл қауіпсіздік "
+                  "үшін қабылданбайды. " + SAVE_AS["kk"],
+            "ru": "Файл «{file}» при распаковке занимает не менее {size_mb} МБ (в {ratio} раз больше своего "
+                  "размера); форма при распаковке не может превышать {limit_mb} МБ и быть больше своего размера "
+                  "более чем в {max_ratio} раз. Файл отклонён из соображений безопасности. " + SAVE_AS["ru"],
+            "en": "The file '{file}' unpacks to at least {size_mb} MB ({ratio} times its own size); a form may "
+                  "unpack to at most {limit_mb} MB and at most {max_ratio} times its size. It is refused for "
+                  "safety. " + SAVE_AS["en"],
         }),
         FileRule("xml_dtd", E, {
             "kk": "«{file}» файлының «{part}» бөлігінде XML DTD/ENTITY жарияламалары бар; Excel оларды "
@@ -297,9 +299,8 @@ def _check_ole(path: Path) -> list[Finding]:
 def _check_zip(path: Path, size: int) -> list[Finding]:
     try:
         archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as exc:
-        detail = "truncated" if "end of central directory" in str(exc).lower() else "damaged"
-        return [Finding("corrupt_file", params={"detail": detail})]
+    except zipfile.BadZipFile:  # it starts like a zip but its directory (at the end) is unreadable
+        return [Finding("corrupt_file", params={"detail": "truncated"})]
     except (OSError, ValueError, EOFError):
         return [Finding("corrupt_file", params={"detail": "damaged"})]
     with archive:
@@ -328,8 +329,8 @@ def _check_zip(path: Path, size: int) -> list[Finding]:
 def _check_inflated_total(total: int, size: int) -> None:
     if total > MAX_UNCOMPRESSED_BYTES or (total > RATIO_FLOOR_BYTES and total > MAX_RATIO * size):
         raise _Refused(Finding("zip_bomb", params={
-            "size_mb": _mb(min(total, MAX_UNCOMPRESSED_BYTES)), "ratio": max(1, total // max(size, 1)),
-            "limit_mb": _mb(MAX_UNCOMPRESSED_BYTES),
+            "size_mb": _mb(total), "ratio": max(1, total // max(size, 1)),
+            "limit_mb": _mb(MAX_UNCOMPRESSED_BYTES), "max_ratio": MAX_RATIO,
         }))
 
 
