@@ -8,8 +8,16 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from intlmon.collection.legacy import import_tables
 from intlmon.collection.models import Submission
-from intlmon.records.models import DoubleDegreeProgramme, JointProgramme, Presence, Project, PublishedFigure
+from intlmon.records.models import (
+    DoubleDegreeProgramme,
+    JointProgramme,
+    MobilityFlow,
+    Presence,
+    Project,
+    PublishedFigure,
+)
 from intlmon.registry.loading import load_registry
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +66,58 @@ def test_it_rejects_an_unknown_hei_and_changes_nothing(registry, reference_2023,
     with pytest.raises(CommandError, match=r"sop_programs.csv, row 87, column kz_hei: the HEI 'Университет Несуществующий"):
         call_command("import_tables", str(folder), year=2023)
     assert Submission.objects.count() == 0 and JointProgramme.objects.count() == 0
+
+
+# -- the France note (imported for 2022) ---------------------------------------------------------
+
+
+def mobility_sum(**filters) -> int:
+    return sum(MobilityFlow.objects.filter(period__year=2022, **filters).values_list("headcount", flat=True))
+
+
+def figures(statistic: str, by: str) -> dict[str, int]:
+    rows = PublishedFigure.objects.filter(period__year=2022, statistic=statistic, dimension__by=by)
+    return {f.dimension.get("partner") or f.dimension.get("specialty"): int(f.value) for f in rows}
+
+
+def test_it_imports_the_france_mobility_counts(registry, reference_2023):
+    report = import_tables(reference_2023 / "france", 2022)
+    # kz_students_outbound_2022_by_kz_hei lists 13 HEIs (1+31+1+9+3+27+1+1+19+2+3+1+2 = 101, the stated
+    # total); AIMU (27, only a probable alias of AlmaU) and MUA (1, names no single HEI) are left out.
+    assert mobility_sum(direction="outbound", person="student") == 1 + 31 + 1 + 9 + 3 + 1 + 19 + 2 + 3 + 1 + 2 == 73
+    assert mobility_sum(direction="outbound", person="student", institution_id="kaznu") == 31
+    skipped = {s["count"]: s["reason"] for s in report.skipped if s.get("table") == "student_mobility_counts.csv"}
+    assert set(skipped) == {27, 1} and "'AIMU'" in skipped[27] and "'MUA'" in skipped[1]
+    # French students by Kazakh host: AlMU 4 + KazGUU 2 + KazNU 11 = 17, the note's "17 French students"
+    assert mobility_sum(direction="inbound", person="student") == 4 + 2 + 11 == 17
+    assert mobility_sum(direction="inbound", person="student", institution_id="almau") == 4
+    # teaching staff: 1 + 5 + 5 + 1 + 2 Kazakh ("14 PS from Kazakhstan"), 2 French ("2 teaching staff")
+    assert mobility_sum(direction="outbound", person="staff") == 1 + 5 + 5 + 1 + 2 == 14
+    assert mobility_sum(direction="inbound", person="staff") == 2
+    assert mobility_sum(person="staff", format="online") == 5 + 2 + 2
+    assert set(MobilityFlow.objects.values_list("country_id", flat=True)) == {"FR"}
+    toraighyrov = MobilityFlow.objects.get(institution_id="toraighyrov")
+    assert (toraighyrov.person, toraighyrov.partner_id, toraighyrov.headcount) == ("staff", "uca", 5)
+    # lists with no Kazakh HEI are published figures: by French HEI 3+2+11+1 and by specialty 12+5
+    assert figures("mobility_students_inbound", "french_hei") == {
+        "excelia": 3, "ieseg": 2, "sciencespo-bordeaux": 11, "toulouse": 1}
+    assert figures("mobility_students_inbound", "specialty") == {"International Relations": 12, "Management": 5}
+    assert sum(figures("mobility_students_inbound", "french_hei").values()) == 17
+
+
+def test_it_imports_the_france_projects_and_double_degrees(registry, reference_2023):
+    import_tables(reference_2023 / "france", 2022)
+    projects = Project.objects.filter(period__year=2022).order_by("source_row")
+    assert [(p.institution_id, p.kind, p.start_year, p.end_year) for p in projects] == [
+        ("kaznu", "educational", 2020, 2023),  # "Digital Humanities…", Estonia and France
+        ("kaznu", "educational", 2021, 2022),  # start cell "2021-2022", end cell garbled
+        ("kaznu", "research", 2021, 2022),  # "Joint scientific project"
+        ("kaznu", "educational", 2021, 2022),
+    ]
+    assert projects[0].country_id == "EE" and projects[0].country_raw == "Эстония, Франция"
+    ddp = DoubleDegreeProgramme.objects.filter(period__year=2022).order_by("source_row")
+    assert ddp.count() == 8 and set(ddp.values_list("country_id", flat=True)) == {"FR"}
+    first = ddp[0]  # Master's degree, AlmaU–EMLV, "Master in Management" (no code), 04 Business…
+    assert (first.institution_id, first.level, first.programme_code, first.field_id, first.funding, first.enrolment) == (
+        "almau", "master", "", "04", "student", 1)
+    assert first.contract_date.isoformat() == "2020-07-20" and first.languages == ["en"]

@@ -4,6 +4,14 @@ Row-level tables become records routed to each HEI's submission (one new version
 one transaction); the report's stated totals and the aggregate tables become published figures,
 kept as printed so the audit can compare them with what the records add up to. A table file that
 is absent is skipped; a row whose HEI cannot be resolved stops the import with a clear message.
+
+The France note (`france/`, imported for 2022) adds its own tables: double-degree programmes (read
+by the same routine as the report's programme tables, see `PROGRAMME_TABLES`), visiting specialists,
+international projects, and the inline mobility lists of `student_mobility_counts.csv` — per Kazakh
+HEI they become mobility flows; lists with no Kazakh HEI (French students by French HEI or by
+specialty) become the published figures `mobility_students_inbound` / `mobility_students_outbound`
+with the breakdown in the dimension (`by`: `french_hei` with `partner`, or `specialty`). An HEI
+name in those lists that does not resolve to one HEI is skipped with its count, and listed for review.
 """
 
 from __future__ import annotations
@@ -25,6 +33,27 @@ from intlmon.records.models import PublishedFigure
 
 SEED_001 = "001_9c33b7804b188c2b.txt"
 SEED_000 = "000_183db241aca32c40.txt"
+
+
+@dataclass(frozen=True)
+class ProgrammeTable:
+    """Where a programme table keeps what: the report and the France note name their columns differently."""
+
+    file_name: str
+    model: str
+    level_column: str = "level"
+    country: str | None = None  # a fixed country when the table has no country column
+    field_column: str | None = None  # a column naming the field of education, used when the code gives none
+
+
+FRANCE = "FR"  # every table of the France note is about cooperation with France
+PROGRAMME_TABLES = (
+    ProgrammeTable("sop_programs.csv", "JointProgramme"),
+    ProgrammeTable("ddp_programs.csv", "DoubleDegreeProgramme"),
+    # the France note's Table 2: English level names, no country column, a 'direction' column (field)
+    ProgrammeTable("double_degree_programs.csv", "DoubleDegreeProgramme", level_column="level_of_preparation",
+                   country=FRANCE, field_column="direction"),
+)
 
 
 class ImportRejected(ValueError):
@@ -123,27 +152,34 @@ class LegacyImporter:
         )
 
     # -- row-level tables ------------------------------------------------------------------------
-    def programmes(self, file_name: str, model: str) -> None:
-        path = self.dir / file_name
+    def programmes(self, table: ProgrammeTable) -> None:
+        """A programme table (joint or double-degree), whichever document's column names it uses."""
+        path = self.dir / table.file_name
         if not path.exists():
             return
+        name = table.file_name
         for row_no, row in enumerate(read_table(path), start=2):
             if not (row.get("kz_hei") or row.get("partner_hei") or row.get("program")):
-                self.report.skipped.append({"table": file_name, "row": row_no, "reason": "empty row"})
+                self.report.skipped.append({"table": name, "row": row_no, "reason": "empty row"})
                 continue
-            ident = self.hei(row["kz_hei"], file_name, row_no, "kz_hei")
+            ident = self.hei(row.get("kz_hei", ""), name, row_no, "kz_hei")
             if ident is None:
                 continue
             conv = convert.Converted()
-            conv.values["level"] = convert.level_from_heading(row.get("level", ""))
+            conv.values["level"] = convert.level_from_heading(row.get(table.level_column, ""))
             conv.values["programme_raw"] = row.get("program", "")
             prog, _ = convert.programme_fields(row.get("program", ""))
             if prog.get("_code_level") and not conv.values["level"]:
                 conv.values["level"] = prog["_code_level"]
             conv.values["programme_code"] = prog.get("programme_code", "")
-            if prog.get("field_id"):
-                conv.values["field_id"] = prog["field_id"]
-            country = convert.resolve_country_field(row.get("country", ""), conv)
+            field_id = prog.get("field_id") or (field_code(row.get(table.field_column, "")) if table.field_column else None)
+            if field_id:
+                conv.values["field_id"] = field_id
+            if table.country:
+                country = conv.values["country_id"] = table.country
+                conv.values["country_raw"] = ""
+            else:
+                country = convert.resolve_country_field(row.get("country", ""), conv)
             convert.resolve_partner_field(row.get("partner_hei", ""), country, conv)
             conv.values["contract_date_raw"] = row.get("contract_date", "")[:200]
             conv.values["contract_date"], _ = convert.first_date(row.get("contract_date", ""))
@@ -155,10 +191,12 @@ class LegacyImporter:
             conv.values["enrolment"], _ = convert.count_value(row.get("contingent", ""))
             if row.get("language"):
                 conv.values["languages"], _ = convert.language_codes(row["language"])
-            conv.values["source_sheet"] = file_name
+            if row.get("funding_source"):
+                conv.values["funding"] = funding_value(row["funding_source"])
+            conv.values["source_sheet"] = name
             conv.values["source_row"] = row_no
-            self.note_conversion(conv, file_name, row_no)
-            self.by_hei[ident][model].append(conv.values)
+            self.note_conversion(conv, name, row_no)
+            self.by_hei[ident][table.model].append(conv.values)
 
     def branches_abroad(self) -> None:
         name = "kz_hei_branches_abroad.csv"
@@ -343,14 +381,107 @@ class LegacyImporter:
                 self.note_conversion(conv, name, row_no)
                 self.by_hei[ident]["VisitingFaculty"].append(conv.values)
 
+    def mobility_counts(self) -> None:
+        """The France note's inline 'name – count' lists (student_mobility_counts.csv).
+
+        A list counted per Kazakh HEI becomes mobility flows of that HEI (students, or staff for the
+        teaching-staff exchanges, whose cell names the HEI and its French partner). A list with no
+        Kazakh HEI — French students by French HEI or by specialty — can only be a published figure:
+        `mobility_students_inbound` / `_outbound` with the dimension it is broken down by.
+        A name that does not resolve to one HEI is skipped with the reason (and listed for review).
+        """
+        name = "student_mobility_counts.csv"
+        path = self.dir / name
+        if not path.exists():
+            return
+        for row_no, row in enumerate(read_table(path), start=2):
+            list_id, raw = row.get("list_id", ""), row.get("name_raw", "")
+            count, _ = convert.count_value(row.get("count_raw", ""))
+            where = f"{list_id}#{row.get('item_no', '')}"
+            if count is None:
+                self.report.skipped.append({"table": name, "row": row_no, "reason": f"{where}: no count"})
+                continue
+            students = MOBILITY_LIST.match(list_id)
+            staff = STAFF_LIST.match(list_id)
+            if students and students["by"] in ("french_hei", "specialty"):
+                dimension = {"country": FRANCE, "by": students["by"]}
+                if students["by"] == "french_hei":
+                    conv = convert.Converted()
+                    convert.resolve_partner_field(raw, FRANCE, conv)
+                    dimension["partner"] = conv.values.get("partner_id") or raw
+                else:
+                    dimension["specialty"] = raw
+                self.figure(
+                    f"mobility_students_{students['direction']}",
+                    dimension,
+                    row.get("count_raw", ""),
+                    f"seed {SEED_000} line {row.get('source_line', '')}; {name} row {row_no} ({where})",
+                    raw,
+                    year=int(students["year"]),
+                )
+                continue
+            if not (students or staff):
+                self.report.skipped.append({"table": name, "row": row_no, "reason": f"{where}: unknown list"})
+                continue
+            ident, candidates = convert.resolve_institution_id(raw)
+            if ident is None:
+                reason = "a known unmappable spelling" if self.known_unmappable(raw) else "not resolved to one HEI"
+                self.report.skipped.append(
+                    {"table": name, "row": row_no, "reason": f"{where}: the HEI '{raw}' is {reason}", "count": count}
+                )
+                self.report.unresolved.append(
+                    {"table": name, "row": row_no, "column": "name_raw", "raw": raw, "candidates": candidates}
+                )
+                continue
+            conv = convert.Converted()
+            conv.values.update(country_id=FRANCE, country_raw="", headcount=count, source_sheet=name, source_row=row_no)
+            if students:
+                conv.values.update(direction=students["direction"], person="student")
+            else:
+                detail = row.get("detail_raw", "")
+                # 'academic mobility 5 kaz. PPS …' = Kazakh staff went to France; '… 2 fr. …' = French staff came
+                direction = "inbound" if re.search(r"\bfr\.", detail) else "outbound"
+                conv.values.update(direction=direction, person="staff", format=format_value(detail))
+                convert.resolve_partner_field(raw, FRANCE, conv)
+            self.note_conversion(conv, name, row_no)
+            self.by_hei[ident]["MobilityFlow"].append(conv.values)
+
+    def france_projects(self) -> None:
+        """The France note's 'Table 1 - International projects' (the clearly parsable rows)."""
+        name = "international_projects.csv"
+        path = self.dir / name
+        if not path.exists():
+            return
+        for row_no, row in enumerate(read_table(path), start=2):
+            ident = self.hei(row.get("kz_hei", ""), name, row_no, "kz_hei")
+            if ident is None:
+                continue
+            conv = convert.Converted()
+            country = convert.resolve_country_field(row.get("country", ""), conv)
+            convert.resolve_partner_field(row.get("partner_university", ""), country, conv)
+            kind = row.get("project_type", "").casefold()
+            start_years = YEAR.findall(row.get("project_start_date", ""))
+            end_years = YEAR.findall(row.get("project_end_date", ""))
+            conv.values.update(
+                kind="educational" if "educat" in kind else "research",
+                title=(row.get("project_name_en") or row.get("project_name_ru", ""))[:1000],
+                start_year=int(start_years[0]) if start_years else None,
+                end_year=int((end_years or start_years[1:] or [0])[0]) or None,
+                source_sheet=name,
+                source_row=row_no,
+            )
+            self.note_conversion(conv, name, row_no)
+            self.by_hei[ident]["Project"].append(conv.values)
+
     def run(self) -> ImportReport:
-        self.programmes("sop_programs.csv", "JointProgramme")
-        self.programmes("ddp_programs.csv", "DoubleDegreeProgramme")
-        self.france_ddp()
+        for table in PROGRAMME_TABLES:
+            self.programmes(table)
         self.branches_abroad()
         self.foreign_branches()
         self.project_counts()
         self.visiting_specialists()
+        self.mobility_counts()
+        self.france_projects()
         self.aggregates()
         self.stated_totals()
         self.earlier_years()
@@ -389,38 +520,12 @@ class LegacyImporter:
                 self.report.published_figures += 1
         return self.report
 
-    def france_ddp(self) -> None:
-        """France note DDP table: same shape as ddp_programs, English level names, language column."""
-        name = "double_degree_programs.csv"
-        path = self.dir / name
-        if not path.exists():
-            return
-        for row_no, row in enumerate(read_table(path), start=2):
-            ident = self.hei(row["kz_hei"], name, row_no, "kz_hei")
-            if ident is None:
-                continue
-            conv = convert.Converted()
-            conv.values["level"] = convert.level_from_heading(row.get("level_of_preparation", ""))
-            conv.values["programme_raw"] = row.get("program", "")
-            prog, _ = convert.programme_fields(row.get("program", ""))
-            conv.values["programme_code"] = prog.get("programme_code", "")
-            conv.values["field_id"] = prog.get("field_id") or field_code(row.get("direction", ""))
-            country = "FR"
-            conv.values["country_id"] = country
-            conv.values["country_raw"] = ""
-            convert.resolve_partner_field(row.get("partner_hei", ""), country, conv)
-            conv.values["contract_date_raw"] = row.get("contract_date", "")
-            conv.values["contract_date"], _ = convert.first_date(row.get("contract_date", ""))
-            conv.values["term_raw"] = row.get("contract_term", "")[:200]
-            terms, _ = convert.term_fields(row.get("contract_term", ""))
-            conv.values.update(terms)
-            conv.values["languages"], _ = convert.language_codes(row.get("language", ""))
-            conv.values["funding"] = funding_value(row.get("funding_source", ""))
-            conv.values["enrolment"], _ = convert.count_value(row.get("contingent", ""))
-            conv.values["source_sheet"] = name
-            conv.values["source_row"] = row_no
-            self.note_conversion(conv, name, row_no)
-            self.by_hei[ident]["DoubleDegreeProgramme"].append(conv.values)
+
+MOBILITY_LIST = re.compile(
+    r"^(?:kz|fr)_students_(?P<direction>inbound|outbound)_(?P<year>\d{4})_by_(?P<by>kz_hei|kz_host_hei|french_hei|specialty)$"
+)
+STAFF_LIST = re.compile(r"^teaching_staff_exchange_(?P<year>\d{4})$")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _aliases_in_text(text: str, rows) -> list[str]:
