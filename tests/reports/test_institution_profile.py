@@ -18,6 +18,10 @@ from intlmon.reports.document import Figure, KeyFigures, Table
 from intlmon.reports.formats import FORMATS
 from intlmon.reports.institution import _indicators, build_institution_profile, competition_rank
 
+# marks the module as using the database, so pytest-django sets up the test database before the
+# module fixture (it skips the set-up when no collected test asks for the database)
+pytestmark = pytest.mark.django_db
+
 
 def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " "))
