@@ -155,8 +155,9 @@ def bar_chart(
     tooltip = [alt.Tooltip("label:N", title=x_title or " "), alt.Tooltip("value:Q", title=y_title, format=fmt)]
     if horizontal:
         height = max(BAR_STEP_PX * len(rows), 60)
+        # the category axis title is left off: it stands beside long labels, and the caption names them
         base = alt.Chart(data).encode(
-            y=alt.Y(**cat_enc, axis=alt.Axis(labelLimit=220)), x=alt.X(**value_enc), tooltip=tooltip
+            y=alt.Y(**{**cat_enc, "title": None}, axis=alt.Axis(labelLimit=220)), x=alt.X(**value_enc), tooltip=tooltip
         )
         bars = base.mark_bar(height={"band": 0.75}).encode(color=colour)
         layers = [bars]

@@ -121,7 +121,7 @@ class CountryNote:
 
     def student_mobility(self):
         out, into = self.slice(OUTBOUND_STUDENTS), self.slice(INBOUND_STUDENTS)
-        self.add(Heading(1, _("Student mobility: Kazakhstan → %(country)s") % {"country": self.country}))
+        self.add(Heading(2, _("Student mobility: Kazakhstan → %(country)s") % {"country": self.country}))
         total = out.total()
         if total:
             self.add(Paragraph(self.say(ngettext(
@@ -133,7 +133,7 @@ class CountryNote:
         else:
             self.add(self.no_data(_("No student mobility from Kazakhstan to this country was reported for %(year)s.")
                                   % {"year": self.year}))
-        self.add(Heading(1, _("Student mobility: %(country)s → Kazakhstan") % {"country": self.country}))
+        self.add(Heading(2, _("Student mobility: %(country)s → Kazakhstan") % {"country": self.country}))
         total = into.total()
         if total:
             self.add(Paragraph(self.say(ngettext(
@@ -147,7 +147,7 @@ class CountryNote:
 
     def international_students(self):
         s = self.slice(INTERNATIONAL_STUDENTS)
-        self.add(Heading(1, _("International students")))
+        self.add(Heading(2, _("International students")))
         total = s.total()
         if total:
             self.add(Paragraph(self.say(ngettext(
@@ -161,7 +161,7 @@ class CountryNote:
 
     def staff_exchange(self):
         out, into = self.slice(OUTBOUND_STAFF), self.slice(INBOUND_STAFF)
-        self.add(Heading(1, _("Academic exchange of teaching staff")))
+        self.add(Heading(2, _("Academic exchange of teaching staff")))
         n_out, n_in = out.total(), into.total()
         if not n_out and not n_in:
             self.add(self.no_data(_("No exchange of teaching staff with this country was reported for %(year)s.")
@@ -182,7 +182,7 @@ class CountryNote:
 
     def visiting_specialists(self):
         s = self.slice(VISITING)
-        self.add(Heading(1, _("Visiting specialists from %(country)s") % {"country": self.country}))
+        self.add(Heading(2, _("Visiting specialists from %(country)s") % {"country": self.country}))
         total = s.total()
         if not total:
             self.add(self.no_data(_("No visiting specialists from this country were reported for %(year)s.")
@@ -212,7 +212,7 @@ class CountryNote:
 
     def agreements(self):
         s = self.slice(AGREEMENTS)
-        self.add(Heading(1, _("International agreements")))
+        self.add(Heading(2, _("International agreements")))
         total = s.total()
         if not total:
             self.add(self.no_data(_("No agreements with partners from this country were reported for %(year)s.")
@@ -228,7 +228,7 @@ class CountryNote:
 
     def projects(self):
         s = self.slice(PROJECTS)
-        self.add(Heading(1, _("International projects")))
+        self.add(Heading(2, _("International projects")))
         total = s.total()
         if not total:
             self.add(self.no_data(_("No international projects with partners from this country were reported for "
@@ -246,7 +246,7 @@ class CountryNote:
 
     def double_degree_programmes(self):
         s, enrol = self.slice(DDP), self.slice(DDP_ENROLMENT)
-        self.add(Heading(1, _("Double-degree programmes")))
+        self.add(Heading(2, _("Double-degree programmes")))
         total = s.total()
         if not total:
             self.add(self.no_data(_("No double-degree programmes with partners from this country were reported for "

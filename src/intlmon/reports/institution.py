@@ -50,6 +50,23 @@ def _indicators():
     ]
 
 
+KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+
+
+def short_name(institution, lang: str) -> str:
+    """The HEI's acronym in the document's script (KazNU / КазНУ / ҚазҰУ), else its full name.
+
+    Chart labels need short names: full names of Kazakh HEIs differ only at the end
+    ("Казахский национальный …") and are cut off at the axis.
+    """
+    names = institution.acronyms
+    latin = [a for a in names if a.isascii()]
+    kazakh = [a for a in names if not a.isascii() and KAZAKH_LETTERS & set(a)]
+    cyrillic = [a for a in names if not a.isascii() and not KAZAKH_LETTERS & set(a)]
+    order = {"en": latin + cyrillic, "kk": kazakh + cyrillic + latin}.get(lang, cyrillic + kazakh + latin)
+    return order[0] if order else institution.display_name(lang)
+
+
 def competition_rank(values: dict[str, object], code: str) -> tuple[int, int]:
     """(rank, HEIs sharing it): rank = 1 + number of peers with a strictly larger value."""
     mine = values.get(code, 0)
@@ -125,7 +142,7 @@ class InstitutionProfile:
                     charted = (key, title, values)
         if cards:
             self.doc.add(KeyFigures(cards[:6], title=_("Key figures, %(year)s") % {"year": self.year}))
-        self.doc.add(Heading(1, _("Position among HEIs of the same category")))
+        self.doc.add(Heading(2, _("Position among HEIs of the same category")))
         if not rows or not cards:
             self.doc.add(Paragraph(_("The HEI reported no international activity for %(year)s.") % {"year": self.year},
                                    style="note"))
@@ -151,16 +168,20 @@ class InstitutionProfile:
         top = sorted(((v, c) for c, v in values.items() if v), key=lambda vc: (-vc[0], vc[1]))[:10]
         if self.code not in [c for _v, c in top]:
             top.append((values[self.code], self.code))
-        items = [(label("institution", c, self.lang), v) for v, c in top]
+        from intlmon.registry.models import Institution
+
+        institutions = Institution.objects.in_bulk([c for _v, c in top])
+        items = [(short_name(institutions[c], self.lang), v) for v, c in top]
         caption = _("%(indicator)s: the HEI among the leading HEIs of its category") % {"indicator": title}
-        self.doc.add(Figure(caption, bar_chart(items, caption, _("HEI"), str(title), self.lang, highlight=self.name)))
+        self.doc.add(Figure(caption, bar_chart(items, caption, "", str(title), self.lang,
+                                               highlight=short_name(self.institution, self.lang))))
 
     def details(self):
         ddp = self.mine(Topic(("double_degree_programmes",)))
         joint = self.mine(Topic(("joint_programmes",)))
         projects = self.mine(Topic(("projects",)))
         abroad = self.mine(Topic(("kz_branches_abroad",)))
-        self.doc.add(Heading(1, _("International activity in detail")))
+        self.doc.add(Heading(2, _("International activity in detail")))
         blocks = [
             self.breakdown(_("Double-degree programmes by level"), "level", ddp.by("level")),
             self.breakdown(_("Double-degree programmes by partner country"), "country", ddp.by("country")),
