@@ -1,4 +1,8 @@
-"""An annotated copy of the uploader's workbook: problem cells filled and commented in their language."""
+"""An annotated copy of the uploader's workbook: problem cells filled and commented in their language.
+
+Text cells that Excel could take for a formula ('=…', '+…', '-…', '@…') get the quote-prefix style
+(`lib.neutralise`), so the copy we hand out never turns user text into a live formula when edited.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
 from intlmon.collection.problems import Problem, Severity
+from intlmon.lib.neutralise import needs_quote_prefix
 
 FILLS = {
     Severity.ERROR: PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE"),
@@ -28,6 +33,11 @@ def annotate_workbook(source: Path, problems: list[Problem], target: Path, lang:
         worst = Severity.ERROR if any(p.severity is Severity.ERROR for p in found) else Severity.WARNING
         cell.fill = FILLS[worst]
         cell.comment = Comment("\n".join(f"{p.rule}: {p.message(lang)}" for p in found), "intlmon")
+    for ws in workbook.worksheets:  # user text that Excel could take for a formula stays text
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "s" and needs_quote_prefix(cell.value):
+                    cell.quotePrefix = True
     target.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(target)
     return len(by_cell)

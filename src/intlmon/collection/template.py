@@ -42,6 +42,7 @@ from intlmon.collection.sections import (
     Section,
     choice_values,
 )
+from intlmon.lib.neutralise import needs_quote_prefix
 from intlmon.registry.models import Country, FieldOfEducation, Institution
 
 FORMAT_NAME = "intlmon-collection-workbook"
@@ -295,6 +296,7 @@ def write_template(
                                      "bg_color": "#FCE4D6"}),
         "machine": wb.add_format({"font_color": "#808080"}),
         "date": wb.add_format({"num_format": "dd.mm.yyyy"}),
+        "text_prefixed": wb.add_format({"quote_prefix": True}),  # text Excel must never take for a formula
     }
 
     names = {s.key: sheet_name(s, lang) for s in SECTIONS}
@@ -367,6 +369,8 @@ def write_template(
                     ws.write_string(r, c, TEXT["yes" if value else "no"][lang])
                 elif isinstance(value, int | float):
                     ws.write_number(r, c, value)
+                elif needs_quote_prefix(str(value)):
+                    ws.write_string(r, c, str(value), fmt["text_prefixed"])
                 else:
                     ws.write_string(r, c, str(value))
         ws.autofilter(HEADER_ROW - 1, 0, HEADER_ROW - 1, len(s.columns) - 1)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from intlmon.lib.neutralise import csv_row
 from intlmon.lib.resolution import Decision
 from intlmon.registry import resolve as resolver
 from intlmon.registry.models import ReviewItem
@@ -118,6 +119,7 @@ def read_input(path: Path, kind: str) -> tuple[list[dict[str, str]], list[str]]:
 
 
 def write_output(path: Path | None, fieldnames: list[str], rows: list[dict], stdout) -> None:
+    rows = [csv_row(row) for row in rows]  # '=…', '+…', '-…', '@…' get a leading apostrophe (formula injection)
     if path is None:
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=fieldnames, extrasaction="ignore", lineterminator="\n")
