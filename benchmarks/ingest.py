@@ -368,6 +368,7 @@ class Phases:
         from intlmon.collection import ingest, reader
 
         self.seconds = {"read": 0.0, "convert+validate": 0.0, "store": 0.0}
+        self.cpu = dict.fromkeys(self.seconds, 0.0)
         self.patches = [(reader, "read_workbook", "read"), (ingest, "validate_and_convert", "convert+validate"),
                         (ingest, "store_version", "store")]
 
@@ -381,11 +382,12 @@ class Phases:
 
     def timed(self, fn, phase):
         def wrapper(*args, **kwargs):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             try:
                 return fn(*args, **kwargs)
             finally:
                 self.seconds[phase] += time.perf_counter() - start
+                self.cpu[phase] += time.process_time() - cpu
 
         return wrapper
 
@@ -410,7 +412,7 @@ def ingest_all(files: list[Path], year: int, profile: Path | None):
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     if profiler:
         profiler.dump_stats(str(profile))
-    return results, seconds, cpu, phases.seconds
+    return results, seconds, cpu, phases
 
 
 def heap_peak(path: Path, year: int) -> int:
@@ -495,8 +497,7 @@ def main(argv=None) -> int:
         print(f"warnings:         {sum(warnings.values()):,} accepted as --accept-warnings does "
               f"({', '.join(f'{k} {v:,}' for k, v in warnings.most_common())})")
         print(f"ingest:           {seconds:.2f} s, {total_rows / seconds:,.0f} rows/s, CPU {cpu:.2f} s "
-              f"(read {phases['read']:.2f} s, convert+validate {phases['convert+validate']:.2f} s, "
-              f"store {phases['store']:.2f} s)")
+              f"({'; '.join(f'{k} {phases.seconds[k]:.2f} s, CPU {phases.cpu[k]:.2f} s' for k in phases.seconds)})")
         print(f"peak RSS:         {rss_kib / 1024:.0f} MiB (whole process: Django, registry index, all files)")
         print(f"tracemalloc peak: {peak / 2**20:.1f} MiB (one upload: {largest.name}, {rows_in_files[largest]:,} rows)")
         print(f"raw read:         {raw:.2f} s, CPU {raw_cpu:.2f} s (python-calamine, every sheet; median of "
