@@ -341,3 +341,45 @@ def test_it_reads_a_template_whose_machine_row_was_deleted(tmp_path):
     assert [r.row for r in ddp] == [2, 3]
     assert [S.choice_value("levels", r.raw("level")) for r in ddp] == ["master", "bachelor"]
     assert all(len(result.sections[k]) == len(v) for k, v in ROWS.items())
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_form_made_for_another_year_only_when_told_the_year(tmp_path):
+    make_registry()
+    path = write_template(tmp_path / "f.xlsx", 2023, "ru", institution="kaznu", rows={"profile": ROWS["profile"]})
+    wrong = read_workbook(path, year=2024)
+    assert [(p.code, p.params["found"], p.params["expected"]) for p in wrong.errors] == [("wrong_year", 2023, 2024)]
+    assert "2023" in wrong.errors[0].message("kk") and "2024" in wrong.errors[0].message("en")
+    assert read_workbook(path, year=2023).ok and read_workbook(path).ok
+
+
+@pytest.mark.django_db
+def test_it_refuses_absurd_numbers_before_they_reach_the_database(tmp_path):
+    make_registry()
+    rows = {"profile": [{"students": 35_000, "academic_staff": 2_000_000}],
+            "projects": [dict(ROWS["projects"][0], start_year=1949, end_year=2100)]}
+    result = read_workbook(write_template(tmp_path / "f.xlsx", 2024, "en", institution="kaznu", rows=rows))
+    found = sorted((p.params["column_key"], p.params["value"]) for p in result.errors)
+    # 35,000 students and the year 2100 are within range; two million staff and 1949 are not
+    assert found == [("academic_staff", "2000000"), ("start_year", "1949")]
+
+
+@pytest.mark.django_db
+def test_it_accepts_whole_columns_moved_but_not_headers_retyped_over_the_hidden_keys(tmp_path):
+    make_registry()
+    path = write_template(tmp_path / "f.xlsx", 2024, "ru", institution="kaznu",
+                          rows={"double_degree_programmes": ROWS["double_degree_programmes"]})
+    sheet = S.section("double_degree_programmes").title("ru")
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    ws.move_range("A1:A4", cols=20)  # the level column, hidden key and all, moved to the far right
+    wb.save(tmp_path / "moved.xlsx")
+    moved = read_workbook(tmp_path / "moved.xlsx")
+    assert moved.ok and [r.raw("level") for r in moved.rows("double_degree_programmes")] == ["магистратура",
+                                                                                           "бакалавриат"]
+    ws = wb[sheet]
+    ws["B2"], ws["C2"] = ws["C2"].value, ws["B2"].value  # two visible headers swapped over the keys
+    wb.save(tmp_path / "swapped.xlsx")
+    swapped = read_workbook(tmp_path / "swapped.xlsx")
+    assert sorted((p.code, p.column, p.row) for p in swapped.errors) == [
+        ("header_mismatch", "B", 2), ("header_mismatch", "C", 2)]
