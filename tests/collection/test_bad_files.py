@@ -230,3 +230,20 @@ def test_it_has_a_case_and_a_readme_line_for_every_corpus_file():
     for case in CASES + GENERATED:
         assert f"`{case.file}`" in readme and case.rule in readme, case.file
     assert len(CASES) + len(GENERATED) >= 30
+
+
+def test_it_does_not_count_rows_of_formatted_empty_cells(tmp_path):
+    # 3 rows with values, then 25,000 rows of bordered but empty cells: well under the limit of rows with values
+    rows = ['<row r="1"><c r="A1" t="inlineStr"><is><t>Партнер</t></is></c></row>',
+            '<row r="2"><c r="A2"><v>1</v></c></row>', '<row r="3"><c r="A3"><f>1+1</f><v>2</v></c></row>']
+    rows += [f'<row r="{r}"><c r="A{r}" s="1"/></row>' for r in range(4, 25_004)]
+    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+             'spreadsheetml/2006/main"><sheetData>' + "".join(rows) + "</sheetData></worksheet>")
+    path = make_corpus.write_zip(tmp_path / "bordered.xlsx", [
+        ("[Content_Types].xml", make_corpus.CONTENT_TYPES.encode()), ("_rels/.rels", make_corpus.ROOT_RELS.encode()),
+        ("xl/workbook.xml", make_corpus.WORKBOOK.format(name="Лист1").encode()),
+        ("xl/_rels/workbook.xml.rels", make_corpus.WORKBOOK_RELS.encode()),
+        ("xl/worksheets/sheet1.xml", sheet.encode())])
+    # only the formula in A3 is found
+    assert [(f.code, f.sheet, f.row, f.column, f.params) for f in safety.check_file(path)] == [
+        ("formula", "Лист1", 3, "A", {"formula": "=1+1"})]

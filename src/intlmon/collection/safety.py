@@ -415,6 +415,8 @@ def _inflate_all(archive, infos, size: int, sheet_names: dict[str, str], is_ods:
                         carry = buf[-20:]
                 if counter is not None:
                     counter.feed(carry, final=True)
+            if counter is not None and counter.rows > MAX_ROWS_PER_SHEET:  # an upper bound: count exactly
+                counter.rows = _count_rows_exactly(archive, info, sheet)
         except _Refused:
             raise
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
@@ -451,11 +453,15 @@ class _SheetScan:
     """Counts the rows holding values and lists formula cells of one worksheet XML, fed in chunks.
 
     Each feed processes whole `<row>` elements only and returns the unprocessed tail (from the last
-    `<row` start), which is handed back with the next chunk.
+    `<row` start), which is handed back with the next chunk. Counting is quick by default: rows with
+    any child (`</row>`), an upper bound of the rows holding values (a row of bordered empty cells has
+    children but no value); `exact=True` looks inside each row, which is only needed when the quick
+    count passes the limit. Rows are only searched for formulas when a chunk holds `<f`.
     """
 
-    def __init__(self, sheet: str):
+    def __init__(self, sheet: str, exact: bool = False):
         self.sheet = sheet
+        self.exact = exact
         self.rows = 0
         self.formula_count = 0
         self.formulas: list[tuple[int | None, str | None, str]] = []
@@ -466,25 +472,43 @@ class _SheetScan:
             if len(buf) <= 4 * CHUNK:
                 return buf
             cut = len(buf)  # a single row larger than 4 MiB: count what we have
+        has_formulas = buf.find(b"<f", 0, cut) != -1
+        if not self.exact:
+            self.rows += buf.count(b"</row>", 0, cut)
+            if not has_formulas:
+                return buf[cut:]
         for m in _ROW.finditer(buf, 0, cut):
             body = m.group(1)
             if not body:
                 continue
-            if _VALUE.search(body) or b"<f" in body:
+            if self.exact and (_VALUE.search(body) or b"<f" in body):
                 self.rows += 1
-            if b"<f" in body:
-                for fm in _FORMULA_CELL.finditer(body):
-                    self.formula_count += 1
-                    if len(self.formulas) < MAX_LISTED_FORMULAS:
-                        ref = _REF.search(fm.group(1))
-                        text = (fm.group(2) or b"").decode("utf-8", "replace")
-                        text = _unescape(text)
-                        text = "=" + text[:60] + ("…" if len(text) > 60 else "") if text else "="
-                        if ref:
-                            self.formulas.append((int(ref.group(2)), ref.group(1).decode(), text))
-                        else:
-                            self.formulas.append((None, None, text))
+            if has_formulas and b"<f" in body:
+                self._formulas(body)
         return buf[cut:]
+
+    def _formulas(self, body: bytes) -> None:
+        for fm in _FORMULA_CELL.finditer(body):
+            self.formula_count += 1
+            if len(self.formulas) < MAX_LISTED_FORMULAS:
+                ref = _REF.search(fm.group(1))
+                text = _unescape((fm.group(2) or b"").decode("utf-8", "replace"))
+                text = "=" + text[:60] + ("…" if len(text) > 60 else "") if text else "="
+                if ref:
+                    self.formulas.append((int(ref.group(2)), ref.group(1).decode(), text))
+                else:
+                    self.formulas.append((None, None, text))
+
+
+def _count_rows_exactly(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str) -> int:
+    """Second pass over one worksheet part (already inflated once within the limits): rows with values."""
+    scan = _SheetScan(sheet, exact=True)
+    with archive.open(info) as stream:
+        carry = b""
+        while chunk := stream.read(CHUNK):
+            carry = scan.feed(carry + chunk)
+        scan.feed(carry, final=True)
+    return scan.rows
 
 
 def _unescape(text: str) -> str:
