@@ -56,9 +56,6 @@ class Case:
         return pytest.param(self, id=self.file, marks=marks)
 
 
-NEEDS_YEAR_HOOK = pytest.mark.xfail(
-    strict=True, reason="ingest.py must pass year= to read_workbook (lead's file); read_workbook checks it")
-
 CASES = [
     # not workbooks
     Case("text_file.xlsx", "read.wrong_file_type"),
@@ -86,7 +83,7 @@ CASES = [
     # the form itself
     Case("template_version_99.xlsx", "read.template_version"),
     Case("foreign_form.xlsx", "read.template_version"),
-    Case("wrong_year_2023.xlsx", "read.wrong_year", mark=NEEDS_YEAR_HOOK),
+    Case("wrong_year_2023.xlsx", "read.wrong_year"),
     Case("other_institution.xlsx", "institution_mismatch"),
     Case("missing_sheet.xlsx", "read.missing_sheet", sheet="Международные договоры"),
     Case("no_section_sheets.xlsx", "empty_workbook"),

@@ -253,7 +253,7 @@ def ingest_file(
 
     label = path.name
     result = IngestResult(file=label, institution_id=institution_id, year=year)
-    read = read_workbook(path, file_label=label)
+    read = read_workbook(path, file_label=label, year=year)
     for problem in read.problems:
         result.problems.append(reader_problem(problem, label))
     meta_inst = read.meta.institution if read.meta else None
