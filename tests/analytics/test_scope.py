@@ -54,3 +54,23 @@ def test_it_prefers_records_and_falls_back_to_published_only_without_them(world)
     assert (records.total(), {str(s) for s in records.sources}) == (1, {"records"})
     # asked for explicitly, the printed figure is still there
     assert compute("double_degree_programmes", 2023, source="published").total() == 195
+
+
+def test_it_tells_a_national_year_from_a_bilateral_slice(world):
+    from intlmon.analytics.scope import is_national
+    from intlmon.reports.national import Stats
+
+    hei = world.heis[0]
+    slice_2022 = world.submission(hei, origin="import", year=2022)
+    slice_2022.coverage = "FR"
+    slice_2022.save()
+    world.add(DoubleDegreeProgramme, hei, slice_2022, level="master")  # the one programme with a French partner
+    world.publish("double_degree_programmes", {}, 195, year=2022)  # the national figure printed for 2022
+    world.add(DoubleDegreeProgramme, hei, level="master")
+    world.add(DoubleDegreeProgramme, world.heis[1], level="bachelor")
+    assert (is_national(2022), is_national(2023)) == (False, True)
+    # The bilateral slice still answers questions about France …
+    assert compute("double_degree_programmes", 2022).total() == 1
+    # … but the national report compares 2023 with what was published nationally for 2022.
+    stats = Stats()
+    assert (stats.total("double_degree_programmes", 2022), stats.total("double_degree_programmes", 2023)) == (195, 2)

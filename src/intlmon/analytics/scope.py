@@ -24,3 +24,13 @@ def current(model, year: int) -> QuerySet:
     return model.objects.filter(
         period__year=year, submission__is_current=True
     ).filter(Q(submission__status__in=COUNTED_STATUSES) | Q(submission__origin=Submission.Origin.IMPORT))
+
+
+def is_national(year: int) -> bool:
+    """Whether the counted records of `year` describe whole HEIs, not just one country's slice.
+
+    The France note's tables are stored as 2022 records of eight HEIs with coverage 'FR': enough
+    for a bilateral note, but national figures for 2022 must come from what was published for 2022
+    (195 double-degree programmes, not the 8 with French partners).
+    """
+    return counted_submissions(year).filter(coverage="").exists()

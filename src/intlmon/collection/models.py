@@ -39,6 +39,12 @@ class Submission(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
     comment = models.TextField(blank=True)
+    coverage = models.CharField(
+        max_length=2,
+        blank=True,
+        help_text=_("empty: the HEI's whole international activity; a country code: only its activity with that "
+                    "country (the tables of a bilateral note)"),
+    )
     confirmed_warnings = models.JSONField(default=list, blank=True)
 
     class Meta:

@@ -51,11 +51,13 @@ def store_version(
     content: bytes | None = None,
     actor: str = "",
     confirmed_warnings: list[str] | None = None,
+    coverage: str = "",
 ) -> StoredVersion:
     """Store `records` (model name → list of field dicts) as the new current version.
 
     Field dicts hold model field names (e.g. `partner_id`, `country_raw`); period, submission and
-    institution are filled in here.
+    institution are filled in here. `coverage` is a country code when the records are only the HEI's
+    activity with that country (a bilateral note's tables), so national figures do not rest on them.
     """
     period = period_for(year)
     with transaction.atomic():
@@ -80,6 +82,7 @@ def store_version(
             file_size=len(content) if content is not None else 0,
             file_content=content,
             confirmed_warnings=confirmed_warnings or [],
+            coverage=coverage,
         )
         counts: dict[str, int] = {}
         for model_name, rows in records.items():

@@ -44,10 +44,14 @@ class Stats:
     def get(self, stat_id: str, year: int):
         key = (stat_id, year)
         if key not in self.cache:
-            from intlmon.analytics.registry import compute
+            from intlmon.analytics.registry import Source, compute
+            from intlmon.analytics.scope import is_national
 
+            # A year whose records are only a bilateral slice is compared through its published figures.
+            national = self.cache.setdefault(("is_national", year), is_national(year))
+            source = None if national else Source.PUBLISHED
             try:
-                self.cache[key] = compute(stat_id, year)
+                self.cache[key] = compute(stat_id, year, source=source)
             except KeyError:
                 self.cache[key] = None
         return self.cache[key]

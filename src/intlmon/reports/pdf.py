@@ -7,12 +7,24 @@ the table of contents gets page numbers from `target-counter`.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from intlmon.reports.document import Document
 from intlmon.reports.html import ASSETS, html_string
 
 FONTS = ASSETS / "fonts"
+
+
+class _SubsetterNotice(logging.Filter):
+    """WeasyPrint says once per font that it subsets with fontTools rather than HarfBuzz; the PDF is
+    the same either way, so the notice is noise on every run of `intlmon report`."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "instead of HarfBuzz-Subset" not in record.getMessage()
+
+
+logging.getLogger("weasyprint").addFilter(_SubsetterNotice())
 
 
 def print_css(lang: str) -> str:
