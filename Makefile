@@ -33,6 +33,13 @@ demo: install
 	$(VENV)/bin/intlmon import-tables data/reference/2023 --year 2023
 	$(VENV)/bin/intlmon import-tables data/reference/2023/france --year 2022
 	$(VENV)/bin/intlmon demo
+	$(VENV)/bin/intlmon audit --year 2023 --lang ru > out/audit-2023.txt
+	$(VENV)/bin/intlmon audit --year 2023 --format json > out/audit-2023.json
+	$(VENV)/bin/intlmon report national --year 2023 --lang kk,ru,en --format docx,pdf,html -o out/reports
+	$(VENV)/bin/intlmon report country FR --year 2022 --lang kk,ru,en --format docx,pdf,html -o out/reports
+	$(VENV)/bin/intlmon report country RU --year 2023 --lang kk,ru,en --format docx,pdf,html -o out/reports
+	@echo "Audit: out/audit-2023.txt, out/audit-2023.json"
+	@echo "Reports: out/reports/ (national 2023; France 2022 and Russia 2023 notes; kk, ru, en; DOCX, PDF, HTML)"
 
 test: install-dev
 	$(PY) -m pytest
