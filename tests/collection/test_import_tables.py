@@ -121,3 +121,12 @@ def test_it_imports_the_france_projects_and_double_degrees(registry, reference_2
     assert (first.institution_id, first.level, first.programme_code, first.field_id, first.funding, first.enrolment) == (
         "almau", "master", "", "04", "student", 1)
     assert first.contract_date.isoformat() == "2020-07-20" and first.languages == ["en"]
+
+
+def test_it_marks_the_france_tables_as_a_bilateral_slice(registry, reference_2023):
+    from intlmon.collection.models import Submission
+
+    import_tables(reference_2023 / "france", 2022)
+    import_tables(reference_2023, 2023)
+    assert set(Submission.objects.filter(period__year=2022).values_list("coverage", flat=True)) == {"FR"}
+    assert set(Submission.objects.filter(period__year=2023).values_list("coverage", flat=True)) == {""}

@@ -58,9 +58,15 @@ def _text(raw) -> str:
     return str(raw).strip()
 
 
-def convert_cell(column, raw, conv: convert.Converted, problems: list, make_problem, lang: str):
-    """Convert one cell by its declared kind into model field values; problems go to `problems`."""
-    from intlmon.collection.sections import choice_value
+def convert_cell(column, raw, conv: convert.Converted, problems: list, make_problem, lang: str, lookup=None):
+    """Convert one cell by its declared kind into model field values; problems go to `problems`.
+
+    `lookup` is a `sections.ChoiceLookup` shared by the whole workbook: building its label maps
+    costs far more than a lookup, so one per cell would dominate the ingest.
+    """
+    from intlmon.collection.sections import ChoiceLookup
+
+    choice_value = (lookup or ChoiceLookup()).value
 
     key, kind, text = column.key, column.kind, _text(raw)
     if not text:
@@ -161,8 +167,12 @@ ORDER = {"country": 0, "partner": 1}
 
 def validate_and_convert(read, year: int, lang: str, file_label: str):
     """Returns (records by model name, problems, rows by section)."""
-    from intlmon.collection.sections import SECTIONS
+    from django.apps import apps
 
+    from intlmon.collection.sections import SECTIONS, ChoiceLookup
+
+    lookup = ChoiceLookup()
+    partner_countries = PartnerCountries()
     problems: list[Problem] = []
     records: dict[str, list[dict]] = {}
     rows_seen: dict[str, int] = {}
@@ -170,6 +180,7 @@ def validate_and_convert(read, year: int, lang: str, file_label: str):
     for section_key, rows in read.sections.items():
         section = sections[section_key]
         model_name = section.model_label.split(".")[-1]
+        fields = {f.attname for f in apps.get_model(section.model_label)._meta.concrete_fields}
         columns = sorted(section.columns, key=lambda c: ORDER.get(c.kind, 2))
         contexts: list[RowContext] = []
         section_records: list[dict] = []
@@ -193,14 +204,15 @@ def validate_and_convert(read, year: int, lang: str, file_label: str):
 
             for column in columns:
                 cell = row.cells.get(column.key)
-                convert_cell(column, cell.raw if cell else None, conv, problems, make, lang)
+                convert_cell(column, cell.raw if cell else None, conv, problems, make, lang, lookup)
             term_in_date(conv, problems, make)
-            convert.end_from_start(conv.values)
+            # an agreement's term runs from its signing date; the model keeps only the end it gives
+            convert.end_from_start(conv.values, "signed_on" if "signed_on" in fields else "contract_date")
             for check in ROW_CHECKS:
                 problems.extend(check(ctx))
-            partner_country_problem(ctx, problems)
+            partner_country_problem(ctx, problems, partner_countries)
             contexts.append(ctx)
-            values = {k: v for k, v in conv.values.items() if not k.startswith("_")}
+            values = {k: v for k, v in conv.values.items() if k in fields}  # e.g. no term_years on Agreement
             values.update(source_sheet=row.sheet[:100], source_row=row.row)
             section_records.append(values)
         duplicates = list(duplicate_problems(contexts))
@@ -224,18 +236,33 @@ def term_in_date(conv: convert.Converted, problems: list[Problem], make_problem)
     problems.append(make_problem("term_in_date", "contract_date", text))
 
 
-def partner_country_problem(ctx: RowContext, problems: list[Problem]) -> None:
+class PartnerCountries:
+    """Country and English name of every registry organisation, read in one query per workbook.
+
+    One query per row was the largest cost of an ingest; the registry holds a few hundred
+    organisations, so reading them all once is cheaper than even one query per distinct partner.
+    """
+
+    def __init__(self):
+        self._orgs: dict[str, tuple[str | None, str]] | None = None
+
+    def get(self, ident: str) -> tuple[str | None, str] | None:
+        if self._orgs is None:
+            from intlmon.registry.models import ForeignOrganisation
+
+            self._orgs = {pk: (country, name) for pk, country, name in
+                          ForeignOrganisation.objects.values_list("pk", "country_id", "name_en")}
+        return self._orgs.get(ident)
+
+
+def partner_country_problem(ctx: RowContext, problems: list[Problem], orgs: PartnerCountries | None = None) -> None:
     partner, country = ctx.values.get("partner_id"), ctx.values.get("country_id")
     if not (partner and country):
         return
-    from intlmon.registry.models import ForeignOrganisation
-
-    org = ForeignOrganisation.objects.filter(pk=partner).only("country_id", "name_en").first()
-    if org and org.country_id and org.country_id != country:
+    org = (orgs or PartnerCountries()).get(partner)
+    if org and org[0] and org[0] != country:
         problems.append(
-            RULES["partner_country"].problem(
-                ctx, "country", ctx.raw.get("country"), partner=org.name_en, partner_country=org.country_id
-            )
+            RULES["partner_country"].problem(ctx, "country", ctx.raw.get("country"), partner=org[1], partner_country=org[0])
         )
 
 
@@ -316,8 +343,11 @@ def reader_problem(problem, label: str) -> Problem:
 
 def queue_unresolved(problems: list[Problem], institution_id: str | None) -> None:
     """Unresolved partner names go to the review queue, counted once per upload."""
+    from django.db import transaction
+
     from intlmon.registry.resolve import queue, resolve_organisation
 
-    for p in problems:
-        if p.rule == "unresolved_name" and p.value:
-            queue("organisation", p.value, resolve_organisation(p.value), context=f"{institution_id or ''} {p.file}")
+    with transaction.atomic():  # one commit for the upload, not one per name
+        for p in problems:
+            if p.rule == "unresolved_name" and p.value:
+                queue("organisation", p.value, resolve_organisation(p.value), context=f"{institution_id or ''} {p.file}")

@@ -47,6 +47,13 @@ class ProgrammeTable:
 
 
 FRANCE = "FR"  # every table of the France note is about cooperation with France
+# Tables of the national report vs tables of the France note: a directory with only the latter is a
+# bilateral slice (Submission.coverage = FR), which national statistics must not take for a whole year.
+NATIONAL_TABLES = frozenset({"ddp_programs.csv", "sop_programs.csv", "hei_project_counts.csv", "kz_hei_branches_abroad.csv"})
+FRANCE_TABLES = frozenset({
+    "double_degree_programs.csv", "student_mobility_counts.csv", "international_projects.csv",
+    "visiting_specialists_extrabudgetary.csv", "visiting_specialists_republican_budget.csv",
+})
 PROGRAMME_TABLES = (
     ProgrammeTable("sop_programs.csv", "JointProgramme"),
     ProgrammeTable("ddp_programs.csv", "DoubleDegreeProgramme"),
@@ -487,6 +494,8 @@ class LegacyImporter:
         self.earlier_years()
         if self.problems:
             raise ImportRejected(self.problems)
+        tables = {p.name for p in self.dir.glob("*.csv")}
+        coverage = FRANCE if tables & FRANCE_TABLES and not tables & NATIONAL_TABLES else ""
         with transaction.atomic():
             for ident, records in sorted(self.by_hei.items()):
                 stored = store_version(
@@ -497,6 +506,7 @@ class LegacyImporter:
                     status=Submission.Status.APPROVED,
                     file_name=str(self.dir.name),
                     actor="import-tables",
+                    coverage=coverage,
                 )
                 self.report.institutions.add(ident)
                 for model, n in stored.counts.items():

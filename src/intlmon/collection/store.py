@@ -59,8 +59,8 @@ def store_version(
     institution are filled in here. `coverage` is a country code when the records are only the HEI's
     activity with that country (a bilateral note's tables), so national figures do not rest on them.
     """
-    period = period_for(year)
     with transaction.atomic():
+        period = period_for(year)  # inside: a failed store must not leave a new period behind
         # Serialise writers of the same institution (no-op lock on SQLite, which serialises anyway).
         Institution.objects.select_for_update().get(pk=institution_id)
         last = Submission.objects.filter(institution_id=institution_id, period=period).aggregate(v=Max("version"))["v"]
