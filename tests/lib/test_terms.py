@@ -111,3 +111,8 @@ def test_it_refuses_a_term_it_cannot_read(text):
 
 def test_it_reports_a_blank_as_missing():
     assert isinstance(parse_term(""), Missing)
+
+
+@pytest.mark.parametrize("text", ["open-ended", "Open ended", "OPEN-ENDED"])
+def test_it_reads_the_english_word_the_template_help_suggests(text):
+    assert parse_term(text).open_ended

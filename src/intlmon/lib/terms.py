@@ -60,7 +60,7 @@ _PENDING = re.compile(r"в процессе|на стадии|в стадии|н
 # 'на пролонгации' and 'в процессе обновления': a renewal is under way, so no term can be read yet.
 
 # Matched against the text with spaces removed (see the module docstring).
-_OPEN_ENDED = ("бессрочн", "бесрочн", "безсрочн", "indefinite", "unlimited", "мерзімсіз",
+_OPEN_ENDED = ("бессрочн", "бесрочн", "безсрочн", "indefinite", "unlimited", "мерзімсіз", "open-ended", "openended",
                "untilthedateoftermination", "untilterminated", "дорасторжения", "додатырасторжения")  # fmt: skip
 _UNTIL_EVENT: dict[str, UntilEvent] = {
     "доокончанияреализациипрограммы": "programme_completion",
