@@ -52,7 +52,8 @@ def suspect(old, new) -> bool:
 
 
 def per_hei(model, aggregate, year: int) -> dict[str, int]:
-    rows = current(model, year).values("institution_id").annotate(v=aggregate)
+    # Only whole-activity versions: a bilateral slice (coverage 'FR') is not comparable with a whole year.
+    rows = current(model, year).filter(submission__coverage="").values("institution_id").annotate(v=aggregate)
     return {r["institution_id"]: r["v"] for r in rows if r["v"] is not None}
 
 
