@@ -372,7 +372,9 @@ class LegacyImporter:
                 if ident is None:
                     continue
                 conv = convert.Converted()
-                convert.resolve_partner_field(row.get("foreign_org", ""), None, conv)
+                # The note's tables list specialists from France only: the country is the table's.
+                convert.resolve_partner_field(row.get("foreign_org", ""), FRANCE, conv)
+                conv.values["country_id"] = FRANCE
                 headcount = leading_count(row.get("format", "")) or leading_count(row.get("academic_degree", ""))
                 if headcount is None:
                     headcount, _ = convert.count_value(row.get("total_number", ""))

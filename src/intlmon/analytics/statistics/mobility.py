@@ -33,7 +33,7 @@ declare(
 declare(
     "mobility_by_institution", _("Academic mobility by HEI"),
     _("Outbound and inbound students and staff by Kazakh HEI and HEI category."),
-    model=MobilityFlow, dimensions=("direction", "person", "institution", "category"), unit="persons",
+    model=MobilityFlow, dimensions=("direction", "person", "institution", "category", "country"), unit="persons",
     section="mobility", measure=HEADCOUNT,
 )
 declare(
@@ -51,7 +51,7 @@ declare(
 declare(
     "visiting_faculty", _("Visiting foreign faculty"),
     _("Foreign academics teaching at Kazakh HEIs, by HEI, HEI category, format and funding."),
-    model=VisitingFaculty, dimensions=("institution", "category", "format", "funding"), unit="persons",
+    model=VisitingFaculty, dimensions=("institution", "category", "format", "funding", "country"), unit="persons",
     section="mobility", measure=HEADCOUNT,
 )
 declare(
@@ -63,7 +63,8 @@ declare(
 declare(
     "visiting_faculty_by_field", _("Visiting foreign faculty by field and academic degree"),
     _("Foreign academics by field of education and academic degree (as reported)."),
-    model=VisitingFaculty, dimensions=("field", "degree"), unit="persons", section="mobility", measure=HEADCOUNT,
+    model=VisitingFaculty, dimensions=("field", "degree", "country"), unit="persons", section="mobility",
+    measure=HEADCOUNT,
 )
 declare(
     "international_students", _("International degree-seeking students"),
