@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import loaded_registry
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SHARED_DIR = PROJECT_DIR.parent / "shared"
@@ -26,3 +30,37 @@ def cli(monkeypatch):
 
     monkeypatch.setattr(connections, "close_all", lambda: None)
     return main
+
+
+@pytest.fixture(scope="module")
+def registry(django_db_setup, django_db_blocker):
+    """A registry loaded once per module; modules that need a fresh one per test define their own."""
+    with django_db_blocker.unblock(), loaded_registry():
+        yield
+
+
+@pytest.fixture
+def reg(registry, db):
+    from intlmon.registry import resolve as resolver
+
+    yield
+    resolver.invalidate()  # the test's changes are rolled back; so must the cached index be
+
+
+CATALOGUES = sorted((PROJECT_DIR / "src" / "intlmon").glob("**/locale/*/LC_MESSAGES/django.po"))
+
+
+@pytest.fixture(scope="session")
+def compiled_catalogues() -> None:
+    """Every .po compiled (when its .mo is missing or older), so tests run on a fresh checkout."""
+    if shutil.which("msgfmt") is None:
+        pytest.skip("msgfmt (gettext) is not installed")
+    for po in CATALOGUES:
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
+    # Django caches loaded catalogues per process: drop them so the fresh .mo files are read.
+    from django.utils.translation import trans_real
+
+    trans_real._translations = {}
+    trans_real._default = None

@@ -6,8 +6,6 @@ the .po) so they run on a fresh checkout.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -24,22 +22,6 @@ def _po(lang: str) -> Path:
 def _read(lang: str):
     with _po(lang).open("rb") as f:
         return read_po(f, locale=lang)
-
-
-@pytest.fixture(scope="session")
-def compiled_catalogues() -> None:
-    if shutil.which("msgfmt") is None:
-        pytest.skip("msgfmt (gettext) is not installed")
-    for lang in LANGUAGES:
-        po = _po(lang)
-        mo = po.with_suffix(".mo")
-        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-            subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
-    # Django caches loaded catalogues per process: drop them so the fresh .mo files are read.
-    from django.utils.translation import trans_real
-
-    trans_real._translations.clear()
-    trans_real._default = None
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

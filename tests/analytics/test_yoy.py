@@ -5,31 +5,16 @@ The .mo files are build products; they are compiled here when missing or older t
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.utils import translation
-from django.utils.translation import trans_real
 
 from intlmon.analytics.yoy import change, kk_suffix
 
 NB = "\u00a0"
-CATALOGUES = Path(__file__).resolve().parents[2] / "src" / "intlmon" / "analytics" / "locale"
-
-
 @pytest.fixture(scope="module", autouse=True)
-def compiled_catalogues():
-    if shutil.which("msgfmt") is None:
-        pytest.skip("msgfmt (gettext) is not installed")
-    for po in CATALOGUES.glob("*/LC_MESSAGES/django.po"):
-        mo = po.with_suffix(".mo")
-        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-            subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
-    trans_real._translations = {}
-    trans_real._default = None
+def english(compiled_catalogues):
     translation.activate("en")
     yield
     translation.deactivate()

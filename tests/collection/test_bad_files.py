@@ -16,15 +16,12 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.db import transaction
 
 from intlmon.collection import safety
 from intlmon.collection.ingest import ingest_file
 from intlmon.collection.problems import Severity
 from intlmon.collection.sections import SECTION_BY_KEY
 from intlmon.collection.template import sheet_name
-from intlmon.registry import resolve as resolver
-from intlmon.registry.loading import load_registry
 from tests.fixtures.bad import make_corpus
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "bad"
@@ -110,23 +107,6 @@ GENERATED = [
     Case("too_large.xlsx", "read.file_too_large"),
     Case("rows_100000.xlsx", "read.too_many_rows", sheet="ДДП"),
 ]
-
-
-@pytest.fixture(scope="module")
-def registry(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            load_registry()
-            resolver.invalidate()
-            yield
-            transaction.set_rollback(True)
-    resolver.invalidate()
-
-
-@pytest.fixture
-def reg(registry, db):
-    yield
-    resolver.invalidate()
 
 
 @pytest.fixture(scope="module")

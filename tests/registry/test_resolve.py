@@ -8,29 +8,11 @@ from __future__ import annotations
 import time
 
 import pytest
-from django.db import transaction
 
 from intlmon.lib.resolution import Decision
 from intlmon.registry import resolve as resolver
-from intlmon.registry.loading import load_registry
 from intlmon.registry.models import Institution, InstitutionAlias
 from intlmon.registry.resolve import resolve_country, resolve_institution, resolve_organisation
-
-
-@pytest.fixture(scope="module")
-def registry(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            load_registry()
-            resolver.invalidate()
-            yield
-            transaction.set_rollback(True)
-    resolver.invalidate()
-
-
-@pytest.fixture
-def reg(registry, db):
-    return None
 
 
 def auto(text, expected, **kw):

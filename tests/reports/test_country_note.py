@@ -11,16 +11,13 @@ import csv
 import re
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.utils import translation
 
 from intlmon.analytics.registry import compute
-from intlmon.registry import resolve as resolver
-from intlmon.registry.loading import load_registry
 from intlmon.reports.country import build_country_note
 from intlmon.reports.document import Heading, Paragraph, Table
 from intlmon.reports.formats import FORMATS
+from tests.helpers import loaded_reference
 
 # marks the module as using the database, so pytest-django sets up the test database before the
 # module fixture (it skips the set-up when no collected test asks for the database)
@@ -55,32 +52,25 @@ def _plain(doc) -> str:
 @pytest.fixture(scope="module")
 def notes(django_db_setup, django_db_blocker, reference_2023, tmp_path_factory):
     out = tmp_path_factory.mktemp("notes")
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            load_registry()
-            resolver.invalidate()
-            call_command("import_tables", str(reference_2023), year=2023)
-            call_command("import_tables", str(reference_2023 / "france"), year=2022)
-            data = {"docs": {}, "files": {}, "stats": {}}
-            for code, year in (("FR", 2022), ("RU", 2023), ("IS", 2023)):
-                for lang in ("en", "ru", "kk"):
-                    data["docs"][(code, year, lang)] = build_country_note(code, year, lang)
-            for lang in ("en", "ru"):
-                doc = data["docs"][("FR", 2022, lang)]
-                data["files"][lang] = {
-                    "docx": _docx_text(FORMATS["docx"](doc, out / f"fr-{lang}.docx")),
-                    "pdf": _pdf_text(FORMATS["pdf"](doc, out / f"fr-{lang}.pdf")),
-                }
-            s = data["stats"]
-            s["fr_ddp"] = compute("double_degree_programmes", 2022).get(country="FR").value
-            s["fr_ddp_enrolment"] = compute("double_degree_programmes_enrolment", 2022).get(country="FR").value
-            s["fr_visiting"] = compute("visiting_faculty_by_country", 2022).get(country="FR").value
-            mobility = compute("mobility_by_country", 2022)
-            s["fr_outbound"] = mobility.get(country="FR", direction="outbound", person="student").value
-            s["ru_agreements"] = compute("agreements_by_country", 2023).get(country="RU").value
-            s["ru_ddp"] = compute("double_degree_programmes", 2023).get(country="RU").value
-            transaction.set_rollback(True)
-    resolver.invalidate()
+    with django_db_blocker.unblock(), loaded_reference(reference_2023):
+        data = {"docs": {}, "files": {}, "stats": {}}
+        for code, year in (("FR", 2022), ("RU", 2023), ("IS", 2023)):
+            for lang in ("en", "ru", "kk"):
+                data["docs"][(code, year, lang)] = build_country_note(code, year, lang)
+        for lang in ("en", "ru"):
+            doc = data["docs"][("FR", 2022, lang)]
+            data["files"][lang] = {
+                "docx": _docx_text(FORMATS["docx"](doc, out / f"fr-{lang}.docx")),
+                "pdf": _pdf_text(FORMATS["pdf"](doc, out / f"fr-{lang}.pdf")),
+            }
+        s = data["stats"]
+        s["fr_ddp"] = compute("double_degree_programmes", 2022).get(country="FR").value
+        s["fr_ddp_enrolment"] = compute("double_degree_programmes_enrolment", 2022).get(country="FR").value
+        s["fr_visiting"] = compute("visiting_faculty_by_country", 2022).get(country="FR").value
+        mobility = compute("mobility_by_country", 2022)
+        s["fr_outbound"] = mobility.get(country="FR", direction="outbound", person="student").value
+        s["ru_agreements"] = compute("agreements_by_country", 2023).get(country="RU").value
+        s["ru_ddp"] = compute("double_degree_programmes", 2023).get(country="RU").value
     return data
 
 

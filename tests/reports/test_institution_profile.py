@@ -6,17 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from intlmon.analytics.registry import compute
 from intlmon.analytics.statistics.base import category_map
-from intlmon.registry import resolve as resolver
-from intlmon.registry.loading import load_registry
 from intlmon.registry.models import Institution, InstitutionCategory
 from intlmon.reports.document import Figure, KeyFigures, Table
 from intlmon.reports.formats import FORMATS
 from intlmon.reports.institution import _indicators, build_institution_profile, competition_rank
+from tests.helpers import loaded_reference
 
 # marks the module as using the database, so pytest-django sets up the test database before the
 # module fixture (it skips the set-up when no collected test asks for the database)
@@ -40,45 +37,38 @@ def _row(table: Table, title: str) -> list:
 @pytest.fixture(scope="module")
 def profiles(django_db_setup, django_db_blocker, reference_2023, tmp_path_factory):
     out = tmp_path_factory.mktemp("profiles")
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            load_registry()
-            resolver.invalidate()
-            call_command("import_tables", str(reference_2023), year=2023)
-            call_command("import_tables", str(reference_2023 / "france"), year=2022)
-            categories = category_map(2023)
-            ddp = compute("double_degree_programmes", 2023)
-            research = compute("projects", 2023)
-            data = {
-                "categories": categories,
-                "ddp": {v.dimension["institution"]: 0 for v in ddp.values},
-                "research": {},
-                "docs": {},
-            }
-            for v in ddp.values:
-                data["ddp"][v.dimension["institution"]] += v.value
-            for v in research.values:
-                if v.dimension.get("kind") == "research":
-                    inst = v.dimension["institution"]
-                    data["research"][inst] = data["research"].get(inst, 0) + v.value
-            data["kaznu_ddp_countries"] = {
-                v.dimension["country"] for v in ddp.values
-                if v.dimension["institution"] == "kaznu" and v.dimension["country"]
-            }
-            for lang in ("en", "ru", "kk"):
-                data["docs"][lang] = build_institution_profile("kaznu", 2023, lang)
-            active = {v.dimension.get("institution") for _key, _title, topic in _indicators()
-                      for stat_id in topic.ids for v in compute(stat_id, 2023).values}
-            # every categorised HEI reported something in 2023: give a silent one a category
-            silent = Institution.objects.exclude(pk__in=active).order_by("pk").first().pk
-            InstitutionCategory.objects.update_or_create(institution_id=silent, year=2023,
-                                                         defaults={"category": "private"})
-            data["silent"] = silent
-            data["docs"]["silent"] = build_institution_profile(silent, 2023, "en")
-            data["docx"] = FORMATS["docx"](data["docs"]["ru"], out / "kaznu-ru.docx")
-            data["pdf"] = FORMATS["pdf"](data["docs"]["en"], out / "kaznu-en.pdf")
-            transaction.set_rollback(True)
-    resolver.invalidate()
+    with django_db_blocker.unblock(), loaded_reference(reference_2023):
+        categories = category_map(2023)
+        ddp = compute("double_degree_programmes", 2023)
+        research = compute("projects", 2023)
+        data = {
+            "categories": categories,
+            "ddp": {v.dimension["institution"]: 0 for v in ddp.values},
+            "research": {},
+            "docs": {},
+        }
+        for v in ddp.values:
+            data["ddp"][v.dimension["institution"]] += v.value
+        for v in research.values:
+            if v.dimension.get("kind") == "research":
+                inst = v.dimension["institution"]
+                data["research"][inst] = data["research"].get(inst, 0) + v.value
+        data["kaznu_ddp_countries"] = {
+            v.dimension["country"] for v in ddp.values
+            if v.dimension["institution"] == "kaznu" and v.dimension["country"]
+        }
+        for lang in ("en", "ru", "kk"):
+            data["docs"][lang] = build_institution_profile("kaznu", 2023, lang)
+        active = {v.dimension.get("institution") for _key, _title, topic in _indicators()
+                  for stat_id in topic.ids for v in compute(stat_id, 2023).values}
+        # every categorised HEI reported something in 2023: give a silent one a category
+        silent = Institution.objects.exclude(pk__in=active).order_by("pk").first().pk
+        InstitutionCategory.objects.update_or_create(institution_id=silent, year=2023,
+                                                     defaults={"category": "private"})
+        data["silent"] = silent
+        data["docs"]["silent"] = build_institution_profile(silent, 2023, "en")
+        data["docx"] = FORMATS["docx"](data["docs"]["ru"], out / "kaznu-ru.docx")
+        data["pdf"] = FORMATS["pdf"](data["docs"]["en"], out / "kaznu-en.pdf")
     return data
 
 

@@ -5,75 +5,47 @@ registry and the corrected year-on-year arithmetic."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
-from django.db import transaction
 from django.utils import translation
-from django.utils.translation import trans_real
 
-from intlmon.registry import resolve as resolver
+from tests.helpers import loaded_reference
 
 # The module fixture needs the test database set up, which pytest-django does only for marked tests.
 pytestmark = pytest.mark.django_db
 
 LANGS = ("kk", "ru", "en")
-CATALOGUES = Path(__file__).resolve().parents[2] / "src" / "intlmon" / "reports" / "locale"
-
-
-def _compile_catalogues():
-    if shutil.which("msgfmt") is None:
-        pytest.skip("msgfmt (gettext) is not installed")
-    for po in CATALOGUES.glob("*/LC_MESSAGES/django.po"):
-        mo = po.with_suffix(".mo")
-        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-            subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
-    trans_real._translations = {}
-    trans_real._default = None
-
-
 def _plain(text: str) -> str:
     """Normalise the spaces PDF extraction and Babel produce (NBSP, narrow NBSP, line breaks)."""
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " "))
 
 
 @pytest.fixture(scope="module")
-def generated(django_db_setup, django_db_blocker, reference_2023, tmp_path_factory):
+def generated(django_db_setup, django_db_blocker, reference_2023, tmp_path_factory, compiled_catalogues):
     """Load the 2023 tables, write 3 languages × 3 formats, and keep the registry's values for the checks."""
     import docx
     from pypdf import PdfReader
 
     from intlmon.analytics.registry import compute
     from intlmon.analytics.yoy import change
-    from intlmon.collection.legacy import import_tables
-    from intlmon.registry.loading import load_registry
     from intlmon.reports.formats import render
     from intlmon.reports.national import build_national_report
 
-    _compile_catalogues()
     out = tmp_path_factory.mktemp("national")
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            load_registry()
-            resolver.invalidate()
-            import_tables(reference_2023, 2023)
-            stats = {(key, year): compute(key, year) for key in ("agreements", "projects", "double_degree_programmes",
-                                                                 "joint_programmes", "foreign_branches_in_kz")
-                     for year in (2022, 2023)}
-            cache: dict = {}
-            docs, files = {}, {}
-            for lang in LANGS:
-                docs[lang] = build_national_report(2023, lang, cache)
-                files[lang] = render(docs[lang], out, f"national_{lang}", ["docx", "pdf", "html"])
-            yoy = {lang: {
-                "research": change(stats[("projects", 2022)].by("kind")["research"], stats[("projects", 2023)].by("kind")["research"]).describe(lang),
-                "ddp": change(stats[("double_degree_programmes", 2022)].total(), stats[("double_degree_programmes", 2023)].total()).describe(lang),
-                "agreements": change(stats[("agreements", 2022)].total(), stats[("agreements", 2023)].total()).describe(lang),
-            } for lang in LANGS}
-            transaction.set_rollback(True)
-    resolver.invalidate()
+    with django_db_blocker.unblock(), loaded_reference(reference_2023, france=False):
+        stats = {(key, year): compute(key, year) for key in ("agreements", "projects", "double_degree_programmes",
+                                                             "joint_programmes", "foreign_branches_in_kz")
+                 for year in (2022, 2023)}
+        cache: dict = {}
+        docs, files = {}, {}
+        for lang in LANGS:
+            docs[lang] = build_national_report(2023, lang, cache)
+            files[lang] = render(docs[lang], out, f"national_{lang}", ["docx", "pdf", "html"])
+        yoy = {lang: {
+            "research": change(stats[("projects", 2022)].by("kind")["research"], stats[("projects", 2023)].by("kind")["research"]).describe(lang),
+            "ddp": change(stats[("double_degree_programmes", 2022)].total(), stats[("double_degree_programmes", 2023)].total()).describe(lang),
+            "agreements": change(stats[("agreements", 2022)].total(), stats[("agreements", 2023)].total()).describe(lang),
+        } for lang in LANGS}
     texts = {}
     for lang in LANGS:
         docx_path, pdf_path, html_path = files[lang]

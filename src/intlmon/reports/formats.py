@@ -36,13 +36,17 @@ FORMATS: dict[str, Callable] = {"html": render_html, "pdf": render_pdf, "docx": 
 SUFFIX = {"html": ".html", "pdf": ".pdf", "docx": ".docx"}
 
 
-def parse_formats(text: str) -> list[str]:
-    """'docx,pdf' -> ['docx', 'pdf']; ValueError naming the unknown ones."""
+def parse_choices(text: str, allowed, what: str) -> list[str]:
+    """'docx,pdf' -> ['docx', 'pdf'] (order kept, repeats dropped); ValueError naming the unknown ones."""
     names = [n.strip().lower() for n in text.split(",") if n.strip()]
-    unknown = [n for n in names if n not in FORMATS]
+    unknown = [n for n in names if n not in allowed]
     if unknown or not names:
-        raise ValueError(f"unknown format(s): {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
+        raise ValueError(f"unknown {what}: {', '.join(unknown) or '(none)'}; choose from {', '.join(allowed)}")
     return list(dict.fromkeys(names))
+
+
+def parse_formats(text: str) -> list[str]:
+    return parse_choices(text, FORMATS, "format(s)")
 
 
 def render(document, directory: Path, stem: str, formats: list[str]) -> list[Path]:

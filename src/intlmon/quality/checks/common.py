@@ -4,26 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from intlmon.analytics.scope import current  # noqa: F401  (the checks' one notion of which records count)
 from intlmon.quality.findings import FigureRef, RecordRef
 from intlmon.records.models import PublishedFigure
-
-
-def current(model, year: int):
-    """Rows of the current submission versions that count (approved/locked, or imported).
-
-    Same scope as `intlmon.analytics.scope.current`; used directly so the audit does not depend on
-    the analytics app being importable.
-    """
-    try:
-        from intlmon.analytics.scope import current as analytics_current
-    except ImportError:
-        analytics_current = None
-    if analytics_current is not None:
-        return analytics_current(model, year)
-    return model.objects.filter(
-        period__year=year,
-        submission__is_current=True,
-    ).filter(Q(submission__status__in=("approved", "locked")) | Q(submission__origin="import"))
 
 
 def record_ref(obj) -> RecordRef:

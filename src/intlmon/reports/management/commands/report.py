@@ -13,17 +13,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from intlmon.reports.formats import parse_formats, render
+from intlmon.reports.formats import parse_choices, parse_formats, render
 
 LANGS = ("kk", "ru", "en")
 
 
 def parse_langs(text: str) -> list[str]:
-    names = [n.strip().lower() for n in text.split(",") if n.strip()]
-    unknown = [n for n in names if n not in LANGS]
-    if unknown or not names:
-        raise ValueError(f"unknown language(s): {', '.join(unknown) or '(none)'}; choose from {', '.join(LANGS)}")
-    return list(dict.fromkeys(names))
+    return parse_choices(text, LANGS, "language(s)")
 
 
 class Command(BaseCommand):
