@@ -48,12 +48,11 @@ class Stats:
             from intlmon.analytics.scope import is_national
 
             # A year whose records are only a bilateral slice is compared through its published figures.
-            national = self.cache.setdefault(("is_national", year), is_national(year))
-            source = None if national else Source.PUBLISHED
-            try:
-                self.cache[key] = compute(stat_id, year, source=source)
-            except KeyError:
-                self.cache[key] = None
+            if ("is_national", year) not in self.cache:
+                self.cache[("is_national", year)] = is_national(year)
+            source = None if self.cache[("is_national", year)] else Source.PUBLISHED
+            # An unknown id is a bug in the report, not missing data: let compute's KeyError through.
+            self.cache[key] = compute(stat_id, year, source=source)
         return self.cache[key]
 
     def total(self, stat_id: str, year: int) -> int | Decimal | None:
