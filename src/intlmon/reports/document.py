@@ -8,6 +8,11 @@ the document's language, so no figure is ever typed into a template.
 Tables and figures are numbered per document in reading order by `Document.numbered()` (the
 renderers call it), so builders never count by hand; `caption_label` gives "Figure 3" /
 "Рисунок 3" / "Сурет 3".
+
+Printed numbers can say which quantity they express (`Quantity`: a statistic, a year and a
+dimension filter). Renderers ignore these annotations; `reports.reconcile.check` reads them to
+enforce the one rule of every document: one value per quantity, totals equal to their rows,
+counts equal to the things listed, and "first 15 of 78" wherever only the first are shown.
 """
 
 from __future__ import annotations
@@ -55,9 +60,58 @@ def format_number(value: Cell, lang: str, digits: int | None = None) -> str:
     return format_decimal(value, format="#,##0.0##", locale=locale)
 
 
+def first_of(shown: int, total: int, lang: str) -> str:
+    """'first 15 of 78' in the document's language: what a chart or table showing part of a list says."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override(lang):
+        return gettext("first %(shown)s of %(total)s") % {
+            "shown": format_number(shown, lang), "total": format_number(total, lang)}
+
+
 def slug(text: str) -> str:
     """An anchor id from any text (Cyrillic kept, so ids stay readable in kk/ru documents)."""
     return re.sub(r"[^\w]+", "-", text.lower()).strip("-")[:60] or "section"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """What a printed number measures: a statistic of a year, restricted to some dimension codes.
+
+    Two numbers with equal quantities must print the same value (`reports.reconcile`). The key names
+    the meaning, not the table it was read from: the headline of agreements and the total of the
+    table by partner country are both `Quantity("agreements", 2023)`.
+    """
+
+    statistic: str
+    year: int
+    where: tuple[tuple[str, str], ...] = ()
+
+    def __str__(self) -> str:
+        scope = ", ".join(f"{k}={v}" for k, v in self.where)
+        return f"{self.statistic} {self.year}" + (f" ({scope})" if scope else "")
+
+
+def quantity(statistic: str, year: int, **where: str) -> Quantity:
+    """`quantity("projects", 2023, kind="research")`."""
+    return Quantity(statistic, year, tuple(sorted((k, str(v)) for k, v in where.items())))
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A number printed for a quantity (in running text, or the size of a list a table or chart shows)."""
+
+    quantity: Quantity
+    value: Number
+
+
+class Unstated(str):
+    """A row label that is not a listed thing: "not specified", "not distributed".
+
+    It renders as the plain text it is; `reports.reconcile` does not count it among the countries,
+    HEIs … a table lists.
+    """
 
 
 @dataclass
@@ -74,6 +128,7 @@ class Paragraph:
     text: str
     footnotes: list[str] = field(default_factory=list)
     style: str = ""  # "" (body), "lead" (emphasised summary), "note" (small print)
+    figures: list[Printed] = field(default_factory=list)  # the numbers of `text` and what they measure
 
 
 @dataclass
@@ -82,6 +137,7 @@ class KeyFigures:
 
     items: list[tuple[str, Cell, str]]  # (label, value, small print e.g. "2022: 6 650, −9.1 %")
     title: str = ""
+    quantities: list[Quantity | None] = field(default_factory=list)  # per item, what its value measures
 
 
 @dataclass
@@ -95,6 +151,10 @@ class Table:
     widths: list[float] | None = None  # relative column widths (sum irrelevant)
     landscape: bool = False  # wide appendix tables go on landscape pages
     numbered: bool = True
+    # what cells measure: (row index, column index) -> quantity; row -1 is the total row
+    quantities: dict[tuple[int, int], Quantity] = field(default_factory=dict)
+    # column index -> how many distinct things that column lists in all (rows may show only the first)
+    lists: dict[int, Printed] = field(default_factory=dict)
 
     def __post_init__(self):
         for row in self.rows:
@@ -110,6 +170,8 @@ class Figure:
     chart: Any
     number: int | None = None  # assigned by Document.numbered()
     notes: list[str] = field(default_factory=list)
+    lists: Printed | None = None  # the things the chart draws one item each for, and how many there are
+    shown: int | None = None  # how many of them it draws
 
 
 @dataclass
@@ -181,3 +243,7 @@ class Document:
 
     def all_footnotes(self) -> list[str]:
         return [t for b in self.blocks if isinstance(b, Paragraph) for t in b.footnotes]
+
+    def all_notes(self) -> list[str]:
+        """Every footnote and every note under a table or figure: where a document explains a number."""
+        return self.all_footnotes() + [t for b in self.blocks if isinstance(b, (Table, Figure)) for t in b.notes]
