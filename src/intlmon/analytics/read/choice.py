@@ -1,0 +1,87 @@
+"""Which values of a result answer a question: one consistent set of dimensions, never two summed.
+
+Values computed from records all share the statistic's dimensions, so there is only one set. Figures
+as published are not that regular: a report prints a table by country and another by direction, a
+headline and a few values by HEI, a table by database × field and a lone quote by field. Adding all
+of them would count things twice, so every question ("the total", "by country", "by HEI for
+kind=research") is answered from ONE set of dimension keys: among the sets that have every key the
+question needs, the one whose matching values add up to most (for a ratio: has most values), then
+the one with fewer keys, then the statistic's own order of dimensions. This is the only place that
+rule is written; `StatResult`, the reports and the audit all call it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from intlmon.analytics.registry import Source, Value
+
+Number = int | Decimal
+
+
+def add(values: Iterable[Number]) -> Number:
+    """Sum that stays an int for ints (`sum` would too, but a Decimal start would not)."""
+    total: Number = 0
+    for v in values:
+        total += v
+    return total
+
+
+def _matches(value: Value, where: Mapping[str, str]) -> bool:
+    return all(value.dimension.get(k) == c for k, c in where.items())
+
+
+def consistent(values: Iterable[Value], dimensions: tuple[str, ...], additive: bool = True,
+               needed: Iterable[str] = (), where: Mapping[str, str] | None = None) -> list[Value]:
+    """The values of the best dimension set having every key of `needed` and `where`, restricted to `where`.
+
+    Scalars (a headline with no dimension) never take part: they answer `total`, not a breakdown.
+    """
+    where = dict(where or {})
+    keys = set(needed) | set(where)
+    groups: dict[frozenset[str], list[Value]] = defaultdict(list)
+    for v in values:
+        if v.dimension and keys <= v.dimension.keys():
+            groups[frozenset(v.dimension)].append(v)
+    if not groups:
+        return []
+    order = {d: i for i, d in enumerate(dimensions)}
+
+    def coverage(vals: list[Value]) -> Number:
+        return add(v.value for v in vals) if additive else len(vals)
+
+    ranked = []
+    for dims, vals in groups.items():
+        rows = [v for v in vals if _matches(v, where)]
+        ranked.append(((-coverage(rows), -coverage(vals), len(dims), sorted(order.get(d, 99) for d in dims)), rows))
+    ranked.sort(key=lambda item: item[0])
+    return ranked[0][1]
+
+
+def collapse(values: Iterable[Value], dim: str, additive: bool = True) -> dict[str, Number]:
+    """{code: value} over one dimension, largest first (codes in order on ties)."""
+    out: dict[str, Number] = {}
+    for v in values:
+        code = v.dimension.get(dim, "")
+        out[code] = out.get(code, 0) + v.value if additive else v.value
+    return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def source_of(values: Iterable[Value]) -> Source | None:
+    """Records only when every value came from records; published as soon as one was printed."""
+    sources = {v.source for v in values}
+    if not sources:
+        return None
+    return Source.RECORDS if sources == {Source.RECORDS} else Source.PUBLISHED
+
+
+def total(values: list[Value], dimensions: tuple[str, ...], additive: bool = True) -> Number:
+    """The stated scalar when there is one (a headline as published), else the sum of one dimension set."""
+    scalars = [v for v in values if not v.dimension]
+    if scalars:
+        return scalars[0].value
+    if not additive:
+        return 0
+    return add(v.value for v in consistent(values, dimensions, additive))
