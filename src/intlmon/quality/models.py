@@ -3,6 +3,9 @@
 An explanation is keyed by check (`check_id`: `check` would shadow Model.check), HEI and statistic (the last two may be empty for national-level
 findings) and applies from `year_from` onwards, so a finding that recurs in later years arrives
 already explained and its text travels to reports as a footnote.
+
+A withdrawn explanation is kept (who withdrew it and when) but no longer explains anything: the
+history of what was once printed as a footnote stays answerable.
 """
 
 from __future__ import annotations
@@ -23,12 +26,18 @@ class Explanation(models.Model):
     author = models.CharField(_("author"), max_length=150)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     year_from = models.PositiveSmallIntegerField(_("from year"))
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.CharField(_("withdrawn by"), max_length=150, blank=True)
 
     class Meta:
         ordering = ["check_id", "institution", "statistic", "-year_from", "-created"]
         verbose_name = _("explanation")
         verbose_name_plural = _("explanations")
         indexes = [models.Index(fields=["check_id", "institution", "statistic"], name="quality_expl_key")]
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     def __str__(self) -> str:
         return f"{self.check_id} {self.institution_id or '—'} {self.statistic or '—'} ({self.year_from}+)"

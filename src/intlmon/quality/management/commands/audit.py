@@ -2,7 +2,8 @@
 
 Prints every finding grouped by check, with severity, what is involved and what to do. Exit 0 even
 with findings (an audit that found something did its job); `--fail-on error` exits 1 when any
-finding of that severity or worse is left unexplained, for CI.
+finding of that severity or worse is left unexplained, for CI. A year with no counted data exits 1
+("no data for 2031"): an empty audit would read like clean data.
 """
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ class Command(BaseCommand):
         unknown = [c for c in only or () if c not in CHECKS]
         if unknown:
             raise CommandError(f"unknown check(s): {', '.join(unknown)}; known: {', '.join(CHECKS)}", returncode=2)
+        from intlmon.analytics.availability import has_data
+
+        if not has_data(year):
+            with translation.override(lang):
+                raise CommandError(_("no data for %(year)s") % {"year": year}, returncode=1)
         findings = run_audit(year, only)
         if format == "json":
             payload = {"year": year, "summary": summary(findings), "findings": [f.as_dict(lang) for f in findings]}

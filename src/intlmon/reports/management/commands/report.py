@@ -2,7 +2,10 @@
 
 Writes one file per language and format and prints their paths (or a JSON list with
 `--print json`). Exit 0 on success, 1 when the subject is unknown (e.g. a country code not in the
-registry), 2 on usage errors (unknown language or format, missing argument).
+registry) or the year has no counted data ("no data for 2031": an empty report would look like a
+year without activity; `--allow-empty` writes it anyway), 2 on usage errors (unknown language or
+format, missing argument). On a terminal a progress bar shows the documents being written; `-v 2`
+prints how long each took. Each explanation of an audit finding is one footnote per document.
 """
 
 from __future__ import annotations
@@ -11,8 +14,12 @@ import json
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
+from intlmon.progress import track
+from intlmon.quality.explanations import one_footnote_each
 from intlmon.reports.formats import parse_choices, parse_formats, render
 
 LANGS = ("kk", "ru", "en")
@@ -31,11 +38,14 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--lang", default="kk,ru,en", help="comma-separated: kk,ru,en")
         parser.add_argument("--format", dest="formats", default="docx,pdf,html", help="comma-separated: docx,pdf,html")
-        parser.add_argument("-o", "--output", type=Path, default=Path("out"))
+        parser.add_argument("-o", "--output", type=Path, default=None,
+                            help="folder for the files (default: INTLMON_OUT_DIR, ./out)")
+        parser.add_argument("--allow-empty", action="store_true", help="write the report even for a year without data")
         parser.add_argument("--print", dest="print_format", choices=["text", "json"], default="text",
                             help="how to list the written files")
 
-    def handle(self, *args, kind, subject, year, lang, formats, output, print_format="text", **options):
+    def handle(self, *args, kind, subject, year, lang, formats, output=None, print_format="text", allow_empty=False,
+               **options):
         try:
             langs, fmts = parse_langs(lang), parse_formats(formats)
         except ValueError as exc:
@@ -45,15 +55,24 @@ class Command(BaseCommand):
         if kind == "national" and subject:
             raise CommandError("'report national' takes no subject", returncode=2)
         build, stem = self.builder(kind, subject, year)
+        from intlmon.analytics.availability import has_data
+
+        if not allow_empty and not has_data(year):
+            raise CommandError(_("no data for %(year)s (write an empty report with --allow-empty)") % {"year": year},
+                               returncode=1)
+        output = output if output is not None else settings.OUT_DIR
         written = []
         cache: dict = {}
-        for code in langs:
+        documents: dict = {}
+        for code, fmt in track([(c, f) for c in langs for f in fmts], _("Writing the report")):
             started = time.perf_counter()
-            document = build(code, cache)
-            for path in render(document, output, f"{stem}_{code}", fmts):
+            if code not in documents:
+                with one_footnote_each():  # an explanation is one footnote per document, not per paragraph
+                    documents = {code: build(code, cache)}
+            for path in render(documents[code], output, f"{stem}_{code}", [fmt]):
                 written.append({"lang": code, "format": path.suffix.lstrip("."), "path": str(path)})
-            if print_format == "text":
-                self.stderr.write(f"{kind} {code}: {time.perf_counter() - started:.1f} s")
+            if options.get("verbosity", 1) >= 2:
+                self.stderr.write(f"{kind} {code} {fmt}: {time.perf_counter() - started:.1f} s", style_func=str)
         if print_format == "json":
             self.stdout.write(json.dumps(written, ensure_ascii=False, indent=2))
         else:
