@@ -3,6 +3,7 @@ follow the language, and the spec stays plain Vega-Lite JSON for the web."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -20,6 +21,7 @@ from intlmon.reports.charts import (
     render_svg,
     stacked_bar,
 )
+from intlmon.reports.charts import LABEL_LINE_CHARS
 
 KAZAKH_LETTERS = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -50,7 +52,7 @@ def test_it_renders_each_builder_to_png_and_svg_with_kazakh_labels_as_text(name)
     png = render_png(chart)
     assert png.startswith(PNG_MAGIC) and len(png) > 2000
     svg = render_svg(chart)
-    assert EXPECTED_LABEL[name] in _texts(svg)
+    assert any(t == EXPECTED_LABEL[name] or t.startswith(EXPECTED_LABEL[name] + " — ") for t in _texts(svg))
     families = set(re.findall(r'<text[^>]*font-family="([^"]+)"', svg))
     assert families == {FONT_FAMILY}
 
@@ -111,3 +113,25 @@ def test_it_accepts_decimal_values():
     chart = bar_chart([("a", Decimal("2.5")), ("b", Decimal("4"))], "t", "", "%", "en")
     texts = _texts(render_svg(chart))
     assert "2.5" in texts and "4.0" in texts
+
+
+def test_it_wraps_long_names_instead_of_cutting_them():
+    """A 90-letter HEI name is drawn whole on two or three lines, never cut with '…'."""
+    long = "Казахский национальный исследовательский технический университет имени К. И. Сатпаева"
+    svg = render_svg(bar_chart([(long, 35), ("Университет «Мирас»", 7)], "t", "", "проекты", "ru"))
+    texts = " ".join(re.findall(r">([^<>]+)<", svg))
+    assert "…" not in svg
+    for word in long.split():
+        assert word in texts
+    lines = [t for t in re.findall(r">([^<>]+)<", svg) if t.strip() and t.strip() in long]
+    assert 2 <= len(lines) <= 3 and all(len(t) <= LABEL_LINE_CHARS for t in lines)
+
+
+def test_it_writes_every_share_in_the_donut_legend_and_labels_only_wide_slices():
+    """Thin neighbouring slices (0.1 %, 0.0 %) used to print their labels over each other."""
+    items = [("Страны СНГ", 2886), ("Европа", 2280), ("Азия", 741), ("Америка", 131), ("Африка", 9), ("Океания", 3)]
+    texts = [html.unescape(t) for t in _texts(render_svg(pie_or_donut(items, "Доли", "ru")))]
+    assert "Европа — 37,7\u00a0%" in texts
+    assert "Африка — 0,1\u00a0%" in texts and "Океания — <\u00a00,1\u00a0%" in texts
+    ring = [t for t in texts if t.endswith("%") and " — " not in t]
+    assert sorted(ring) == sorted(["48\u00a0%", "38\u00a0%", "12\u00a0%"])

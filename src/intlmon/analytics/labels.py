@@ -98,9 +98,33 @@ def _registry_name(dim: str, code: str, lang: str) -> str | None:
         return None
     obj = model.objects.filter(pk=code).first()
     if obj is None:
-        return code
+        return _unregistered_country(code, lang) if dim == "country" else code
     name = obj.display_name(lang)
     return f"{code} {name}" if dim == "field" else name
+
+
+#: normalised first words of a consortium cell that mean the European Union ('ЕО** (консорциум)', 'EU')
+_EU_KEYS = ("ео", "ес", "eu", "еуропалык одак", "европейский союз", "european union")
+
+
+def _unregistered_country(raw: str, lang: str) -> str:
+    """A country cell kept as written because it names no one country ('ЕО** (консорциум)').
+
+    Printed raw it would put a Kazakh word and the source's orphan '**' into a Russian or English
+    document, so a consortium or not-a-country marker reads as what it is, in `lang`; a cell that is
+    neither stays as written (the audit reports it), without footnote marks.
+    """
+    from intlmon.registry.countries import country_key, resolve_country_cell
+
+    kind = resolve_country_cell(raw).kind
+    if kind == "consortium":
+        key = country_key(raw)
+        if any(key == k or key.startswith(k + " ") for k in _EU_KEYS):
+            return f"{Locale.parse(lang).territories.get('EU', 'EU')} ({gettext('consortium')})"
+        return gettext("consortium of several countries")
+    if kind in ("not_country", "empty"):
+        return gettext("several countries or international organisations")
+    return raw.replace("*", "").strip()
 
 
 def label(dim: str, code: str, lang: str) -> str:

@@ -105,19 +105,51 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         return [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(fh)]
 
 
-def _babel_names(code: str) -> dict[str, str]:
-    names = {}
-    for lang in LANGS:
-        names[lang] = Locale(lang).territories.get(code, "")
-    return names
+OFFICIAL_NAMES_FILE = "country_names_official.csv"
 
 
-def iso_countries() -> list[dict[str, str]]:
-    """Every country to load: pycountry's ISO 3166-1 list plus EXTRA_COUNTRIES, with kk/ru/en names."""
+def cldr_name(code: str, lang: str) -> str:
+    """The country's name in `lang` as CLDR (through Babel) gives it; "" when CLDR has none."""
+    return Locale(lang).territories.get(code, "")
+
+
+def official_name_overrides(base: Path | None = None) -> dict[tuple[str, str], str]:
+    """(code, lang) → the name official Kazakh usage gives where CLDR's differs (`country_names_official.csv`).
+
+    CLDR is a good default but not the usage of Kazakh official documents (ru 'Киргизия' for
+    'Кыргызстан', kk 'Аустрия' for 'Австрия'); the reviewed table says where it is overruled and why.
+    A row naming an unknown language, no name, or a (code, lang) twice is a CountryDataError.
+    """
+    path = (Path(base) if base else registry_dir()) / OFFICIAL_NAMES_FILE
+    overrides: dict[tuple[str, str], str] = {}
+    problems = []
+    for number, row in enumerate(_read_csv(path), start=2):
+        where = f"{OFFICIAL_NAMES_FILE}, row {number}"
+        key = (row.get("code", "").upper(), row.get("lang", ""))
+        if key[1] not in LANGS:
+            problems.append(f"{where}: language '{key[1]}' is not one of {', '.join(LANGS)}")
+        if not row.get("name"):
+            problems.append(f"{where}: no name")
+        if key in overrides:
+            problems.append(f"{where}: {key[0]}/{key[1]} appears twice")
+        overrides[key] = row.get("name", "")
+    if problems:
+        raise CountryDataError(problems)
+    return overrides
+
+
+def _names(code: str, overrides: dict[tuple[str, str], str]) -> dict[str, str]:
+    return {lang: overrides.get((code, lang)) or cldr_name(code, lang) for lang in LANGS}
+
+
+def iso_countries(base: Path | None = None) -> list[dict[str, str]]:
+    """Every country to load: pycountry's ISO 3166-1 list plus EXTRA_COUNTRIES, with kk/ru/en names
+    (CLDR, overruled by the reviewed official-usage table)."""
+    overrides = official_name_overrides(base)
     rows = []
     for c in pycountry.countries:
         fallback = getattr(c, "common_name", None) or c.name
-        names = _babel_names(c.alpha_2)
+        names = _names(c.alpha_2, overrides)
         rows.append(
             {
                 "code": c.alpha_2,
@@ -127,7 +159,7 @@ def iso_countries() -> list[dict[str, str]]:
             }
         )
     for code, extra in EXTRA_COUNTRIES.items():
-        names = _babel_names(code)
+        names = _names(code, overrides)
         rows.append(
             {
                 "code": code,
@@ -136,6 +168,9 @@ def iso_countries() -> list[dict[str, str]]:
                 **{f"name_{lang}": names[lang] or extra["name"] for lang in LANGS},
             }
         )
+    unknown = sorted({code for code, _lang in overrides} - {r["code"] for r in rows})
+    if unknown:
+        raise CountryDataError([f"{OFFICIAL_NAMES_FILE}: unknown country code '{code}'" for code in unknown])
     return rows
 
 
@@ -175,7 +210,7 @@ def load_countries(base: Path | None = None) -> dict[str, int]:
     counts["regions"] = len(region_rows)
 
     # Countries
-    countries = iso_countries()
+    countries = iso_countries(base)
     for row in countries:
         Country.objects.update_or_create(
             code=row["code"], defaults={k: v for k, v in row.items() if k != "code"}
@@ -316,6 +351,8 @@ def _build_index() -> _Index:
     found: dict[str, dict[str, str]] = {}  # key → {code: reason}
     for country in Country.objects.all():
         labels = [(f"name_{lang}", getattr(country, f"name_{lang}")) for lang in LANGS]
+        # CLDR's names stay spellings to recognise where the official-usage table overrules them
+        labels += [(f"CLDR {lang}", cldr_name(country.code, lang)) for lang in LANGS]
         iso = pycountry.countries.get(alpha_2=country.code)
         if iso is not None:
             labels += [

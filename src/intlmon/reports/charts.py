@@ -121,6 +121,38 @@ def _babel_locale(lang: str) -> str:
     return {"kk": "kk_KZ", "ru": "ru_RU"}.get(lang, "en_GB" if lang == "en" else lang)
 
 
+# --------------------------------------------------------------------------- category labels
+
+#: the room left of horizontal bars for category names, and the characters of DejaVu Sans 10 px
+#: that fit in it (about 6.1 px a letter); longer names wrap onto a second or third line, never cut
+#: with "…" (the longest HEI names of 2023 take two lines)
+LABEL_WIDTH_PX = 280
+LABEL_LINE_CHARS = 45
+LABEL_FONT_PX = 10
+LINE_HEIGHT_PX = 12
+#: Vega draws an array of strings as lines; a label carries its line breaks
+WRAPPED_LABELS = "split(datum.value, '\\n')"
+
+
+def wrap_label(text: str, width: int = LABEL_LINE_CHARS) -> str:
+    """A long category name broken into lines of at most `width` characters at spaces (line breaks between).
+
+    HEI names run to 90 letters ("Казахский национальный исследовательский технический университет
+    имени К. И. Сатпаева"); cut at the axis they became "Казахский национальный исследоват…", which
+    no reader can tell from its neighbours. A single word longer than the line stays whole.
+    """
+    import textwrap
+
+    lines = textwrap.wrap(str(text), width=width, break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines) or str(text)
+
+
+def _bar_step(labels: list[str]) -> int:
+    """The band of one bar: tall enough for the label with the most lines."""
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
+    return max(BAR_STEP_PX, LINE_HEIGHT_PX * lines + 6)
+
+
 # --------------------------------------------------------------------------- builders
 
 
@@ -141,7 +173,8 @@ def bar_chart(
     `x_title` names the categories' axis and `y_title` the values' axis in both orientations.
     `highlight` draws one category (e.g. the HEI of a profile) in a contrasting colour.
     """
-    rows = [{"label": str(label), "value": _num(value), "order": i} for i, (label, value) in enumerate(items)]
+    rows = [{"label": wrap_label(label) if horizontal else str(label), "value": _num(value), "order": i}
+            for i, (label, value) in enumerate(items)]
     fmt = _axis_format([r["value"] for r in rows])
     data = alt.Data(values=rows)
     sort = alt.SortField("order", order="ascending")
@@ -154,16 +187,20 @@ def bar_chart(
     cat_enc = dict(field="label", type="nominal", title=x_title or None, sort=sort)
     tooltip = [alt.Tooltip("label:N", title=x_title or " "), alt.Tooltip("value:Q", title=y_title, format=fmt)]
     if horizontal:
-        height = max(BAR_STEP_PX * len(rows), 60)
+        step = _bar_step([r["label"] for r in rows])
+        height = max(step * len(rows), 60)
         # the category axis title is left off: it stands beside long labels, and the caption names them
         base = alt.Chart(data).encode(
-            y=alt.Y(**{**cat_enc, "title": None}, axis=alt.Axis(labelLimit=220)), x=alt.X(**value_enc), tooltip=tooltip
+            y=alt.Y(**{**cat_enc, "title": None},
+                    axis=alt.Axis(labelLimit=LABEL_WIDTH_PX, labelExpr=WRAPPED_LABELS, labelLineHeight=LINE_HEIGHT_PX,
+                                  labelFontSize=LABEL_FONT_PX)),
+            x=alt.X(**value_enc), tooltip=tooltip
         )
         bars = base.mark_bar(height={"band": 0.75}).encode(color=colour)
         layers = [bars]
         if show_values:
             layers.append(base.mark_text(align="left", dx=3, fontSize=10).encode(text=alt.Text("value:Q", format=fmt)))
-        chart = alt.layer(*layers).properties(width=PAGE_WIDTH_PX - 240, height=height)
+        chart = alt.layer(*layers).properties(width=PAGE_WIDTH_PX - LABEL_WIDTH_PX - 20, height=height)
     else:
         height = 240
         base = alt.Chart(data).encode(
@@ -187,10 +224,11 @@ def stacked_bar(
     horizontal: bool = True,
 ) -> ChartSpec:
     """Bars split into parts: rows are (category, part, value), categories and parts in the given order."""
-    categories = list(dict.fromkeys(c for c, _, _ in rows))
+    name = wrap_label if horizontal else str
+    categories = list(dict.fromkeys(name(c) for c, _, _ in rows))
     parts = list(dict.fromkeys(p for _, p, _ in rows))
     values = [
-        {"label": str(c), "part": str(p), "value": _num(v), "order": categories.index(c), "porder": parts.index(p)}
+        {"label": name(c), "part": str(p), "value": _num(v), "order": categories.index(name(c)), "porder": parts.index(p)}
         for c, p, v in rows
     ]
     fmt = _axis_format([r["value"] for r in values])
@@ -205,17 +243,19 @@ def stacked_bar(
         ("x" if horizontal else "y"): value_enc("sum(value):Q", title=y_title, axis=alt.Axis(format=fmt, tickMinStep=1)),
         ("y" if horizontal else "x"): cat_enc(
             "label:N", title=x_title or None, sort=categories,
-            axis=alt.Axis(labelLimit=220) if horizontal else alt.Axis(labelAngle=-40, labelLimit=120),
+            axis=alt.Axis(labelLimit=LABEL_WIDTH_PX, labelExpr=WRAPPED_LABELS, labelLineHeight=LINE_HEIGHT_PX,
+                          labelFontSize=LABEL_FONT_PX)
+            if horizontal else alt.Axis(labelAngle=-40, labelLimit=120),
         ),
     }
-    height = max(BAR_STEP_PX * len(categories), 60) if horizontal else 240
+    height = max(_bar_step(categories) * len(categories), 60) if horizontal else 240
     chart = (
         alt.Chart(alt.Data(values=values))
         .mark_bar()
         .encode(color=colour, order=alt.Order("porder:Q"),
                 tooltip=[alt.Tooltip("label:N", title=x_title or " "), alt.Tooltip("part:N", title=legend_title or " "),
                          alt.Tooltip("value:Q", title=y_title, format=fmt)], **enc)
-        .properties(width=PAGE_WIDTH_PX - (240 if horizontal else 60), height=height)
+        .properties(width=PAGE_WIDTH_PX - (LABEL_WIDTH_PX + 20 if horizontal else 60), height=height)
     )
     totals = {}
     for c, _, v in rows:
@@ -263,6 +303,10 @@ def line_chart(
                    lang=lang, height=220)
 
 
+#: the smallest share that gets a label on the ring (smaller ones are read from the legend)
+MIN_LABELLED_SHARE = 0.04
+
+
 def pie_or_donut(
     items: list[tuple[str, Number]],
     title: str,
@@ -271,12 +315,26 @@ def pie_or_donut(
     donut: bool = True,
     legend_title: str = "",
 ) -> ChartSpec:
-    """Shares of a whole, for a handful of parts (more than eight parts belong in a bar chart)."""
-    rows = [{"label": str(label), "value": _num(value), "order": i} for i, (label, value) in enumerate(items)]
+    """Shares of a whole, for a handful of parts (more than eight parts belong in a bar chart).
+
+    Every part's share is written in the legend ("Europe — 37.7 %"); on the ring only shares of at
+    least `MIN_LABELLED_SHARE` get a label, because the labels of thin neighbouring slices (Africa
+    0.1 %, Oceania 0.0 %, Americas 2.2 %) were printed on top of each other.
+    """
+    from babel.numbers import format_percent
+
+    total = sum(float(_num(value) or 0) for _label, value in items) or 1.0
+    rows = []
+    for i, (label, value) in enumerate(items):
+        share = float(_num(value) or 0) / total
+        pattern, locale = "#,##0.0\u00a0%", _babel_locale(lang)
+        shown = format_percent(share, format=pattern, locale=locale)
+        if 0 < share < 0.0005:  # "< 0.1 %", not "0.0 %", for a part that is there
+            shown = "<\u00a0" + format_percent(0.001, format=pattern, locale=locale)
+        ring = format_percent(share, format="#,##0\u00a0%", locale=_babel_locale(lang))
+        rows.append({"label": f"{label} — {shown}", "value": _num(value), "order": i, "share": share,
+                     "ring": ring if share >= MIN_LABELLED_SHARE else ""})
     labels = [r["label"] for r in rows]
-    total = sum(float(r["value"] or 0) for r in rows) or 1.0
-    for r in rows:
-        r["share"] = float(r["value"] or 0) / total
     fmt = _axis_format([r["value"] for r in rows])
     scale = alt.Scale(domain=labels, range=SERIES_COLOURS[: len(labels)]) if len(labels) <= len(SERIES_COLOURS) else alt.Scale(domain=labels)
     base = alt.Chart(alt.Data(values=rows)).encode(
@@ -290,7 +348,7 @@ def pie_or_donut(
     outer = 100
     arcs = base.mark_arc(innerRadius=55 if donut else 0, outerRadius=outer, stroke="white")
     text = base.mark_text(radius=outer + 14, fontSize=10, color="#333").encode(
-        text=alt.Text("share:Q", format=".0%"), color=alt.value("#333"))
+        text=alt.Text("ring:N"), color=alt.value("#333"))
     chart = alt.layer(arcs, text).properties(width=240, height=240)
     return _finish(chart, title=title, alt_text=f"{title}. {_describe_items(items, lang)}", lang=lang, height=240)
 

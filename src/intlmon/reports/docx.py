@@ -35,7 +35,7 @@ from intlmon.reports.document import (
     format_number,
 )
 from intlmon.reports.formats import chart_alt, chart_png
-from intlmon.reports.html import word
+from intlmon.reports.html import column_shares, word
 
 TABLE_STYLE = "Light Grid Accent 1"
 FONT = "Arial"  # present on analysts' machines and covers Kazakh Cyrillic
@@ -155,13 +155,13 @@ def _table(doc, document: Document, block: Table) -> None:
             run.bold = is_total or None
             if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    if block.widths:
+    shares = column_shares(block)
+    if shares:
         section = doc.sections[-1]
         usable = section.page_width - section.left_margin - section.right_margin
-        total = sum(block.widths)
         table.autofit = False
-        for column, w in zip(table.columns, block.widths, strict=True):
-            width = int(usable * w / total)
+        for column, share in zip(table.columns, shares, strict=True):
+            width = int(usable * share)
             for cell in column.cells:
                 cell.width = width
     for note in block.notes:

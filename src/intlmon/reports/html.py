@@ -113,11 +113,45 @@ def items(document: Document, charts: str = "svg") -> tuple[list[_Item], list[tu
     return out, footnotes
 
 
-def _widths(table: Table) -> list[str] | None:
+#: a table is about 55 em of its own font wide on an A4 portrait page (about 80 em landscape); a bold
+#: DejaVu Sans letter takes up to 0.8 em, a cell's padding and a margin 1 em
+TABLE_EM = {False: 55.0, True: 80.0}
+LETTER_EM = 0.8
+PADDING_EM = 1.0
+
+
+def column_shares(table: Table) -> list[float] | None:
+    """Each column's share of the table width: the builder's relative widths, widened where a column
+    is narrower than the longest word of its header.
+
+    Fixed widths [5, 1, 1] left 'Обучающиеся', 'Бағдарламалар' and 'Образовательные' clipped under
+    their neighbours in the ru/kk appendices (English words are shorter, so en looked fine). Headers
+    wrap only between words, so each column needs at least its longest word; the room is taken from
+    the columns that have more than they need, in proportion. Shared by the HTML/PDF and DOCX renderers.
+    """
     if not table.widths:
         return None
     total = sum(table.widths) or 1
-    return [f"{100 * w / total:.1f}%" for w in table.widths]
+    shares = [w / total for w in table.widths]
+    width = TABLE_EM[bool(table.landscape)] * (7.5 / 9 if len(table.columns) > 6 else 1)
+    need = [(max((len(w) for w in str(c).split()), default=0) * LETTER_EM + PADDING_EM) / width for c in table.columns]
+    short = [i for i, (s, n) in enumerate(zip(shares, need, strict=True)) if s < n]
+    if not short or sum(need) >= 1:
+        return shares
+    missing = sum(need[i] - shares[i] for i in short)
+    spare = {i: shares[i] - need[i] for i in range(len(shares)) if i not in short and shares[i] > need[i]}
+    room = sum(spare.values())
+    if room <= 0:
+        return shares
+    take = min(1.0, missing / room)
+    return [need[i] if i in short else shares[i] - spare.get(i, 0) * take for i in range(len(shares))]
+
+
+def _widths(table: Table) -> list[str] | None:
+    shares = column_shares(table)
+    if shares is None:
+        return None
+    return [f"{100 * s:.1f}%" for s in shares]
 
 
 def _attr(text: str) -> str:

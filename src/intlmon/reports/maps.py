@@ -6,8 +6,9 @@ speak alpha-2 ("KZ"), so each feature gets its alpha-2 code through pycountry wh
 loaded. Three features have no ISO id in the atlas: Kosovo is given the user-assigned "XK" the
 registry uses; Northern Cyprus and Somaliland stay without a code and are always grey.
 
-One geoshape per country (a single layer, so one SVG path per feature): countries with a value are
-coloured on a sequential scale, Kazakhstan is drawn in its own colour, the rest grey. Antarctica is
+One geoshape per country (a single layer, so one SVG path per feature): countries with a count are
+shaded by class (rounded quantile breaks, a legend entry per class such as "10–49"), Kazakhstan is
+drawn in its own colour, the rest grey. Antarctica is
 left out: no partners there, and it would take a quarter of the page.
 """
 
@@ -39,8 +40,9 @@ HOME = "KZ"
 HOME_COLOUR = "#c0392b"
 NO_DATA_COLOUR = "#dcdcdc"
 BORDER_COLOUR = "#ffffff"
-#: light-to-dark blue; the light end stays distinguishable from the grey of "no data"
-RAMP = ("#9ecae1", "#08306b")
+#: light-to-dark blue classes; the lightest stays distinguishable from the grey of "no data"
+CLASS_COLOURS = ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b")
+MAX_CLASSES = 5
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +75,45 @@ def feature_codes() -> list[str]:
     return [g["properties"]["code"] for g in _geometry()["objects"]["countries"]["geometries"]]
 
 
+def _nice(value: float) -> int:
+    """The 1–2–5 number nearest below `value` (at least 1): class breaks a reader can take in."""
+    import math
+
+    if value < 1:
+        return 1
+    power = 10 ** int(math.floor(math.log10(value)))
+    return max(step * power for step in (1, 2, 5) if step * power <= value)
+
+
+def class_breaks(values: list[float], classes: int = MAX_CLASSES) -> list[int]:
+    """Lower bounds of the shading classes (the first is the smallest value).
+
+    A linear (or square-root) scale let Russia's 1 710 agreements wash every other country out to
+    the lightest blue; classes cut at rounded quantiles give each band about as many countries, so
+    Poland (271) and Latvia (90) no longer look alike.
+    """
+    ordered = sorted(v for v in values if v is not None)
+    if not ordered:
+        return []
+    lows = [int(ordered[0])]
+    for k in range(1, classes):
+        cut = _nice(ordered[min(len(ordered) - 1, (len(ordered) * k) // classes)])
+        if cut > lows[-1]:
+            lows.append(cut)
+    return lows
+
+
+def class_label(lows: list[int], i: int, top: float, lang: str) -> str:
+    """'10–49' for a band, the top band up to the largest value ('500–1 710'), '1' for a single number."""
+    from intlmon.reports.document import format_number
+
+    low = lows[i]
+    high = lows[i + 1] - 1 if i + 1 < len(lows) else int(top)
+    if high <= low:
+        return format_number(low, lang)
+    return f"{format_number(low, lang)}–{format_number(high, lang)}"
+
+
 def world_map(
     values: dict[str, Number],
     title: str,
@@ -97,6 +138,32 @@ def world_map(
         if v is not None and code and code.upper() != home
     ]
     fmt = _axis_format([r["value"] for r in data_rows])
+    integral = fmt == ",d"
+    lows = class_breaks([float(r["value"]) for r in data_rows]) if integral else []
+    top = max((float(r["value"]) for r in data_rows), default=0)
+    labels = [class_label(lows, i, top, lang) for i in range(len(lows))]
+    for r in data_rows:
+        band = max(i for i, low in enumerate(lows) if float(r["value"]) >= low) if lows else 0
+        r["band"] = labels[band] if labels else ""
+    colours = list(CLASS_COLOURS[-len(labels):]) if len(labels) > 1 else [CLASS_COLOURS[3]]
+    if integral and data_rows:
+        colour_field = alt.Color(
+            "band:N", title=legend_title or None, sort=labels,
+            scale=alt.Scale(domain=labels, range=colours[: len(labels)]),
+            legend=alt.Legend(orient="bottom-left", direction="vertical", symbolType="square", symbolSize=120,
+                              symbolStrokeWidth=0),
+            condition=[{"test": f"datum.code === '{home}'", "value": HOME_COLOUR},
+                       {"test": "!isValid(datum.band)", "value": NO_DATA_COLOUR}],
+        )
+    else:  # shares or no data: a continuous ramp (classes of fractions would read oddly)
+        colour_field = alt.Color(
+            "value:Q", title=legend_title or None,
+            scale=alt.Scale(range=[CLASS_COLOURS[1], CLASS_COLOURS[-1]], type="linear", domainMin=0, zero=True),
+            legend=alt.Legend(orient="bottom-left", format=fmt, gradientLength=160,
+                              direction="horizontal") if data_rows else None,
+            condition=[{"test": f"datum.code === '{home}'", "value": HOME_COLOUR},
+                       {"test": "!isValid(datum.value)", "value": NO_DATA_COLOUR}],
+        )
     home_label = home_label or "Kazakhstan"
     no_data_label = no_data_label or "no data"
     topo = geometry()
@@ -106,19 +173,12 @@ def world_map(
         .transform_calculate(code="datum.properties.code")
         .transform_lookup(
             lookup="code",
-            from_=alt.LookupData(alt.Data(values=data_rows or [{"code": "__", "value": 0, "name": ""}]),
-                                 key="code", fields=["value", "name"]),
+            from_=alt.LookupData(alt.Data(values=data_rows or [{"code": "__", "value": 0, "name": "", "band": ""}]),
+                                 key="code", fields=["value", "name", "band"]),
         )
         .encode(
             # Vega-Lite takes a list of value conditions before the field; Altair's chain does not.
-            color=alt.Color(
-                "value:Q", title=legend_title or None,
-                scale=alt.Scale(range=list(RAMP), type="sqrt", domainMin=0, zero=True),
-                legend=alt.Legend(orient="bottom-left", format=fmt, gradientLength=160,
-                                  direction="horizontal", tickMinStep=1) if data_rows else None,
-                condition=[{"test": f"datum.code === '{home}'", "value": HOME_COLOUR},
-                           {"test": "!isValid(datum.value)", "value": NO_DATA_COLOUR}],
-            ),
+            color=colour_field,
             tooltip=[alt.Tooltip("name:N", title=" "), alt.Tooltip("value:Q", title=legend_title or " ", format=fmt)],
         )
     )
@@ -144,4 +204,4 @@ def world_map(
     described = [(names.get(r["code"], r["code"]), r["value"]) for r in data_rows]
     alt_text = f"{title}. {_describe_items(described, lang)}" if described else title
     return _finish(chart, title=title, alt_text=alt_text, lang=lang, height=height,
-                   codes=sorted(r["code"] for r in data_rows))
+                   codes=sorted(r["code"] for r in data_rows), classes=labels)

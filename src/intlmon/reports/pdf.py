@@ -45,9 +45,12 @@ span.footnote {{ float: footnote; font-size: 7.5pt; text-align: left; font-style
 ::footnote-call {{ content: counter(footnote); vertical-align: super; font-size: 65%; line-height: 0; }}
 ::footnote-marker {{ content: counter(footnote) ". "; }}
 nav.toc a::after {{ content: leader(".") " " target-counter(attr(href), page); }}
-h2.level-1 {{ break-before: page; }}
+/* Chapters run on after the previous one (a page per chapter left pages two-thirds empty); the
+   summary after the contents starts a page, and a heading is never left alone at a page foot. */
 nav.toc + h2.level-1 {{ break-before: page; }}
-figure.chart svg, figure.chart img {{ max-height: 120mm; }}
+h2, h3, h4 {{ break-after: avoid; }}
+table.data caption {{ break-after: avoid; }}
+figure.chart svg, figure.chart img {{ max-height: 200mm; }}
 """
 
 
