@@ -1,4 +1,4 @@
-"""StatResult arithmetic (total, get, by, top with ties), the registry, and docs/statistics.md."""
+"""StatResult shortcuts (total, get, by — answered by the read service), the registry, and docs/statistics.md."""
 
 from __future__ import annotations
 
@@ -33,16 +33,6 @@ def test_it_collapses_a_cross_table_to_one_dimension():
     assert r.get(country="FR").value == 5
     assert r.get(country="FR", level="master").value == 3
     assert r.get(country="DE") is None
-
-
-def test_it_ranks_with_ties_sharing_a_rank_and_keeps_every_tied_row_at_the_cut():
-    r = result(*(({"country": c, "level": "master"}, v) for c, v in
-                 (("AA", 10), ("BB", 7), ("CC", 7), ("DD", 5), ("EE", 5), ("FF", 1), ("", 50))))
-    ranked = [(rank, v.dimension["country"], v.value) for rank, v in r.top(4, "country")]
-    # "1224" ranking; the unknown country ("") is not ranked; DD and EE tie at the 4th place
-    assert ranked == [(1, "AA", 10), (2, "BB", 7), (2, "CC", 7), (4, "DD", 5), (4, "EE", 5)]
-    assert [rank for rank, _ in r.top(2, "country")] == [1, 2, 2]
-    assert r.top(0, "country") == []
 
 
 def test_it_reports_empty_results_and_their_sources():

@@ -58,7 +58,7 @@ def test_it_prefers_records_and_falls_back_to_published_only_without_them(world)
 
 def test_it_tells_a_national_year_from_a_bilateral_slice(world):
     from intlmon.analytics.scope import is_national
-    from intlmon.reports.national import Stats
+    from intlmon.analytics.read import Reader
 
     hei = world.heis[0]
     slice_2022 = world.submission(hei, origin="import", year=2022)
@@ -72,5 +72,5 @@ def test_it_tells_a_national_year_from_a_bilateral_slice(world):
     # The bilateral slice still answers questions about France …
     assert compute("double_degree_programmes", 2022).total() == 1
     # … but the national report compares 2023 with what was published nationally for 2022.
-    stats = Stats()
+    stats = Reader(national=True)
     assert (stats.total("double_degree_programmes", 2022), stats.total("double_degree_programmes", 2023)) == (195, 2)

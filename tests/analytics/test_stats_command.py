@@ -13,12 +13,15 @@ def test_it_prints_values_and_sources_as_json(world, cli, capsys):
     assert cli(["stats", "--year", "2023", "--format", "json",
                 "--only", "double_degree_programmes", "agreements_by_direction"]) == 0
     out = json.loads(capsys.readouterr().out)
-    by_id = {s["id"]: s for s in out["statistics"]}
-    assert set(by_id) == {"double_degree_programmes", "agreements_by_direction"}
-    assert by_id["double_degree_programmes"]["total"] == 1
-    assert by_id["double_degree_programmes"]["sources"] == ["records"]
-    assert by_id["agreements_by_direction"]["values"] == [
-        {"dimension": {"direction": "research"}, "value": 1539, "source": "published", "note": "line 205"}]
+    figures = out["figures"]
+    assert {f["statistic"] for f in figures} == {"double_degree_programmes", "agreements_by_direction"}
+    ddp_total = next(f for f in figures if f["statistic"] == "double_degree_programmes" and not f["dimension"])
+    assert (ddp_total["value"], ddp_total["source"], ddp_total["unit"], ddp_total["year"]) == (1, "records", "programmes", 2023)
+    assert [f for f in figures if f["statistic"] == "agreements_by_direction"] == [
+        {"statistic": "agreements_by_direction", "year": 2023, "dimension": {}, "value": 1539, "unit": "agreements",
+         "source": "published", "note": "line 205"},
+        {"statistic": "agreements_by_direction", "year": 2023, "dimension": {"direction": "research"}, "value": 1539,
+         "unit": "agreements", "source": "published", "note": "line 205"}]
 
 
 def test_it_prints_a_readable_table_with_labels_in_the_language(world, cli, capsys):
@@ -35,8 +38,9 @@ def test_it_prints_every_statistic_by_default(world, cli, capsys):
     from intlmon.analytics.registry import all_statistics
 
     assert cli(["stats", "--year", "2023", "--format", "json"]) == 0
-    ids = [s["id"] for s in json.loads(capsys.readouterr().out)["statistics"]]
-    assert sorted(ids) == sorted(all_statistics())
+    figures = json.loads(capsys.readouterr().out)["figures"]
+    totals = [f["statistic"] for f in figures if not f["dimension"]]
+    assert sorted(totals) == sorted(all_statistics())  # one total figure per statistic, data or not
 
 
 def test_it_exits_2_on_an_unknown_id_and_lists_the_known_ones(world, cli, capsys):

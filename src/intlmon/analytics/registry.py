@@ -6,15 +6,13 @@ came from (the current approved/imported records, or a figure as published for y
 system), so a report can footnote a number honestly.
 
 Values of one result normally share the statistic's full set of dimensions (a cross-tabulation
-computed from records). Published figures are not that regular: a report prints a table by country
-and another by direction, a scalar headline and a few values by HEI. A result may therefore hold
-values with different dimension sets; `total()` and `by()` choose one consistent set (see there) so
-nothing is counted twice.
+computed from records). Published figures are not that regular, so a result may hold values with
+different dimension sets; reading them (one consistent set, slicing, ranking, the JSON shape) is the
+read service's job: `intlmon.analytics.read`.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -68,98 +66,43 @@ def register(statistic: Statistic) -> Statistic:
     return statistic
 
 
-def _zero(values: Iterable[int | Decimal]) -> int | Decimal:
-    total: int | Decimal = 0
-    for v in values:
-        total += v
-    return total
-
-
 @dataclass
 class StatResult:
     statistic: Statistic
     year: int
     values: list[Value] = field(default_factory=list)
 
-    # -- choosing a consistent set of values --------------------------------------------------------
-    def _groups(self) -> dict[frozenset[str], list[Value]]:
-        groups: dict[frozenset[str], list[Value]] = defaultdict(list)
-        for v in self.values:
-            groups[frozenset(v.dimension)].append(v)
-        return groups
-
-    def _best_group(self, dim: str | None) -> list[Value]:
-        """The values of one dimension set: the one covering `dim` that adds up to most (fewest keys on ties).
-
-        With records every value has the same keys, so this is all values. With published figures the
-        most complete set wins: a table by database × field (5 089 in all) over a lone headline by
-        field (1 207), the projects by kind (363) over a top list by kind and HEI (40).
-        """
-        groups = [(keys, vals) for keys, vals in self._groups().items() if keys and (dim is None or dim in keys)]
-        if not groups:
-            return []
-        order = {d: i for i, d in enumerate(self.statistic.dimensions)}
-
-        def coverage(vals: list[Value]) -> int | Decimal:
-            return _zero(v.value for v in vals) if self.statistic.additive else len(vals)
-
-        groups.sort(key=lambda kv: (-coverage(kv[1]), len(kv[0]), sorted(order.get(k, 99) for k in kv[0])))
-        return groups[0][1]
-
+    # Reading values is the read service's job (`intlmon.analytics.read`); these are shortcuts to it.
     def total(self) -> int | Decimal:
-        """The stated scalar when there is one (a headline as published), else the sum of one dimension set."""
-        scalars = [v for v in self.values if not v.dimension]
-        if scalars:
-            return scalars[0].value
-        if not self.statistic.additive:
-            return 0
-        return _zero(v.value for v in self._best_group(None))
+        """The stated scalar when there is one, else the sum of one consistent dimension set."""
+        from intlmon.analytics.read.choice import total
 
-    def get(self, **dimension: str) -> Value | None:
-        wanted = {k: str(v) for k, v in dimension.items()}
-        for v in self.values:
-            if v.dimension == wanted:
-                return v
-        if not self.statistic.additive:
-            return None
-        # collapse over the other dimensions of a full cross-tabulation
-        matching = [v for v in self._best_group(next(iter(wanted), None)) if all(
-            v.dimension.get(k) == c for k, c in wanted.items())]
-        if not matching or not all(set(wanted) <= set(v.dimension) for v in matching):
-            return None
-        sources = {v.source for v in matching}
-        return Value(wanted, _zero(v.value for v in matching), sources.pop() if len(sources) == 1 else Source.PUBLISHED)
+        return total(self.values, self.statistic.dimensions, self.statistic.additive)
 
     def by(self, dim: str) -> dict[str, int | Decimal]:
-        """Collapse to one dimension: {code: value}, largest first (code order on ties)."""
-        out: dict[str, int | Decimal] = {}
-        for v in self._best_group(dim):
-            code = v.dimension.get(dim, "")
-            out[code] = out.get(code, 0) + v.value if self.statistic.additive else v.value
-        return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+        """Collapse one consistent dimension set to `dim`: {code: value}, largest first (code order on ties)."""
+        from intlmon.analytics.read.choice import collapse, consistent
 
-    def top(self, n: int, dim: str | None = None) -> list[tuple[int, Value]]:
-        """Competition ranking ("1224"): ties share a rank; every row tied with the n-th is kept.
+        stat = self.statistic
+        return collapse(consistent(self.values, stat.dimensions, stat.additive, (dim,)), dim, stat.additive)
 
-        Rows with an unknown code ("") are not ranked: "not specified" is not a country.
-        """
-        if dim is None:
-            rows = [v for v in self._best_group(None) if v.dimension]
-        else:
-            rows = [Value({dim: code}, value, self._source_of(dim, code)) for code, value in self.by(dim).items()]
-        rows = [v for v in rows if all(v.dimension.values())]
-        rows.sort(key=lambda v: (-v.value, v.key()))
-        ranked: list[tuple[int, Value]] = []
-        for i, v in enumerate(rows):
-            rank = ranked[-1][0] if ranked and ranked[-1][1].value == v.value else i + 1
-            if rank > n:
-                break
-            ranked.append((rank, v))
-        return ranked
+    def get(self, **dimension: str) -> Value | None:
+        """The value for these codes (summed over the other dimensions of one consistent set); None if not stated."""
+        from intlmon.analytics.read.choice import consistent, source_of
 
-    def _source_of(self, dim: str, code: str) -> Source:
-        sources = {v.source for v in self._best_group(dim) if v.dimension.get(dim, "") == code}
-        return Source.RECORDS if sources == {Source.RECORDS} else Source.PUBLISHED
+        wanted = {k: str(v) for k, v in dimension.items()}
+        exact = [v for v in self.values if v.dimension == wanted]
+        if exact:
+            return exact[0]
+        if not self.statistic.additive:
+            return None
+        rows = consistent(self.values, self.statistic.dimensions, True, where=wanted)
+        if not rows:
+            return None
+        total: int | Decimal = 0
+        for v in rows:
+            total += v.value
+        return Value(wanted, total, source_of(rows))
 
     @property
     def sources(self) -> set[Source]:
@@ -168,20 +111,6 @@ class StatResult:
     @property
     def is_empty(self) -> bool:
         return not self.values
-
-    def as_dict(self) -> dict:
-        return {
-            "id": self.statistic.id,
-            "year": self.year,
-            "unit": self.statistic.unit,
-            "dimensions": list(self.statistic.dimensions),
-            "sources": sorted(self.sources),
-            "total": self.total(),
-            "values": [
-                {"dimension": v.dimension, "value": v.value, "source": str(v.source), **({"note": v.note} if v.note else {})}
-                for v in self.values
-            ],
-        }
 
 
 def _load() -> None:

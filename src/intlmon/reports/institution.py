@@ -4,7 +4,7 @@ Peers are the HEIs of the same ownership category that year (national, state, jo
 international — the analytics' `category_map`, so a HEI that changed category is compared with its
 new peers). For each main statistic the profile gives the HEI's value and its competition rank
 ("1224": equal values share a rank, the next rank skips) among all peers, counting a peer that
-reported nothing as 0. Every value comes from `analytics.registry.compute`; statistics that have
+reported nothing as 0. Every value, rank and category is read through `analytics.read`; statistics that have
 no HEI breakdown for the year (e.g. agreements published only by category) are left out rather
 than guessed.
 """
@@ -15,10 +15,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from intlmon.analytics.labels import label
-from intlmon.analytics.statistics.base import category_map
+from intlmon.analytics.read import Reader, Topic, label, leading, session
+from intlmon.analytics.read import rank_of as competition_rank
 from intlmon.reports.document import Document, Figure, Heading, KeyFigures, Paragraph, Table, format_number
-from intlmon.reports.slices import Results, Slice, Topic
 
 
 def _indicators():
@@ -67,24 +66,16 @@ def short_name(institution, lang: str) -> str:
     return order[0] if order else institution.display_name(lang)
 
 
-def competition_rank(values: dict[str, object], code: str) -> tuple[int, int]:
-    """(rank, HEIs sharing it): rank = 1 + number of peers with a strictly larger value."""
-    mine = values.get(code, 0)
-    better = sum(1 for v in values.values() if v > mine)
-    tied = sum(1 for v in values.values() if v == mine)
-    return better + 1, tied
-
-
 class InstitutionProfile:
-    def __init__(self, institution_id, year: int, lang: str, results: Results | None = None):
+    def __init__(self, institution_id, year: int, lang: str, reader: Reader | None = None):
         from intlmon.registry.models import Institution
 
         self.code = str(institution_id)
         self.institution = Institution.objects.get(pk=self.code)
         self.year, self.lang = year, lang
-        self.results = results or Results(year)
+        self.reader = reader or Reader(year)
         self.name = self.institution.display_name(lang)
-        categories = category_map(year)
+        categories = self.reader.categories()
         self.category = categories.get(self.code, "")
         self.peers = sorted(code for code, cat in categories.items() if cat == self.category) if self.category else []
         if self.code not in self.peers:
@@ -102,13 +93,13 @@ class InstitutionProfile:
     def peer_values(self, topic: Topic) -> dict[str, object] | None:
         """{HEI: value} over every peer (0 for peers without a value); None when the statistic has no HEI values."""
         where = {"category": self.category} if self.category else {}
-        by_hei = Slice(self.results, topic, where).by("institution")
-        if not by_hei and not Slice(self.results, topic, {}).by("institution"):
+        by_hei = self.reader.slice(topic, where).by("institution")
+        if not by_hei and not self.reader.slice(topic, {}).by("institution"):
             return None
         return {code: by_hei.get(code, 0) for code in self.peers}
 
-    def mine(self, topic: Topic) -> Slice:
-        return Slice(self.results, topic, {"institution": self.code})
+    def mine(self, topic: Topic):
+        return self.reader.slice(topic, {"institution": self.code})
 
     def breakdown(self, title: str, dim: str, values: dict) -> Paragraph | None:
         if not values:
@@ -165,13 +156,13 @@ class InstitutionProfile:
     def peer_chart(self, key: str, title, values: dict):
         from intlmon.reports.charts import bar_chart
 
-        top = sorted(((v, c) for c, v in values.items() if v), key=lambda vc: (-vc[0], vc[1]))[:10]
-        if self.code not in [c for _v, c in top]:
-            top.append((values[self.code], self.code))
+        top = leading({c: v for c, v in values.items() if v}, 10)
+        if self.code not in [c for c, _v in top]:
+            top.append((self.code, values[self.code]))
         from intlmon.registry.models import Institution
 
-        institutions = Institution.objects.in_bulk([c for _v, c in top])
-        items = [(short_name(institutions[c], self.lang), v) for v, c in top]
+        institutions = Institution.objects.in_bulk([c for c, _v in top])
+        items = [(short_name(institutions[c], self.lang), v) for c, v in top]
         caption = _("%(indicator)s: the HEI among the leading HEIs of its category") % {"indicator": title}
         self.doc.add(Figure(caption, bar_chart(items, caption, "", str(title), self.lang,
                                                highlight=short_name(self.institution, self.lang))))
@@ -210,5 +201,5 @@ class InstitutionProfile:
 
 def build_institution_profile(institution_id, year: int, lang: str) -> Document:
     """The profile of one HEI (its registry id, e.g. "kaznu") for a year, in kk, ru or en."""
-    with translation.override(lang):
+    with translation.override(lang), session():
         return InstitutionProfile(institution_id, year, lang).build()

@@ -3,9 +3,9 @@
 Summary card; international agreements (by HEI category, country, region, direction); foreign
 branches in Kazakhstan; Kazakh branches abroad; international projects (research, educational,
 funders); Scopus / Web of Science publications; joint programmes; double-degree programmes;
-appendices as tables. Every number comes from `intlmon.analytics.registry` (this year from the
-records, earlier years as published when there are no records); shares, ranks and changes are
-computed here from those values, and the wording of changes comes from `intlmon.analytics.yoy`, so
+appendices as tables. Every number is read through `intlmon.analytics.read` (this year from the
+records, earlier years and bilateral-slice years as published); ranks come from there too, shares
+and changes are computed here from those values, and the wording of changes comes from `intlmon.analytics.yoy`, so
 the report cannot repeat the arithmetic slips of the hand-written one ("167 → 159 is −0,5 %").
 Footnotes are the explanations analysts gave for audit findings (`intlmon.quality.explanations`).
 """
@@ -19,6 +19,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from intlmon.analytics.read import Reader, leading, session
+from intlmon.analytics.read import label as read_label
 from intlmon.reports import narrative as say
 from intlmon.reports.document import (
     Document,
@@ -35,101 +37,11 @@ CATEGORIES = ("national", "state", "joint_stock", "private", "international")
 LEVELS = ("bachelor", "master", "doctorate")
 
 
-class Stats:
-    """Results of the statistics registry, computed once per (statistic, year) and shared across languages."""
-
-    def __init__(self, cache: dict | None = None):
-        self.cache = cache if cache is not None else {}
-
-    def get(self, stat_id: str, year: int):
-        key = (stat_id, year)
-        if key not in self.cache:
-            from intlmon.analytics.registry import Source, compute
-            from intlmon.analytics.scope import is_national
-
-            # A year whose records are only a bilateral slice is compared through its published figures.
-            if ("is_national", year) not in self.cache:
-                self.cache[("is_national", year)] = is_national(year)
-            source = None if self.cache[("is_national", year)] else Source.PUBLISHED
-            # An unknown id is a bug in the report, not missing data: let compute's KeyError through.
-            self.cache[key] = compute(stat_id, year, source=source)
-        return self.cache[key]
-
-    def total(self, stat_id: str, year: int) -> int | Decimal | None:
-        result = self.get(stat_id, year)
-        if result is None or result.is_empty:
-            return None
-        return result.total()
-
-    def by(self, stat_id: str, year: int, dim: str) -> dict[str, int | Decimal]:
-        result = self.get(stat_id, year)
-        if result is None or result.is_empty or dim not in result.statistic.dimensions:
-            return {}
-        try:
-            return result.by(dim)
-        except (KeyError, ValueError):
-            return {}
-
-    def part(self, stat_id: str, year: int, dim: str, code: str) -> int | Decimal | None:
-        """One slice of a statistic, e.g. the research projects of `projects` (None when not stated)."""
-        return self.by(stat_id, year, dim).get(code)
-
-    def filtered(self, stat_id: str, year: int, dim: str, **where: str) -> dict[str, int | Decimal]:
-        """Collapse to `dim` over the values matching `where` (e.g. projects by country for kind=research)."""
-        result = self.get(stat_id, year)
-        if result is None or result.is_empty:
-            return {}
-        keys = {dim, *where}
-        groups: dict[frozenset, list] = {}
-        for v in result.values:
-            if keys <= set(v.dimension) and all(v.dimension[k] == c for k, c in where.items()):
-                groups.setdefault(frozenset(v.dimension), []).append(v)
-        if not groups:
-            return {}
-        values = max(groups.values(), key=len)  # one consistent set of dimensions, never two summed
-        out: dict[str, int | Decimal] = {}
-        for v in values:
-            out[v.dimension[dim]] = out.get(v.dimension[dim], 0) + v.value
-        return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
-
-
-def ranked(values: dict[str, int | Decimal], n: int) -> list[tuple[str, int | Decimal]]:
-    """The first `n` by competition ranking (ties with the n-th kept); unknown codes are not ranked."""
-    rows = sorted(((c, v) for c, v in values.items() if c), key=lambda kv: (-kv[1], kv[0]))
-    out = []
-    for i, (code, value) in enumerate(rows):
-        rank = out[-1][2] if out and out[-1][1] == value else i + 1
-        if rank > n:
-            break
-        out.append((code, value, rank))
-    return [(c, v) for c, v, _r in out]
-
-
 def label(dim: str, code: str, lang: str) -> str:
-    """Display name of a dimension code; 'not specified' for the empty code."""
+    """Display name of a dimension code (fetched once per build by the read service); 'not specified' for ''."""
     if not code:
         return pgettext("report", "not specified")
-    try:
-        from intlmon.analytics.labels import label as analytics_label
-    except ImportError:
-        analytics_label = None
-    if analytics_label is not None:
-        return analytics_label(dim, code, lang)
-    return _fallback_label(dim, code, lang)
-
-
-def _fallback_label(dim: str, code: str, lang: str) -> str:
-    from intlmon.registry import models as reg
-
-    model = {"country": reg.Country, "region": reg.Region, "institution": reg.Institution,
-             "field": reg.FieldOfEducation}.get(dim)
-    if model is not None:
-        key = "code" if dim in ("country", "region", "field") else "pk"
-        obj = model.objects.filter(**{key: code}).first()
-        return obj.display_name(lang) if obj else code
-    if dim == "category":
-        return str(dict(reg.InstitutionCategory.Category.choices).get(code, code))
-    return code
+    return read_label(dim, code, lang)
 
 
 def footnotes(year: int, statistic_ids: Iterable[str]) -> list[str]:
@@ -145,7 +57,7 @@ def footnotes(year: int, statistic_ids: Iterable[str]) -> list[str]:
 
 
 class NationalReport:
-    def __init__(self, year: int, lang: str, stats: Stats):
+    def __init__(self, year: int, lang: str, stats: Reader):
         self.year, self.prev, self.lang, self.stats = year, year - 1, lang, stats
         self.doc = Document(
             title=_("International activity of Kazakhstan's higher education institutions in %(year)s") % {"year": year},
@@ -288,7 +200,7 @@ class NationalReport:
         by_country = {c: v for c, v in s.by("agreements_by_country", y, "country").items() if c}
         if by_country:
             self.add(Heading(2, _("Agreements by partner country")))
-            top = ranked(by_country, 10)
+            top = leading(by_country, 10)
             old = s.by("agreements_by_country", p, "country")
             listed = [
                 f"{label('country', c, self.lang)} — {self.n(v)}" + (f" ({p}: {self.n(old[c])})" if c in old else "")
@@ -401,12 +313,12 @@ class NationalReport:
                 continue
             if old is not None:
                 self.add(self.para(sentence % {"change": self.change(old, now)}, ["projects"]))
-            by_country = {c: v for c, v in s.filtered("projects_by_country", y, "country", kind=kind).items() if c}
+            by_country = {c: v for c, v in s.by("projects_by_country", y, "country", kind=kind).items() if c}
             if by_country:
                 self.add(Table(heading + " — " + _("by partner country"), [pgettext("report", "Country"), pgettext("report", "Projects")],
                                [[label("country", c, self.lang), v] for c, v in by_country.items()],
                                total=[pgettext("report", "Total"), sum(by_country.values())], widths=[4, 1]))
-            top = ranked(s.filtered("projects", y, "institution", kind=kind), 10)
+            top = leading(s.by("projects", y, "institution", kind=kind), 10)
             if top:
                 self.add(Figure(heading + " — " + _("HEIs with the most projects"),
                                 self.chart("bar_chart", self.names("institution", top), heading, "", _("projects"))))
@@ -439,7 +351,7 @@ class NationalReport:
         self.add(Table(_("Publications in Scopus and Web of Science, %(prev)s and %(year)s") % {"prev": p, "year": y},
                        [pgettext("report", "Database"), str(p), str(y), pgettext("report", "Change")], rows, widths=[2, 1, 1, 3],
                        notes=self.prev_note("publications")))
-        by_field = {code: s.filtered("publications", y, "field", database=code) for code, _n in databases}
+        by_field = {code: s.by("publications", y, "field", database=code) for code, _n in databases}
         fields = sorted({f for d in by_field.values() for f in d}, key=lambda f: (f == "", f))
         if fields:
             rows = [[label("field", f, self.lang)] + [by_field[code].get(f, 0) for code, _n in databases] for f in fields]
@@ -448,7 +360,7 @@ class NationalReport:
                            total=[pgettext("report", "Total")] + [sum(by_field[code].values()) for code, _n in databases],
                            widths=[4] + [1] * len(databases)))
         for code, name in databases:
-            top = ranked(s.filtered("publications_by_institution", y, "institution", database=code), 10)
+            top = leading(s.by("publications_by_institution", y, "institution", database=code), 10)
             if top:
                 self.add(Figure(_("Leading HEIs by number of publications in %(database)s") % {"database": name},
                                 self.chart("bar_chart", self.names("institution", top), name, "", _("publications"))))
@@ -517,13 +429,12 @@ class NationalReport:
             self.add(Heading(2, _("Appendix %(n)s. %(title)s") % {"n": n, "title": title}))
             self.add(Table(title, columns, rows, total=total, widths=widths, landscape=len(columns) > 4))
 
-        result = s.get("agreements_by_country", y)
-        if result is not None and not result.is_empty:
+        values = s.values("agreements_by_country", y, "country")
+        if values:
             pairs: dict[tuple[str, str], int | Decimal] = {}
-            for v in result.values:
-                if "country" in v.dimension:
-                    key = (v.dimension.get("region", ""), v.dimension["country"])
-                    pairs[key] = pairs.get(key, 0) + v.value
+            for v in values:
+                key = (v.dimension.get("region", ""), v.dimension["country"])
+                pairs[key] = pairs.get(key, 0) + v.value
             rows = sorted(([label("region", r, self.lang), label("country", c, self.lang), v] for (r, c), v in pairs.items()),
                           key=lambda row: (row[0], -row[2], row[1]))
             appendix(_("International agreements by partner country"),
@@ -532,16 +443,14 @@ class NationalReport:
         for stat_id, title in (("kz_branches_abroad", _("Branches and representations of Kazakh HEIs abroad")),
                                ("foreign_branches_in_kz", _("Branches and representations of foreign HEIs in Kazakhstan"))):
             pairs = {}
-            result = s.get(stat_id, y)
-            for v in (result.values if result is not None else []):
-                if "institution" in v.dimension and "country" in v.dimension:
-                    key = (v.dimension["institution"], v.dimension["country"])
-                    pairs[key] = pairs.get(key, 0) + v.value
+            for v in s.values(stat_id, y, "institution", "country"):
+                key = (v.dimension["institution"], v.dimension["country"])
+                pairs[key] = pairs.get(key, 0) + v.value
             rows = sorted([label("institution", i, self.lang), label("country", c, self.lang), v] for (i, c), v in pairs.items())
             appendix(title, [pgettext("report", "HEI"), pgettext("report", "Country"), pgettext("report", "Number")], rows, [4, 2, 1],
                      total=["", total_word, sum(pairs.values())])
-        research = s.filtered("projects", y, "institution", kind="research")
-        educational = s.filtered("projects", y, "institution", kind="educational")
+        research = s.by("projects", y, "institution", kind="research")
+        educational = s.by("projects", y, "institution", kind="educational")
         if research or educational:
             codes = sorted(set(research) | set(educational), key=lambda c: (-(research.get(c, 0) + educational.get(c, 0)), c))
             rows = [[label("institution", c, self.lang), educational.get(c, 0), research.get(c, 0)] for c in codes]
@@ -563,5 +472,5 @@ class NationalReport:
 
 def build_national_report(year: int, lang: str, cache: dict | None = None) -> Document:
     """The national report for `year` in `lang`; pass one `cache` dict to share computations across languages."""
-    with translation.override(lang):
-        return NationalReport(year, lang, Stats(cache)).build()
+    with translation.override(lang), session():
+        return NationalReport(year, lang, Reader(year, national=True, store=cache)).build()

@@ -80,7 +80,7 @@ class Reader:
             self.store[key] = is_national(year)
         return self.store[key]
 
-    def result(self, stat_id: str, year: int | None = None, source: Source | None = None) -> StatResult:
+    def get(self, stat_id: str, year: int | None = None, source: Source | None = None) -> StatResult:
         """The statistic's values for the year; KeyError for an unknown id (a bug, not missing data)."""
         year = self._year(year)
         if source is None and self.national and not self.is_national(year):
@@ -92,12 +92,12 @@ class Reader:
 
     def records(self, stat_id: str, year: int | None = None) -> StatResult:
         """Only what the counted records add up to (the audit's side of a comparison)."""
-        return self.result(stat_id, year, Source.RECORDS)
+        return self.get(stat_id, year, Source.RECORDS)
 
     # -- reading numbers ---------------------------------------------------------------------------
     def total(self, stat_id: str, year: int | None = None, source: Source | None = None) -> Number | None:
         """The statistic's total; None when it has no value that year."""
-        r = self.result(stat_id, year, source)
+        r = self.get(stat_id, year, source)
         if r.is_empty:
             return None
         return total_of(r.values, r.statistic.dimensions, r.statistic.additive)
@@ -105,7 +105,7 @@ class Reader:
     def values(self, stat_id: str, year: int | None = None, *dims: str, source: Source | None = None,
                **where: str) -> list:
         """The values of one consistent dimension set having `dims` and `where`, restricted to `where`."""
-        r = self.result(stat_id, year, source)
+        r = self.get(stat_id, year, source)
         if any(d not in r.statistic.dimensions for d in (*dims, *where)):
             return []
         return consistent(r.values, r.statistic.dimensions, r.statistic.additive, dims, where)
@@ -113,7 +113,7 @@ class Reader:
     def by(self, stat_id: str, year: int | None, dim: str, source: Source | None = None,
            **where: str) -> dict[str, Number]:
         """{code: value} of `dim` over the values matching `where`, largest first; {} when not available."""
-        r = self.result(stat_id, year, source)
+        r = self.get(stat_id, year, source)
         return collapse(self.values(stat_id, year, dim, source=source, **where), dim, r.statistic.additive)
 
     def part(self, stat_id: str, year: int | None, dim: str, code: str, source: Source | None = None) -> Number | None:
@@ -152,7 +152,7 @@ class Reader:
     # -- figures in the one JSON shape -------------------------------------------------------------
     def figure(self, stat_id: str, year: int | None = None, source: Source | None = None, **where: str) -> Figure:
         """One figure: the total (no `where`) or the sum over the values matching `where`."""
-        r = self.result(stat_id, year, source)
+        r = self.get(stat_id, year, source)
         unit = r.statistic.unit
         if not where:
             scalars = [v for v in r.values if not v.dimension]
@@ -172,7 +172,7 @@ class Reader:
 
     def figures(self, stat_id: str, year: int | None = None, source: Source | None = None) -> list[Figure]:
         """Every value of the statistic as a figure (the whole first), e.g. for `intlmon stats --format json`."""
-        r = self.result(stat_id, year, source)
+        r = self.get(stat_id, year, source)
         out = [self.figure(stat_id, year, source)]
         for v in r.values:
             if v.dimension:
@@ -189,7 +189,7 @@ class Slice:
 
     def _candidates(self, extra: Iterable[str]):
         for stat_id in self.topic.ids:
-            result = self.reader.result(stat_id, self.year)
+            result = self.reader.get(stat_id, self.year)
             if not result.statistic.additive or result.is_empty:
                 continue
             needed = set(self.where) | set(extra)

@@ -1,20 +1,23 @@
 """`intlmon stats --year Y [--format text|json] [--only ID…] [--lang kk|ru|en]`.
 
 Prints every declared statistic (or the ones named) with its values and where each came from.
+`--format json` prints the read service's figures (`analytics.read.Figure`: statistic, year,
+dimension, value, unit, source, note), the one shape the reports, the audit and later the portal
+and the API share; each statistic's first figure is its total (empty dimension).
 Exit 2 on an unknown statistic id, listing the known ones.
 """
 
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext
 
 from intlmon.analytics.labels import dimension_label, label, unit_label
-from intlmon.analytics.registry import StatResult, all_statistics, compute
+from intlmon.analytics.read import Reader
+from intlmon.analytics.registry import StatResult, all_statistics
 from intlmon.analytics.yoy import format_number
 
 
@@ -35,11 +38,13 @@ class Command(BaseCommand):
                 f"unknown statistic id(s): {', '.join(unknown)}\nknown ids: {', '.join(sorted(known))}",
                 returncode=2,
             )
-        results = [compute(stat_id, year) for stat_id in (only or known)]
+        reader = Reader(year)
+        ids = list(only or known)
         if format == "json":
-            payload = {"year": year, "statistics": [r.as_dict() for r in results]}
-            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=_json_default))
+            figures = [f.as_json() for stat_id in ids for f in reader.figures(stat_id)]
+            self.stdout.write(json.dumps({"year": year, "figures": figures}, ensure_ascii=False, indent=2))
             return
+        results = [reader.get(stat_id) for stat_id in ids]
         names: dict[tuple[str, str], str] = {}
         for result in results:
             self.write_text(result, lang, names)
@@ -84,9 +89,3 @@ class Command(BaseCommand):
 def _source_name(source, lang: str | None = None) -> str:
     with translation.override(lang or translation.get_language() or "en"):
         return gettext("records") if source == "records" else gettext("published")
-
-
-def _json_default(value):
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return str(value)
