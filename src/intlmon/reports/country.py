@@ -16,7 +16,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from intlmon.analytics.read import Reader, Topic, label, session
-from intlmon.reports.document import Document, Figure, Heading, KeyFigures, Paragraph, Table, format_number
+from intlmon.reports import country_rows as rows
+from intlmon.reports.country_stated import DEGREES, SPECIALTIES, Citation, StatedFigures
+from intlmon.reports.document import (
+    Document,
+    Figure,
+    Heading,
+    KeyFigures,
+    Paragraph,
+    Printed,
+    Table,
+    format_number,
+    quantity,
+)
 
 OUTBOUND_STUDENTS = Topic(("mobility_by_country", "mobility_by_institution", "mobility_by_field", "mobility"),
                           {"direction": "outbound", "person": "student"})
@@ -37,6 +49,7 @@ class CountryNote:
         self.code, self.year, self.lang = alpha2.upper(), year, lang
         self.reader = reader or Reader(year)  # records of the year, a bilateral slice included
         self.country = label("country", self.code, lang)
+        self.stated = StatedFigures(self.code, year)  # what a bilateral source states, with its lines
         self.doc = Document(
             title=_("Kazakhstan – %(country)s: cooperation in higher education") % {"country": self.country},
             subtitle=_("Bilateral note, %(year)s") % {"year": year},
@@ -56,16 +69,86 @@ class CountryNote:
         formatted for the language."""
         return sentence % {"n": self.n(n), "year": self.year}
 
-    def breakdown(self, title: str, dim: str, values: dict) -> Paragraph | None:
+    def breakdown(self, title: str, dim: str, values: dict, footnotes: list[str] | None = None) -> Paragraph | None:
         """'By source of funding: extra-budgetary funds — 22, republican budget — 3.'"""
         known = {k: v for k, v in values.items() if k}
         if not known:
             return None
-        items = [f"{label(dim, code, self.lang)} — {self.n(v)}" for code, v in known.items()]
+        items = [f"{self.name(dim, code)} — {self.n(v)}" for code, v in known.items()]
         unknown = values.get("")
         if unknown:
             items.append(f"{label(dim, '', self.lang)} — {self.n(unknown)}")
-        return Paragraph(f"{title}: {'; '.join(items)}.")
+        return Paragraph(f"{title}: {'; '.join(items)}.", footnotes=list(footnotes or []))
+
+    def name(self, dim: str, code: str) -> str:
+        """A code's name in the note's language; degrees and specialties as the bilateral source gives them."""
+        if dim == "degree" and code in DEGREES:
+            return str(DEGREES[code])
+        if dim == "specialty":
+            return str(SPECIALTIES.get(code, code))
+        if dim == "partner":
+            return self.partner_names.get(code, code)
+        return label(dim, code, self.lang)
+
+    def stated_breakdown(self, title: str, quantity_code: str, dim: str, records: dict,
+                         where: dict[str, str] | None = None) -> Paragraph | None:
+        """The source's own breakdown when it states one (with its lines), else the records'."""
+        stated = self.stated.by(quantity_code, dim, where)
+        if not stated:
+            return self.breakdown(title, dim, records)
+        cite = Citation.of(*stated)
+        values = {v.dimension[dim]: v.value for v in stated}
+        return self.breakdown(title, dim, values, [self.cite(cite, values == {k: v for k, v in records.items() if k})])
+
+    def cite(self, cite: Citation | None, agrees: bool, held=None) -> str:
+        """The footnote of a figure the source states: its document and line, and what the records hold."""
+        if cite is None:
+            return ""
+        args = {"document": cite.document, "lines": cite.lines_text()}
+        many = len(cite.lines)
+        if held is not None and not agrees:
+            if not held:
+                return ngettext("Stated in the source document %(document)s, line %(lines)s; no records of it are held.",
+                                "Stated in the source document %(document)s, lines %(lines)s; no records of it are held.",
+                                many) % args
+            return ngettext("Stated in the source document %(document)s, line %(lines)s; the records held add up to "
+                            "%(n)s.",
+                            "Stated in the source document %(document)s, lines %(lines)s; the records held add up to "
+                            "%(n)s.", many) % {**args, "n": self.n(held)}
+        return ngettext("As stated in the source document %(document)s, line %(lines)s.",
+                        "As stated in the source document %(document)s, lines %(lines)s.", many) % args
+
+    def figure(self, quantity_code: str, records) -> tuple[object, list[str]]:
+        """The value a sentence prints for a quantity, and its footnote.
+
+        A bilateral source (the France note) is the document these figures were taken from: when it
+        states a figure, the note prints that figure and footnotes its line; when the records held
+        add up to something else (rows the import could not place, names awaiting review) the same
+        footnote says so. Without a stated figure the records' value is printed as it is.
+        """
+        stated = self.stated.get(quantity_code)
+        if stated is None:
+            return records, []
+        held = records or 0
+        note = self.cite(Citation.of(stated), held == stated.value, held)
+        return stated.value, [note] if note else []
+
+    def sentence(self, singular: str, plural: str, value, q=None) -> str:
+        text = self.say(ngettext(singular, plural, int(value)), value)
+        if q is not None:
+            self.printed.append(Printed(q, value))
+        return text
+
+    def para(self, parts: list[tuple[str, list[str]]], style: str = "") -> Paragraph:
+        """Sentences with their footnotes, as one paragraph annotated with the quantities it prints."""
+        figures, self.printed = self.printed, []
+        notes: list[str] = []
+        for _text, fns in parts:
+            notes.extend(f for f in fns if f and f not in notes)
+        return Paragraph(" ".join(t for t, _f in parts), footnotes=notes, style=style, figures=figures)
+
+    def q(self, statistic: str, **where: str):
+        return quantity(statistic, self.year, country=self.code, **where)
 
     def table(self, caption: str, dim: str, dim_title: str, columns: list[tuple[str, dict]]) -> Table | None:
         """Rows of `dim` (ordered by the first column), one column per (title, {code: value})."""
@@ -73,10 +156,15 @@ class CountryNote:
         if not first:
             return None
         codes = list(first) + [c for _, col in columns[1:] for c in col if c not in first]
-        rows = [[label(dim, code, self.lang), *[col.get(code, 0) for _, col in columns]] for code in codes]
+        rows_ = [[label(dim, code, self.lang), *[col.get(code, 0) for _, col in columns]] for code in codes]
         total = [_("Total"), *[sum(col.values()) for _, col in columns]]
-        return Table(caption, [dim_title, *[t for t, _ in columns]], rows, total=total,
+        return Table(caption, [dim_title, *[t for t, _ in columns]], rows_, total=total,
                      widths=[3] + [1] * len(columns))
+
+    def partners_paragraph(self, title: str, names: list[str]) -> Paragraph | None:
+        if not names:
+            return None
+        return Paragraph(f"{title}: {'; '.join(names)}.")
 
     def no_data(self, text: str) -> Paragraph:
         return Paragraph(text, style="note")
@@ -86,6 +174,8 @@ class CountryNote:
 
     # -- the note ------------------------------------------------------------------------------------
     def build(self) -> Document:
+        self.printed: list[Printed] = []
+        self.partner_names = self.inbound_partner_names()
         self.summary()
         self.student_mobility()
         self.international_students()
@@ -96,15 +186,26 @@ class CountryNote:
         self.double_degree_programmes()
         return self.doc.numbered()
 
+    def inbound_partner_names(self) -> dict[str, str]:
+        from intlmon.registry.models import ForeignOrganisation
+
+        codes = [v.dimension["partner"] for v in self.stated.by("inbound_students", "partner", {"by": "french_hei"})]
+        return {o.id: o.display_name(self.lang) for o in ForeignOrganisation.objects.filter(id__in=codes)}
+
     def summary(self):
         figures = [
-            (_("Agreements"), self.slice(AGREEMENTS).total()),
-            (_("International projects"), self.slice(PROJECTS).total()),
-            (_("Double-degree programmes"), self.slice(DDP).total()),
-            (_("Students in double-degree programmes"), self.slice(DDP_ENROLMENT).total()),
-            (_("Visiting specialists"), self.slice(VISITING).total()),
-            (_("Outbound student mobility"), self.slice(OUTBOUND_STUDENTS).total()),
-            (_("Inbound student mobility"), self.slice(INBOUND_STUDENTS).total()),
+            (_("Agreements"), "agreements", self.slice(AGREEMENTS).total(), self.q("agreements")),
+            (_("International projects"), "projects", self.slice(PROJECTS).total(), self.q("projects")),
+            (_("Double-degree programmes"), "ddp", self.slice(DDP).total(), self.q("double_degree_programmes")),
+            (_("Students in double-degree programmes"), "ddp_enrolment", self.slice(DDP_ENROLMENT).total(),
+             self.q("double_degree_programmes_enrolment")),
+            (_("Visiting specialists"), "visiting", self.slice(VISITING).total(), self.q("visiting_faculty")),
+            (_("Outbound student mobility"), "outbound_students", self.slice(OUTBOUND_STUDENTS).total(),
+             self.q("mobility", direction="outbound", person="student")),
+            (_("Inbound student mobility"), "inbound_students", self.slice(INBOUND_STUDENTS).total(),
+             self.q("mobility", direction="inbound", person="student")),
+            (_("Degree-seeking students"), "degree_students", self.slice(INTERNATIONAL_STUDENTS).total(),
+             self.q("international_students")),
         ]
         self.add(Paragraph(
             _("This note brings together what Kazakh higher education institutions reported for %(year)s "
@@ -112,20 +213,26 @@ class CountryNote:
             % {"year": self.year, "country": self.country},
             style="lead",
         ))
-        shown = [(name, value, "") for name, value in figures if value]
+        shown = []
+        for name, code, records, q in figures:
+            value, _notes = self.figure(code, records)
+            if value:
+                shown.append((name, value, "", q))
         if shown:
-            self.add(KeyFigures(shown, title=_("Key figures, %(year)s") % {"year": self.year}))
+            self.add(KeyFigures([(n, v, s) for n, v, s, _q in shown], title=_("Key figures, %(year)s") % {"year": self.year},
+                                quantities=[q for *_rest, q in shown]))
         else:
             self.add(self.no_data(_("No cooperation with this country was reported for %(year)s.") % {"year": self.year}))
 
     def student_mobility(self):
         out, into = self.slice(OUTBOUND_STUDENTS), self.slice(INBOUND_STUDENTS)
         self.add(Heading(2, _("Student mobility: Kazakhstan → %(country)s") % {"country": self.country}))
-        total = out.total()
+        total, notes = self.figure("outbound_students", out.total())
         if total:
-            self.add(Paragraph(self.say(ngettext(
+            self.add(self.para([(self.sentence(
                 "In %(year)s, %(n)s student of Kazakh HEIs studied in this country under academic mobility.",
-                "In %(year)s, %(n)s students of Kazakh HEIs studied in this country under academic mobility.", int(total)), total)))
+                "In %(year)s, %(n)s students of Kazakh HEIs studied in this country under academic mobility.", total,
+                self.q("mobility", direction="outbound", person="student")), notes)]))
             self.add(self.breakdown(_("By HEI"), "institution", out.by("institution")),
                      self.breakdown(_("By field of education"), "field", out.by("field")),
                      self.breakdown(_("By level"), "level", out.by("level")))
@@ -133,12 +240,15 @@ class CountryNote:
             self.add(self.no_data(_("No student mobility from Kazakhstan to this country was reported for %(year)s.")
                                   % {"year": self.year}))
         self.add(Heading(2, _("Student mobility: %(country)s → Kazakhstan") % {"country": self.country}))
-        total = into.total()
+        total, notes = self.figure("inbound_students", into.total())
         if total:
-            self.add(Paragraph(self.say(ngettext(
+            self.add(self.para([(self.sentence(
                 "In %(year)s, %(n)s student from this country studied at Kazakh HEIs under academic mobility.",
-                "In %(year)s, %(n)s students from this country studied at Kazakh HEIs under academic mobility.", int(total)), total)))
-            self.add(self.breakdown(_("By HEI"), "institution", into.by("institution")),
+                "In %(year)s, %(n)s students from this country studied at Kazakh HEIs under academic mobility.", total,
+                self.q("mobility", direction="inbound", person="student")), notes)]))
+            self.add(self.breakdown(_("By host HEI"), "institution", into.by("institution")),
+                     self.stated_breakdown(_("By home institution"), "inbound_students", "partner", {}, {"by": "french_hei"}),
+                     self.stated_breakdown(_("By specialty"), "inbound_students", "specialty", {}, {"by": "specialty"}),
                      self.breakdown(_("By field of education"), "field", into.by("field")))
         else:
             self.add(self.no_data(_("No student mobility from this country to Kazakhstan was reported for %(year)s.")
@@ -147,11 +257,12 @@ class CountryNote:
     def international_students(self):
         s = self.slice(INTERNATIONAL_STUDENTS)
         self.add(Heading(2, _("International students")))
-        total = s.total()
+        total, notes = self.figure("degree_students", s.total())
         if total:
-            self.add(Paragraph(self.say(ngettext(
+            self.add(self.para([(self.sentence(
                 "In %(year)s, %(n)s citizen of this country studied for a degree at Kazakh HEIs.",
-                "In %(year)s, %(n)s citizens of this country studied for a degree at Kazakh HEIs.", int(total)), total)))
+                "In %(year)s, %(n)s citizens of this country studied for a degree at Kazakh HEIs.", total,
+                self.q("international_students")), notes)]))
             self.add(self.breakdown(_("By level"), "level", s.by("level")),
                      self.breakdown(_("By HEI"), "institution", s.by("institution")))
         else:
@@ -159,112 +270,173 @@ class CountryNote:
                                   % {"year": self.year}))
 
     def staff_exchange(self):
+        from intlmon.records.models import MobilityFlow
+
         out, into = self.slice(OUTBOUND_STAFF), self.slice(INBOUND_STAFF)
         self.add(Heading(2, _("Academic exchange of teaching staff")))
-        n_out, n_in = out.total(), into.total()
+        (n_out, out_notes), (n_in, in_notes) = self.figure("outbound_staff", out.total()), self.figure("inbound_staff", into.total())
         if not n_out and not n_in:
             self.add(self.no_data(_("No exchange of teaching staff with this country was reported for %(year)s.")
                                   % {"year": self.year}))
             return
-        sentences = []
+        parts = []
         if n_out:
-            sentences.append(self.say(ngettext(
+            parts.append((self.sentence(
                 "%(n)s member of the teaching staff of Kazakh HEIs took part in exchange with this country.",
-                "%(n)s members of the teaching staff of Kazakh HEIs took part in exchange with this country.", int(n_out)), n_out))
+                "%(n)s members of the teaching staff of Kazakh HEIs took part in exchange with this country.", n_out,
+                self.q("mobility", direction="outbound", person="staff")), out_notes))
         if n_in:
-            sentences.append(self.say(ngettext(
+            parts.append((self.sentence(
                 "%(n)s teacher from this country came to Kazakh HEIs on exchange.",
-                "%(n)s teachers from this country came to Kazakh HEIs on exchange.", int(n_in)), n_in))
-        self.add(Paragraph(" ".join(sentences)))
-        self.add(self.breakdown(_("Outgoing staff by format"), "format", out.by("format")),
-                 self.breakdown(_("Incoming staff by format"), "format", into.by("format")))
+                "%(n)s teachers from this country came to Kazakh HEIs on exchange.", n_in,
+                self.q("mobility", direction="inbound", person="staff")), in_notes))
+        self.add(self.para(parts))
+        self.add(self.breakdown(_("Outgoing staff by HEI"), "institution", out.by("institution")),
+                 self.breakdown(_("Outgoing staff by format"), "format", out.by("format")),
+                 self.breakdown(_("Incoming staff by HEI"), "institution", into.by("institution")),
+                 self.breakdown(_("Incoming staff by format"), "format", into.by("format")),
+                 self.partners_paragraph(_("Partner organisations"),
+                                         rows.partners(MobilityFlow, self.year, self.code, self.lang, person="staff")))
 
     def visiting_specialists(self):
+        from intlmon.records.models import VisitingFaculty
+
         s = self.slice(VISITING)
         self.add(Heading(2, _("Visiting specialists from %(country)s") % {"country": self.country}))
-        total = s.total()
+        total, notes = self.figure("visiting", s.total())
         if not total:
             self.add(self.no_data(_("No visiting specialists from this country were reported for %(year)s.")
                                   % {"year": self.year}))
             return
-        text = self.say(ngettext("In %(year)s, %(n)s specialist from this country taught at Kazakh HEIs.",
-                        "In %(year)s, %(n)s specialists from this country taught at Kazakh HEIs.", int(total)), total)
         hosts = s.by("institution")
-        if hosts:
-            text += " " + self.say(ngettext("They were hosted by %(n)s HEI.", "They were hosted by %(n)s HEIs.", int(len(hosts))), len(hosts))
-        self.add(Paragraph(text))
+        parts = [(self.sentence("In %(year)s, %(n)s specialist from this country taught at Kazakh HEIs.",
+                                "In %(year)s, %(n)s specialists from this country taught at Kazakh HEIs.", total,
+                                self.q("visiting_faculty")), notes)]
+        n_hosts, host_notes = self.figure("visiting_institutions", len(hosts))
+        if n_hosts:
+            parts.append((self.sentence("They were hosted by %(n)s HEI.", "They were hosted by %(n)s HEIs.", n_hosts),
+                          host_notes))
+        self.add(self.para(parts))
         self.add(
-            self.breakdown(_("By source of funding"), "funding", s.by("funding")),
-            self.breakdown(_("By format"), "format", s.by("format")),
-            self.breakdown(_("By HEI category"), "category", s.by("category")),
-            self.breakdown(_("By academic degree"), "degree", s.by("degree")),
+            self.stated_breakdown(_("By source of funding"), "visiting", "funding", s.by("funding")),
+            self.stated_breakdown(_("By format"), "visiting", "format", s.by("format")),
+            self.stated_breakdown(_("By HEI category"), "visiting", "category", s.by("category")),
+            self.stated_breakdown(_("By academic degree"), "visiting", "degree", s.by("degree")),
         )
-        fields = s.by("field")
+        stated_fields = self.stated.by("visiting", "field")
+        fields = {v.dimension["field"]: v.value for v in stated_fields} or s.by("field")
         if fields:
             from intlmon.reports.charts import bar_chart
 
             items = [(label("field", code, self.lang), v) for code, v in fields.items()]
             caption = _("Visiting specialists by field of education")
-            self.add(Figure(caption, bar_chart(items, caption, _("Field of education"), _("Specialists"), self.lang)))
+            cite = Citation.of(*stated_fields)
+            self.add(Figure(caption, bar_chart(items, caption, _("Field of education"), _("Specialists"), self.lang),
+                            notes=[self.cite(cite, True)] if cite else []))
         self.add(self.table(_("Visiting specialists by HEI"), "institution", _("HEI"),
                             [(_("Specialists"), hosts)]))
+        self.add(self.partners_paragraph(_("Partner organisations"),
+                                         rows.partners(VisitingFaculty, self.year, self.code, self.lang)))
 
     def agreements(self):
         s = self.slice(AGREEMENTS)
         self.add(Heading(2, _("International agreements")))
-        total = s.total()
+        total, notes = self.figure("agreements", s.total())
         if not total:
             self.add(self.no_data(_("No agreements with partners from this country were reported for %(year)s.")
                                   % {"year": self.year}))
             return
-        text = self.say(ngettext("Kazakh HEIs reported %(n)s agreement with partners from this country.",
-                        "Kazakh HEIs reported %(n)s agreements with partners from this country.", int(total)), total)
+        parts = [(self.sentence("Kazakh HEIs reported %(n)s agreement with partners from this country.",
+                                "Kazakh HEIs reported %(n)s agreements with partners from this country.", total,
+                                self.q("agreements")), notes)]
         heis = s.by("institution")
-        if heis:
-            text += " " + self.say(ngettext("They were signed by %(n)s HEI.", "They were signed by %(n)s HEIs.", int(len(heis))), len(heis))
-        self.add(Paragraph(text))
+        n_heis, hei_notes = self.figure("agreement_institutions", len(heis))
+        if n_heis:
+            parts.append((self.sentence("They were signed by %(n)s HEI.", "They were signed by %(n)s HEIs.", n_heis),
+                          hei_notes))
+        self.add(self.para(parts))
         self.add(self.breakdown(_("By direction of cooperation"), "direction", s.by("direction")))
 
     def projects(self):
+        from intlmon.records.models import Project
+
         s = self.slice(PROJECTS)
         self.add(Heading(2, _("International projects")))
-        total = s.total()
+        total, notes = self.figure("projects", s.total())
         if not total:
             self.add(self.no_data(_("No international projects with partners from this country were reported for "
                                     "%(year)s.") % {"year": self.year}))
             return
-        text = self.say(ngettext("Kazakh HEIs took part in %(n)s international project with partners from this country.",
-                        "Kazakh HEIs took part in %(n)s international projects with partners from this country.", int(total)), total)
+        parts = [(self.sentence("Kazakh HEIs took part in %(n)s international project with partners from this country.",
+                                "Kazakh HEIs took part in %(n)s international projects with partners from this country.",
+                                total, self.q("projects")), notes)]
         heis = s.by("institution")
-        if heis:
-            text += " " + self.say(ngettext("%(n)s HEI took part.", "%(n)s HEIs took part.", int(len(heis))), len(heis))
-        self.add(Paragraph(text))
+        n_heis, hei_notes = self.figure("project_institutions", len(heis))
+        if n_heis:
+            parts.append((self.sentence("%(n)s HEI took part.", "%(n)s HEIs took part.", n_heis), hei_notes))
+        self.add(self.para(parts))
         self.add(self.breakdown(_("By kind"), "kind", s.by("kind")),
-                 self.breakdown(_("By field of education"), "field", s.by("field")))
+                 self.breakdown(_("By field of education"), "field", s.by("field")),
+                 self.partners_paragraph(_("Partner organisations"),
+                                         rows.partners(Project, self.year, self.code, self.lang)))
         self.add(self.table(_("International projects by HEI"), "institution", _("HEI"), [(_("Projects"), heis)]))
 
     def double_degree_programmes(self):
         s, enrol = self.slice(DDP), self.slice(DDP_ENROLMENT)
         self.add(Heading(2, _("Double-degree programmes")))
-        total = s.total()
+        total, notes = self.figure("ddp", s.total())
         if not total:
             self.add(self.no_data(_("No double-degree programmes with partners from this country were reported for "
                                     "%(year)s.") % {"year": self.year}))
             return
         heis = s.by("institution")
-        text = self.say(ngettext("Kazakh HEIs run %(n)s double-degree programme with partners from this country.",
-                        "Kazakh HEIs run %(n)s double-degree programmes with partners from this country.", int(total)), total)
-        if heis:
-            text += " " + self.say(ngettext("They are offered by %(n)s HEI.", "They are offered by %(n)s HEIs.", int(len(heis))), len(heis))
-        students = enrol.total()
+        parts = [(self.sentence("Kazakh HEIs run %(n)s double-degree programme with partners from this country.",
+                                "Kazakh HEIs run %(n)s double-degree programmes with partners from this country.", total,
+                                self.q("double_degree_programmes")), notes)]
+        n_heis, hei_notes = self.figure("ddp_institutions", len(heis))
+        if n_heis:
+            parts.append((self.sentence("They are offered by %(n)s HEI.", "They are offered by %(n)s HEIs.", n_heis),
+                          hei_notes))
+        students, enrol_notes = self.figure("ddp_enrolment", enrol.total())
         if students:
-            text += " " + self.say(ngettext("%(n)s student is enrolled in them.", "%(n)s students are enrolled in them.", int(students)), students)
-        self.add(Paragraph(text))
+            parts.append((self.sentence("%(n)s student is enrolled in them.", "%(n)s students are enrolled in them.",
+                                        students, self.q("double_degree_programmes_enrolment")), enrol_notes))
+        self.add(self.para(parts))
         self.add(self.breakdown(_("By level"), "level", s.by("level")),
                  self.breakdown(_("By language of instruction"), "language", self.slice(DDP_LANGUAGES).by("language")),
+                 self.breakdown(_("By source of funding"), "funding", s.by("funding")),
                  self.breakdown(_("By field of education"), "field", s.by("field")))
-        self.add(self.table(_("Double-degree programmes by HEI"), "institution", _("HEI"),
-                            [(_("Programmes"), heis), (_("Students"), enrol.by("institution"))]))
+        self.add(self.programme_table())
+
+    def language_notes(self, listed: list) -> list[str]:
+        """Where the source states how many programmes use a language ("4 DDP are in English") and its own
+        table, as listed here, shows another number, a note under the table gives both."""
+        notes = []
+        for v in self.stated.by("ddp", "language"):
+            code, cite = v.dimension["language"], Citation.of(v)
+            in_table = len([p for p in listed if code in p.languages])
+            if in_table != v.value and cite is not None:
+                notes.append(_(
+                    "The source document %(document)s states on line %(lines)s that %(n)s are taught in %(language)s; "
+                    "the programmes listed here name %(listed)s.") % {
+                    "document": cite.document, "lines": cite.lines_text(), "n": self.n(v.value),
+                    "language": label("language", code, self.lang), "listed": self.n(in_table)})
+        return notes
+
+    def programme_table(self) -> Table | None:
+        """The programmes one by one: HEI, partner, programme, level, languages, funding, students."""
+        listed = rows.programmes(self.year, self.code, self.lang)
+        if not listed:
+            return None
+        body = [[label("institution", p.institution, self.lang), p.partner, p.title,
+                 label("level", p.level, self.lang),
+                 ", ".join(label("language", c, self.lang) for c in p.languages) or label("language", "", self.lang),
+                 label("funding", p.funding, self.lang), p.enrolment]
+                for p in listed]
+        total = [_("Total"), "", "", "", "", "", sum(p.enrolment or 0 for p in listed)]
+        return Table(_("Double-degree programmes with partners from this country"),
+                     [_("HEI"), _("Partner"), _("Programme"), _("Level"), _("Language"), _("Funding"), _("Students")],
+                     body, total=total, widths=[2.2, 2.2, 2.4, 1.1, 1.3, 1.5, 1], notes=self.language_notes(listed))
 
 
 def build_country_note(alpha2: str, year: int, lang: str) -> Document:

@@ -1,0 +1,64 @@
+"""The rows a country note lists by name: partner organisations and double-degree programmes.
+
+Counts come from the read service; a note also has to *name* things — which French universities a
+programme or an exchange was with, in which language a programme is taught and who pays for it —
+and no statistic carries names. These are read here from the counted records of the year
+(`analytics.scope.current`, the same versions every statistic counts), never added up: a table
+built from them gets its total from its own rows, which is what the reconciliation rule asks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from intlmon.analytics.scope import current
+
+
+def partner_name(partner, raw: str, lang: str) -> str:
+    """The registry's name of a resolved partner in `lang`, else the name as the source wrote it."""
+    if partner is not None:
+        return partner.display_name(lang)
+    return " ".join(raw.split()).rstrip(",")
+
+
+def partners(model, year: int, country: str, lang: str, **where) -> list[str]:
+    """Distinct partner names of the counted `model` rows with `country` (in order of first mention)."""
+    rows = (current(model, year).filter(country_id=country, **where).select_related("partner")
+            .order_by("institution_id", "source_row", "id"))
+    names: list[str] = []
+    for row in rows:
+        name = partner_name(row.partner, row.partner_raw, lang)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+@dataclass(frozen=True)
+class Programme:
+    institution: str  # HEI id (named by the note through the read service's labels)
+    partner: str
+    title: str
+    level: str
+    languages: tuple[str, ...]
+    funding: str
+    enrolment: int | None
+
+
+def programmes(year: int, country: str, lang: str) -> list[Programme]:
+    """The double-degree programmes with partners of `country`, as the source's programme table lists them."""
+    from intlmon.records.models import DoubleDegreeProgramme
+
+    rows = (current(DoubleDegreeProgramme, year).filter(country_id=country).select_related("partner")
+            .order_by("institution_id", "source_row", "id"))
+    return [
+        Programme(
+            institution=row.institution_id,
+            partner=partner_name(row.partner, row.partner_raw, lang),
+            title=" ".join((row.programme_raw or row.programme_code).split()),
+            level=row.level,
+            languages=tuple(row.languages or ()),
+            funding=row.funding,
+            enrolment=row.enrolment,
+        )
+        for row in rows
+    ]
