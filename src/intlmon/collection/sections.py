@@ -993,7 +993,9 @@ STATIC_CHOICES: dict[str, tuple[Choice, ...]] = {
         _c(Funding.STUDENT, "білім алушының өз қаражаты", "за счёт обучающегося", "at the student's expense",
            "за счет студента", "за счет обучающегося", "студенттің қаражаты", "платно", "self-funded",
            "at the expense of the student"),
-        _c(Funding.GRANT, "халықаралық грант", "международный грант", "international grant", "грант", "grant"),
+        # 'Abai-Verne': the Kazakh-French government scholarship named in the France note (000_*, lines 171-173)
+        _c(Funding.GRANT, "халықаралық грант", "международный грант", "international grant", "грант", "grant",
+           "Abai-Verne", "Abai-Vern", "Абай-Верн", "Абай-Верне"),
         _c(Funding.PARTNER, "серіктестің қаражаты", "средства партнёра", "partner's funds",
            "за счет партнера", "за счет принимающей стороны", "partner"),
         _c(Funding.OTHER, "басқа", "другое", "other", "прочее"),

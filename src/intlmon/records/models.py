@@ -68,10 +68,20 @@ class SectionRecord(models.Model):
 
 
 class PartnerMixin(models.Model):
+    """The partner and its country, as resolved and as typed.
+
+    One cell may name several countries ("Швейцария, Испания") or several partners: `country` and
+    `partner` keep the first, `countries` and `partners` every one named (in order, without repeats),
+    so a breakdown by country or partner can count the row once under each. The lists are empty when
+    the cell names none; a single country is in both `country` and `countries`.
+    """
+
     partner = models.ForeignKey(ForeignOrganisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     partner_raw = models.CharField(max_length=500, blank=True)
+    partners = models.JSONField(default=list, blank=True, help_text=_("ids of every partner the cell names"))
     country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     country_raw = models.CharField(max_length=200, blank=True)
+    countries = models.JSONField(default=list, blank=True, help_text=_("codes of every country the cell names"))
 
     class Meta:
         abstract = True
@@ -113,12 +123,18 @@ class Presence(SectionRecord, PartnerMixin):
         OFFICE = "office", _("office")
         VIRTUAL = "virtual", _("virtual")
 
+    class Status(models.TextChoices):
+        """A presence that works now, or one announced (agreement signed, opening prepared)."""
+
+        OPERATING = "operating", _("operating")
+        PLANNED = "planned", _("planned")
+
     direction = models.CharField(max_length=10, choices=Direction.choices)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BRANCH)
     name = models.CharField(max_length=500)
     city = models.CharField(max_length=100, blank=True)
     opened_on = models.DateField(null=True, blank=True)
-    status = models.CharField(max_length=20, default="operating")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPERATING)
 
     class Meta:
         verbose_name = _("presence")
@@ -275,8 +291,12 @@ class StrategicPartnership(SectionRecord, PartnerMixin):
 class PublishedFigure(models.Model):
     """A number as published (stated totals, figures of years before the system) — never recomputed.
 
-    `statistic` and `dimension` name what it measures (e.g. 'agreements', {'region': 'cis'}); `source`
-    says where it was printed so an auditor can find the line.
+    `statistic` and `dimension` name where it was printed (e.g. 'agreements', {'region': 'cis'}, or
+    'stated:<table>' with the printed label); `source` says where so an auditor can find the line.
+    `quantity` and `quantity_dimension`, when set, say what the number measures in the terms of the
+    registered statistics (e.g. 'agreements_by_country', {'country': 'FR'}), so a report can print it
+    beside — or instead of — the value computed from records; `source_line` and `quote` let a
+    footnote cite the exact line and words.
     """
 
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="published_figures")
@@ -287,6 +307,10 @@ class PublishedFigure(models.Model):
     value_raw = models.CharField(max_length=100, blank=True)
     label = models.CharField(max_length=500, blank=True)
     source = models.CharField(max_length=500, blank=True)
+    quantity = models.CharField(max_length=100, blank=True, help_text=_("the registered statistic the figure states"))
+    quantity_dimension = models.JSONField(default=dict, blank=True, help_text=_("that statistic's dimension codes"))
+    source_line = models.PositiveIntegerField(null=True, blank=True, help_text=_("line in the source document"))
+    quote = models.CharField(max_length=500, blank=True, help_text=_("the words as printed"))
 
     class Meta:
         ordering = ["period", "statistic", "dimension_key"]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from intlmon.analytics.statistics.base import Printed, declare, distinct
 from intlmon.records.models import Presence
 
-DIMENSIONS = ("institution", "category", "country", "region", "kind")
+DIMENSIONS = ("institution", "category", "country", "region", "kind", "status")  # status: operating / planned
 INBOUND = Q(direction=Presence.Direction.INBOUND)
 OUTBOUND = Q(direction=Presence.Direction.OUTBOUND)
 INBOUND_TEXT = "stated:foreign_hei_branches_in_kz"

@@ -36,3 +36,21 @@ class Command(BaseCommand):
             self.stdout.write(f"  {model:<24} {n:>5}")
         if report.unresolved:
             self.stdout.write(f"  {len(report.unresolved)} names left for review (partner or country not resolved)")
+        # Every row not stored as printed is named (legacy.ImportReport): nothing is dropped silently.
+        for r in report.repeated:
+            self.stdout.write(
+                f"  repeated row stored once: {r['table']} row {r['row']} (№ {r['printed_no'] or '–'}, line {r['lines']}) "
+                f"repeats row {r['repeats']} (№ {r['repeats_printed_no'] or '–'}, line {r['repeats_lines']})"
+                + (", spelled with look-alike letters" if r["lookalike"] else "")
+            )
+        for r in report.attributed:
+            self.stdout.write(f"  placed by row_attributions.csv: {r['table']} row {r['row']} (line {r['lines']}) → "
+                              f"{r['institution']}")
+        for r in report.adjusted:
+            self.stdout.write(f"  read with care: {r['table']} row {r['row']} (line {r['lines']}): {r['reason']}")
+        for r in report.skipped:
+            where = f"{r['table']} row {r['row']}" if "table" in r else r.get("figure", "")
+            self.stdout.write(f"  not stored as a record: {where}: {r.get('reason') or r.get('value', '')}")
+        for r in report.unknown_values:
+            self.stdout.write(f"  not in the vocabulary (not stored): {r['table']} row {r['row']}, {r['column']}: "
+                              f"{r['unknown']}")
