@@ -1,30 +1,218 @@
-"""The `intlmon` command: a thin shell over Django management commands.
+"""The `intlmon` command: intlmon's own management commands, grouped by task, from any folder.
 
-Exit codes follow the project convention: 0 success, 1 rejected input (CommandError), 2 usage error
-(argparse). Subcommands with dashes (`load-registry`) map to command modules with underscores.
+- `intlmon` / `intlmon --help` lists intlmon's commands by task; Django's own commands (shell,
+  createsuperuser, makemigrations …) stay reachable as `intlmon django COMMAND …`.
+- The database is the configured one wherever the command runs: without `DATABASE_URL` or
+  `INTLMON_VAR_DIR`, a source checkout uses its own `var/` (not `./var` of the current folder).
+- Before a command that reads the database runs, the database is looked at without creating it: a
+  missing file, an empty or out-of-date schema, or a server that does not answer is one line naming the
+  database and what to run, never an empty `var/intlmon.sqlite3` left behind nor a traceback.
+
+Exit codes: 0 success, 1 rejected input (CommandError, a database that is not ready), 2 usage error
+(argparse, an unknown command). Subcommands with dashes (`load-registry`) map to modules with underscores.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
+
+SOURCE_CHECKOUT = Path(__file__).resolve().parents[2]
+
+# intlmon's commands by task, in the order a newcomer meets them. A command missing here is still
+# listed (under "Other"), so a new command never hides; `runserver` is Django's but a user's command.
+GROUPS = [
+    (pgettext_lazy("cli", "Set up"), [
+        ("migrate", gettext_lazy("create or upgrade the database schema")),
+        ("load-registry", gettext_lazy("load countries, HEIs, partners and their aliases from data/")),
+        ("demo", gettext_lazy("what is loaded and produced, and where")),
+    ]),
+    (pgettext_lazy("cli", "Registry and names"), [
+        ("registry", gettext_lazy("search the registry by name; show an HEI, partner or country")),
+        ("review", gettext_lazy("work the name-review queue: confirm, reject, register a new partner")),
+        ("resolve", gettext_lazy("reconcile a CSV of names with the registry")),
+    ]),
+    (pgettext_lazy("cli", "Collection"), [
+        ("template", gettext_lazy("the Excel workbook an HEI fills in")),
+        ("ingest", gettext_lazy("check and store an HEI's workbook")),
+        ("submission", gettext_lazy("the approval workflow of submitted versions")),
+        ("import-tables", gettext_lazy("import consolidated tables of earlier years")),
+    ]),
+    (pgettext_lazy("cli", "Analysis and quality"), [
+        ("stats", gettext_lazy("every declared statistic with its values and sources")),
+        ("audit", gettext_lazy("the data-quality audit of a year")),
+        ("explain", gettext_lazy("explain, list or withdraw explanations of audit findings")),
+    ]),
+    (pgettext_lazy("cli", "Reports"), [
+        ("report", gettext_lazy("the national report, a country note, an HEI profile")),
+    ]),
+    (pgettext_lazy("cli", "Web"), [
+        ("runserver", gettext_lazy("the development web server")),
+    ]),
+]
+# Commands that may run on a database that does not exist yet (they create or fill it) or need none.
+NO_DATABASE_CHECK = {"migrate", "runserver", "help", "version"}
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intlmon.settings")
-    if argv and not argv[0].startswith("-"):
-        argv[0] = argv[0].replace("-", "_")
+    configure()
+    import django
+
+    django.setup()
     from django.conf import settings
 
-    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+    if not argv or argv[0] in ("-h", "--help", "help") and len(argv) == 1:
+        sys.stdout.write(overview())
+        return 0
+    if argv[0] == "help":  # `intlmon help report` = `intlmon report --help`
+        argv = [argv[1], "--help"]
+    if argv[0] == "django":
+        return run(argv[1:] or ["help"])
+    name = argv[0].replace("-", "_")
+    app = commands().get(name)
+    if app is None:  # Django's own commands are still run when named directly; --help does not list them
+        sys.stderr.write(_("unknown command '%(name)s'; `intlmon --help` lists the commands") % {"name": argv[0]} + "\n")
+        return 2
+    if name == "migrate":
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)  # the one command that may create the database
+    elif name not in NO_DATABASE_CHECK and not any(a in ("-h", "--help") for a in argv[1:]):
+        problem = database_problem()
+        if problem:
+            sys.stderr.write(problem + "\n")
+            return 1
+    return run([name, *argv[1:]])
+
+
+def configure() -> None:
+    """Settings module and, unless configured otherwise, the source checkout's var/ as the database home."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intlmon.settings")
+    from django.conf import settings
+
+    if settings.configured:  # already set up (in-process callers such as the tests)
+        return
+    if not os.environ.get("DATABASE_URL") and not os.environ.get("INTLMON_VAR_DIR"):
+        if (SOURCE_CHECKOUT / "pyproject.toml").is_file():
+            os.environ["INTLMON_VAR_DIR"] = str(SOURCE_CHECKOUT / "var")
+
+
+def run(argv: list[str]) -> int:
     from django.core.management import execute_from_command_line
+    from django.db import DatabaseError
 
     try:
         execute_from_command_line(["intlmon", *argv])
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except DatabaseError as exc:
+        if "--traceback" in argv:
+            raise
+        sys.stderr.write(_("database error on %(db)s: %(error)s (run with --traceback for details)") % {
+            "db": database_name(), "error": first_line(exc)} + "\n")
+        return 1
     return 0
+
+
+def commands() -> dict[str, str]:
+    from django.core.management import get_commands
+
+    return get_commands()
+
+
+def our_commands() -> list[str]:
+    """intlmon's own commands (dashed), the ones `--help` and the README must list."""
+    return sorted(n.replace("_", "-") for n, app in commands().items() if app.startswith("intlmon."))
+
+
+def overview() -> str:
+    from django.core.management import load_command_class
+
+    lines = [_("intlmon — monitoring of the international activity of universities"), "",
+             _("Usage: intlmon COMMAND [options]; intlmon COMMAND --help for its options."), ""]
+    available = {n.replace("_", "-") for n in commands()}
+    listed = set()
+    groups = [(str(title), [(n, str(d)) for n, d in members if n in available]) for title, members in GROUPS]
+    others = []
+    for name in our_commands():
+        if not any(name == n for _t, members in GROUPS for n, _d in members):
+            help_text = load_command_class(commands()[name.replace("-", "_")], name.replace("-", "_")).help
+            others.append((name, help_text.split(". ")[0].rstrip(".")))
+    if others:
+        groups.append((pgettext("cli", "Other"), others))
+    width = max(len(n) for _t, members in groups for n, _d in members)
+    for title, members in groups:
+        if not members:
+            continue
+        lines.append(f"{title}:")
+        for name, description in members:
+            listed.add(name)
+            lines.append(f"  {name:<{width}}  {description}")
+        lines.append("")
+    lines += [
+        _("Django's own commands (shell, createsuperuser, makemigrations, …): intlmon django help"),
+        _("Database: %(db)s (set DATABASE_URL or INTLMON_VAR_DIR to use another)") % {"db": database_name()},
+        _("Exit status: 0 success, 1 rejected input, 2 usage error."),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# -- the database, looked at before a command uses it ----------------------------------------------
+
+def database_name() -> str:
+    """The database as a person would recognise it: the SQLite file, or the server URL without password."""
+    from django.db import connection
+
+    s = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return str(s["NAME"])
+    host = f"{s.get('HOST') or 'localhost'}:{s.get('PORT') or ''}".rstrip(":")
+    return f"{connection.vendor}://{s.get('USER') or ''}@{host}/{s['NAME']}"
+
+
+def first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else exc.__class__.__name__
+
+
+_ready: set[str] = set()  # databases found ready in this process (in-process callers run many commands)
+
+
+def database_problem() -> str | None:
+    """One line when the configured database cannot serve a command, else None. Creates nothing."""
+    from django.db import DatabaseError, connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    name = database_name()
+    if name in _ready:
+        return None
+    setup = _("run `intlmon migrate` and `intlmon load-registry` (or `make demo` in the project folder)")
+    if connection.vendor == "sqlite" and not _in_memory(str(connection.settings_dict["NAME"])):
+        path = Path(connection.settings_dict["NAME"])
+        if not path.is_file() or path.stat().st_size == 0:
+            return _("no database at %(db)s: %(setup)s; or set DATABASE_URL or INTLMON_VAR_DIR to the one you use") % {
+                "db": name, "setup": setup}
+    try:
+        tables = connection.introspection.table_names()
+        if "django_migrations" not in tables:
+            return _("the database %(db)s is empty: %(setup)s") % {"db": name, "setup": setup}
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError as exc:
+        return _("cannot use the database %(db)s: %(error)s") % {"db": name, "error": first_line(exc)}
+    if pending:
+        return ngettext("the database %(db)s is not up to date (%(count)d migration not applied): run `intlmon migrate`",
+                        "the database %(db)s is not up to date (%(count)d migrations not applied): run `intlmon migrate`",
+                        len(pending)) % {"db": name, "count": len(pending)}
+    _ready.add(name)
+    return None
+
+
+def _in_memory(name: str) -> bool:
+    return name == ":memory:" or "mode=memory" in name
 
 
 if __name__ == "__main__":

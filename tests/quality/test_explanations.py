@@ -9,7 +9,13 @@ import pytest
 from django.utils import timezone, translation
 
 from intlmon.quality.audit import run_audit
-from intlmon.quality.explanations import ExplanationRefused, explain, footnotes_for, one_footnote_each, withdraw
+from intlmon.quality.explanations import (
+    ExplanationRefused,
+    explain,
+    footnotes_for,
+    one_footnote_each,
+    withdraw,
+)
 from intlmon.records.models import PublishedFigure
 from intlmon.registry.models import InstitutionCategory
 from tests.quality import synthetic
@@ -176,6 +182,7 @@ def test_the_statistic_id_the_audit_prints_reaches_the_report_once(percentage, c
     assert cli(["explain", "percentages", "--year", str(YEAR), "--statistic", printed["statistic"],
                 "--text", "The report of 2023 rounds differently.", "--author", "B. Analyst"]) == 0
     assert cli(["report", "national", "--year", str(YEAR), "--lang", "en", "--format", "html", "-o", str(tmp_path)]) == 0
+    assert capsys.readouterr().err == ""  # no timings (they were printed in red) unless -v 2
     html = (tmp_path / f"national_report_{YEAR}_en.html").read_text(encoding="utf-8")
     assert html.count("The report of 2023 rounds differently.") == 1
     assert f"B. Analyst, {timezone.localdate().isoformat()}" in html

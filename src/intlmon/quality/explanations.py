@@ -88,16 +88,12 @@ def _is_statistic(statistic: str, findings) -> bool:
 
 
 def explain(check: str, year: int, text: str, author: str, institution_id: str | None = None,
-            statistic: str = "", *, validated: bool = True) -> Explanation:
-    """Store an explanation of an existing finding (refused when there is none, or one is already given).
-
-    `validated=False` skips the audit lookup; only tests that build findings by hand use it.
-    """
+            statistic: str = "") -> Explanation:
+    """Store an explanation of an existing finding (refused when there is none, or one is already given)."""
     text, author = (text or "").strip(), (author or "").strip()
     if not text or not author:
         raise ExplanationRefused(_("the explanation text and its author must not be empty"))
-    if validated:
-        validate(check, year, institution_id, statistic)
+    validate(check, year, institution_id, statistic)
     with transaction.atomic():
         same = active().filter(check_id=check, institution_id=institution_id or None, statistic=statistic or "",
                                year_from=year).first()

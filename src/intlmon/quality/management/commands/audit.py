@@ -26,11 +26,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--format", choices=["text", "json"], default="text")
-        parser.add_argument("--lang", choices=["kk", "ru", "en"], default="ru")
+        parser.add_argument("--lang", choices=["kk", "ru", "en"], help="default: LANGUAGE_CODE")
         parser.add_argument("--only", nargs="+", metavar="CHECK", help="run only these checks")
         parser.add_argument("--fail-on", choices=["error", "warning"], help="exit 1 if a finding this severe is unexplained")
 
-    def handle(self, *args, year, format="text", lang="ru", only=None, fail_on=None, **options):
+    def handle(self, *args, year, format="text", lang=None, only=None, fail_on=None, **options):
+        lang = lang or translation.get_language() or "ru"
         from intlmon.quality import checks  # noqa: F401
 
         unknown = [c for c in only or () if c not in CHECKS]
