@@ -28,10 +28,15 @@ from intlmon.reports.document import (
     Heading,
     KeyFigures,
     Paragraph,
+    Printed,
     Table,
     TableOfContents,
+    Unstated,
+    first_of,
     format_number,
+    quantity,
 )
+from intlmon.reports.reconcile import Ledger
 
 CATEGORIES = ("national", "state", "joint_stock", "private", "international")
 LEVELS = ("bachelor", "master", "doctorate")
@@ -65,6 +70,7 @@ class NationalReport:
             lang=lang,
             author=_("National Centre for Higher Education Development"),
         )
+        self.ledger = Ledger(lang)
 
     # -- small helpers ---------------------------------------------------------------------------
     def n(self, value) -> str:
@@ -79,8 +85,30 @@ class NationalReport:
     def names(self, dim: str, items: Iterable[tuple[str, object]]) -> list[tuple[str, object]]:
         return [(label(dim, code, self.lang), value) for code, value in items]
 
-    def para(self, text: str, stat_ids: Iterable[str] = (), style: str = "") -> Paragraph:
-        return Paragraph(text, footnotes=footnotes(self.year, stat_ids), style=style)
+    def para(self, text: str, stat_ids: Iterable[str] = (), style: str = "", figures: Iterable[tuple] = ()) -> Paragraph:
+        """Running text; `figures` are (quantity, value[, basis]) of the numbers it prints: annotated for
+        `reports.reconcile`, footnoted (once per document) where a published figure differs, `basis`
+        saying what the value is computed from (see `Ledger.note`)."""
+        printed, notes = [], []
+        for q, value, *basis in figures:
+            if value is not None:
+                printed.append(Printed(q, value))
+                notes += self.ledger.note(q, value, **(basis[0] if basis else {}))
+        return Paragraph(text, footnotes=footnotes(self.year, stat_ids) + notes, style=style, figures=printed)
+
+    def q(self, stat_id: str, year: int | None = None, **where: str):
+        """The quantity a number expresses (`count=<dim>`: how many distinct codes of that dimension)."""
+        return quantity(stat_id, self.year if year is None else year, **where)
+
+    def row_label(self, dim: str, code: str) -> str:
+        """A table's row label; the empty code is "not specified", which is not a listed thing."""
+        return label(dim, code, self.lang) if code else Unstated(label(dim, code, self.lang))
+
+    def listing(self, caption: str, q, total: int, shown: int) -> tuple[str, Printed]:
+        """A caption saying "first 15 of 78" when only the first are shown, and what the list counts."""
+        if shown < total:
+            caption = f"{caption}, {first_of(shown, total, self.lang)}"
+        return caption, Printed(q, total)
 
     def no_data(self) -> Paragraph:
         return Paragraph(_("No data were reported for %(year)s.") % {"year": self.year}, style="note")
@@ -124,16 +152,43 @@ class NationalReport:
         return self.doc.numbered()
 
     def countries_count(self, stat_id: str, by_stat: str, year: int) -> int | Decimal:
-        """A stated number of partner countries when there is one, else the distinct countries listed."""
-        stated = self.stats.total(stat_id, year)
-        if stated:
-            return stated
-        return len([c for c in self.stats.by(by_stat, year, "country") if c])
+        """The distinct countries the report lists (the finest data held), else a stated number; a
+        differing stated number is a footnote (82 stated in 2023, 78 listed in the appendix)."""
+        listed = len([c for c in self.stats.by(by_stat, year, "country") if c])
+        return listed or self.stats.total(stat_id, year) or 0
+
+    def branch_counts(self, stat_id: str, hosts_id: str, countries_id: str) -> tuple:
+        """(HEIs, countries) of branches: the statistics counting them, else the distinct codes listed."""
+        s, y = self.stats, self.year
+        hosts = s.total(hosts_id, y) or len([c for c in s.by(stat_id, y, "institution") if c])
+        countries = (s.total(countries_id, y) if countries_id else None) or len([c for c in s.by(stat_id, y, "country") if c])
+        return hosts, countries
+
+    def agreements_total(self, year: int) -> int | Decimal | None:
+        """Agreements from the finest data held: the records, else the rows of the table by partner
+        country (78 rows adding to 6 050 in 2023) rather than the published headline (6 044)."""
+        by_country = self.stats.total("agreements_by_country", year)
+        return by_country if by_country is not None else self.stats.total("agreements", year)
+
+    def from_records(self, stat_id: str, year: int | None = None) -> bool:
+        """Whether the figures of `stat_id` come from records (a footnote then says "the records held")."""
+        from intlmon.analytics.registry import Source
+
+        result = self.stats.get(stat_id, self.year if year is None else year)
+        return Source.RECORDS in result.sources
+
+    def agreements_basis(self, year: int) -> dict:
+        """What `agreements_total` added up, for the footnote on a differing published headline."""
+        result = self.stats.get("agreements_by_country", year)
+        if result.is_empty or self.from_records("agreements_by_country", year):
+            return {}
+        rows = [v for v in result.values if v.dimension.get("country")]
+        return {"rows": len(rows), "table": _("International agreements by partner country")} if rows else {}
 
     def summary(self):
         s, y, p = self.stats, self.year, self.prev
         self.add(Heading(1, _("Summary card")))
-        cards = []
+        cards, quantities = [], []
         for stat_id, dim, code, title in (
             ("agreements", None, None, _("international agreements")),
             ("agreement_partner_countries", None, None, _("partner countries")),
@@ -144,15 +199,20 @@ class NationalReport:
             ("joint_programmes", None, None, _("joint educational programmes")),
             ("double_degree_programmes", None, None, _("double-degree programmes")),
         ):
-            if dim:
+            if stat_id == "agreements":
+                now, before = self.agreements_total(y), self.agreements_total(p)
+            elif stat_id == "agreement_partner_countries":
+                now, before = self.countries_count(stat_id, "agreements_by_country", y), s.total(stat_id, p)
+            elif dim:
                 now, before = s.part(stat_id, y, dim, code), s.part(stat_id, p, dim, code)
             else:
                 now, before = s.total(stat_id, y), s.total(stat_id, p)
             if now is None:
                 continue
             cards.append((title, now, "" if not before else f"{p}: {self.n(before)}"))
-        self.add(KeyFigures(cards))
-        total, before = s.total("agreements", y), s.total("agreements", p)
+            quantities.append(self.q(stat_id, **({dim: code} if dim else {})))
+        self.add(KeyFigures(cards, quantities=quantities))
+        total, before = self.agreements_total(y), self.agreements_total(p)
         if total is not None:
             countries = self.countries_count("agreement_partner_countries", "agreements_by_country", y)
             text = _("In %(year)s Kazakh HEIs had %(agreements)s in force with foreign partners in %(countries)s.") % {
@@ -160,7 +220,10 @@ class NationalReport:
             if before is not None:
                 text += " " + _("Compared with %(prev)s the number of agreements %(change)s.") % {
                     "prev": p, "change": self.change(before, total)}
-            self.add(self.para(text, ["agreements"], style="lead"))
+            self.add(self.para(text, ["agreements"], style="lead", figures=[
+                (self.q("agreements"), total, self.agreements_basis(y)), (self.q("agreements", p), before),
+                (self.q("agreement_partner_countries"), countries,
+                 {"table": _("International agreements by partner country"), "listed": True})]))
         for stat_id, code, sentence in (
             ("projects", "research", _("The number of international research projects %(change)s.")),
             ("projects", "educational", _("The number of international educational projects %(change)s.")),
@@ -171,12 +234,14 @@ class NationalReport:
             else:
                 now, old = s.total(stat_id, y), s.total(stat_id, p)
             if now is not None and old is not None:
-                self.add(self.para(sentence % {"change": self.change(old, now)}, [stat_id]))
+                where = {"kind": code} if code else {}
+                self.add(self.para(sentence % {"change": self.change(old, now)}, [stat_id],
+                                   figures=[(self.q(stat_id, **where), now), (self.q(stat_id, p, **where), old)]))
 
     def agreements(self):
         s, y, p = self.stats, self.year, self.prev
         self.add(Heading(1, _("International agreements")))
-        total = s.total("agreements", y)
+        total = self.agreements_total(y)
         if total is None:
             self.add(self.no_data())
             return
@@ -187,13 +252,21 @@ class NationalReport:
                 f"{label('category', c, self.lang)}: {self.n(now_cat[c])}" + (f" ({p}: {self.n(old_cat[c])})" if c in old_cat else "")
                 for c in CATEGORIES if c in now_cat
             ]
-            self.add(self.para(_("By category of HEI: %(list)s.") % {"list": "; ".join(parts)}, ["agreements"]))
+            self.add(self.para(_("By category of HEI: %(list)s.") % {"list": "; ".join(parts)}, ["agreements"],
+                               figures=[(self.q("agreements", category=c), now_cat[c]) for c in CATEGORIES if c in now_cat]))
             codes = [c for c in CATEGORIES if c in now_cat or c in old_cat] + [c for c in now_cat if c not in CATEGORIES]
             rows = [self.yoy_row(label("category", c, self.lang), old_cat.get(c), now_cat.get(c)) for c in codes]
+            old_total = self.agreements_total(p)
+            # what the categories leave out of the total (6 in 2023: the published categories add up to the
+            # headline 6 044, the country rows to 6 050) is a row of its own, so the rows add up to the total
+            rest = [t - sum(by.values()) if t is not None else 0 for t, by in ((old_total, old_cat), (total, now_cat))]
+            if any(rest):
+                rows.append([self.row_label("category", ""), rest[0] or "", rest[1] or "", ""])
             self.add(Table(_("International agreements by HEI category"),
                            [pgettext("report", "HEI category"), str(p), str(y), pgettext("report", "Change")], rows,
-                           total=[pgettext("report", "Total"), s.total("agreements", p) or "", total, ""], widths=[3, 1, 1, 3],
-                           notes=self.prev_note("agreements")))
+                           total=[pgettext("report", "Total"), old_total if old_total is not None else "", total, ""],
+                           widths=[3, 1, 1, 3], notes=self.prev_note("agreements"),
+                           quantities={(-1, 1): self.q("agreements", p), (-1, 2): self.q("agreements")}))
             self.add(Figure(_("International agreements by HEI category, %(year)s") % {"year": y},
                             self.chart("bar_chart", self.names("category", [(c, now_cat[c]) for c in codes if c in now_cat]),
                                        _("International agreements by HEI category"), "", _("agreements"))))
@@ -207,18 +280,21 @@ class NationalReport:
                 for c, v in top
             ]
             countries = self.countries_count("agreement_partner_countries", "agreements_by_country", y)
+            countries_q = self.q("agreement_partner_countries")
             self.add(self.para(
                 _("Kazakh HEIs cooperate with %(countries)s. The largest numbers of agreements are with: %(list)s.") % {
                     "countries": self.count(countries, "countries"), "list": say.join(listed, self.lang)},
-                ["agreements_by_country", "agreement_partner_countries"]))
-            self.add(Figure(_("International agreements by partner country, top %(n)s") % {"n": len(top)},
-                            self.chart("bar_chart", self.names("country", top),
-                                       _("International agreements by partner country"), "", _("agreements"))))
+                ["agreements_by_country", "agreement_partner_countries"], figures=[(countries_q, countries)]))
+            caption, lists = self.listing(_("International agreements by partner country"), countries_q, countries, len(top))
+            self.add(Figure(caption, self.chart("bar_chart", self.names("country", top),
+                                                _("International agreements by partner country"), "", _("agreements")),
+                            lists=lists, shown=len(top)))
             self.add(Figure(_("Partner countries of international agreements"),
                             self.chart("world_map", by_country, _("Partner countries of international agreements"),
                                        legend_title=_("agreements"),
                                        names={c: label("country", c, self.lang) for c in by_country},
-                                       home_label=_("Kazakhstan"), no_data_label=_("no agreements"))))
+                                       home_label=_("Kazakhstan"), no_data_label=_("no agreements")),
+                            lists=Printed(countries_q, countries), shown=len(by_country)))
         by_region = {c: v for c, v in s.by("agreements_by_country", y, "region").items() if v}
         if by_region:
             self.add(Heading(2, _("Agreements by region")))
@@ -227,22 +303,30 @@ class NationalReport:
             self.add(self.para(_("The largest share of agreements, %(share)s, is with %(region)s.") % {
                 "share": say.percent(first_value, region_total, self.lang), "region": label("region", first, self.lang)},
                 ["agreements_by_country"]))
-            rows = [[label("region", c, self.lang), v, say.percent(v, region_total, self.lang)] for c, v in by_region.items()]
+            rows = [[self.row_label("region", c), v, say.percent(v, region_total, self.lang)] for c, v in by_region.items()]
             self.add(Table(_("International agreements by region"),
                            [pgettext("report", "Region"), pgettext("report", "Agreements"), pgettext("report", "Share")], rows,
                            total=[pgettext("report", "Total"), region_total, say.percent(region_total, region_total, self.lang)],
-                           widths=[3, 1, 1]))
+                           widths=[3, 1, 1], quantities={(-1, 1): self.q("agreements")}))
             self.add(Figure(_("Shares of regions in international agreements"),
                             self.chart("pie_or_donut", self.names("region", by_region.items()),
                                        _("Shares of regions in international agreements"))))
         by_direction = s.by("agreements_by_direction", y, "direction")
         if by_direction:
             self.add(Heading(2, _("Agreements by direction of cooperation")))
-            direction_total = sum(by_direction.values())
-            rows = [[label("direction", c, self.lang), v, say.percent(v, direction_total, self.lang)] for c, v in by_direction.items()]
-            self.add(Table(_("International agreements by direction of cooperation"),
-                           [pgettext("report", "Direction"), pgettext("report", "Agreements"), pgettext("report", "Share")], rows,
-                           total=[pgettext("report", "Total"), direction_total, ""], widths=[4, 1, 1]))
+            rows = [[self.row_label("direction", c), v, say.percent(v, total, self.lang)] for c, v in by_direction.items()]
+            rest = total - sum(by_direction.values())
+            if rest > 0:  # agreements whose direction the data do not give (16 in 2023: the rows add up to 6 034)
+                rows.append([self.row_label("direction", ""), rest, say.percent(rest, total, self.lang)])
+                self.add(Table(_("International agreements by direction of cooperation"),
+                               [pgettext("report", "Direction"), pgettext("report", "Agreements"), pgettext("report", "Share")],
+                               rows, total=[pgettext("report", "Total"), total, ""], widths=[4, 1, 1],
+                               quantities={(-1, 1): self.q("agreements")}))
+            else:  # an agreement covering several directions counts under each: the rows are not a partition
+                self.add(Table(_("International agreements by direction of cooperation"),
+                               [pgettext("report", "Direction"), pgettext("report", "Agreements"), pgettext("report", "Share")],
+                               rows, widths=[4, 1, 1],
+                               notes=[_("An agreement covering several directions counts once under each.")]))
 
     def _branches(self, stat_id: str, hosts_id: str, countries_id: str, heading: str, sentence: str, caption: str,
                   dim: str, dim_title: str):
@@ -252,21 +336,29 @@ class NationalReport:
         if total is None:
             self.add(self.no_data())
             return
-        hosts = s.total(hosts_id, y) or len([c for c in s.by(stat_id, y, "institution") if c])
-        countries = (s.total(countries_id, y) if countries_id else None) or len([c for c in s.by(stat_id, y, "country") if c])
+        hosts, countries = self.branch_counts(stat_id, hosts_id, countries_id)
         text = sentence % {"year": y, "branches": self.count(total, "branches"),
                            "heis": self.count(hosts, "institutions"), "countries": self.count(countries, "countries")}
         before = s.total(stat_id, p)
         if before is not None:
             text += " " + _("Compared with %(prev)s their number %(change)s.") % {"prev": p, "change": self.change(before, total)}
-        self.add(self.para(text, [stat_id, hosts_id]))
+        listed = {"table": heading, "listed": True}  # the appendix of that title lists every one
+        lists = {"institution": self.q(hosts_id), "country": self.q(countries_id) if countries_id else self.q(stat_id, count="country")}
+        self.add(self.para(text, [stat_id, hosts_id], figures=[
+            (self.q(stat_id), total), (self.q(stat_id, p), before), (lists["institution"], hosts, listed),
+            (lists["country"], countries, listed)]))
         by = s.by(stat_id, y, dim)
         if by:
-            rows = [[label(dim, c, self.lang), v] for c, v in by.items()]
+            rows = [[self.row_label(dim, c), v] for c, v in by.items()]
+            known = hosts if dim == "institution" else countries
             self.add(Table(caption, [dim_title, pgettext("report", "Branches and representations")], rows,
-                           total=[pgettext("report", "Total"), sum(by.values())], widths=[4, 1]))
-            self.add(Figure(caption, self.chart("bar_chart", self.names(dim, list(by.items())[:15]), caption, "",
-                                                _("branches and representations"))))
+                           total=[pgettext("report", "Total"), sum(by.values())], widths=[4, 1],
+                           quantities={(-1, 1): self.q(stat_id)}, lists={0: Printed(lists[dim], known)}))
+            drawn = list(by.items())[:15]
+            shown = len([c for c, _v in drawn if c])
+            title, listing = self.listing(caption, lists[dim], known, shown)
+            self.add(Figure(title, self.chart("bar_chart", self.names(dim, drawn), caption, "",
+                                              _("branches and representations")), lists=listing, shown=shown))
 
     def branches_in_kazakhstan(self):
         self._branches(
@@ -294,12 +386,17 @@ class NationalReport:
         heis = s.total("institutions_with_projects", y)
         if heis:
             text += " " + _("%(heis)s took part in them.") % {"heis": self.count(heis, "institutions")}
-        self.add(self.para(text, ["projects", "institutions_with_projects"]))
-        rows = [self.yoy_row(name, s.part("projects", p, "kind", k), s.part("projects", y, "kind", k)) for k, name in (
-            ("research", _("Research projects")), ("educational", _("Educational projects")))]
+        self.add(self.para(text, ["projects", "institutions_with_projects"], figures=[
+            (self.q("projects"), total), (self.q("projects", kind="research"), research),
+            (self.q("projects", kind="educational"), educational),
+            (self.q("institutions_with_projects"), heis, {"table": _("International projects by HEI"), "listed": True})]))
+        kinds = (("research", _("Research projects")), ("educational", _("Educational projects")))
+        rows = [self.yoy_row(name, s.part("projects", p, "kind", k), s.part("projects", y, "kind", k)) for k, name in kinds]
+        cells = {(r, c): self.q("projects", year, kind=k) for r, (k, _n) in enumerate(kinds)
+                 for c, year in ((1, p), (2, y)) if rows[r][c] != ""}
         self.add(Table(_("International projects, %(prev)s and %(year)s") % {"prev": p, "year": y},
                        [pgettext("report", "Projects"), str(p), str(y), pgettext("report", "Change")], rows, widths=[2, 1, 1, 3],
-                       notes=self.prev_note("projects")))
+                       notes=self.prev_note("projects"), quantities=cells))
         for kind, heading, sentence in (
             ("research", _("Joint research projects with foreign universities"),
              _("The number of international research projects %(change)s.")),
@@ -312,16 +409,24 @@ class NationalReport:
                 self.add(self.no_data())
                 continue
             if old is not None:
-                self.add(self.para(sentence % {"change": self.change(old, now)}, ["projects"]))
+                self.add(self.para(sentence % {"change": self.change(old, now)}, ["projects"], figures=[
+                    (self.q("projects", kind=kind), now), (self.q("projects", p, kind=kind), old)]))
             by_country = {c: v for c, v in s.by("projects_by_country", y, "country", kind=kind).items() if c}
             if by_country:
+                rows = [[label("country", c, self.lang), v] for c, v in by_country.items()]
+                rest = now - sum(by_country.values())
+                if rest > 0:  # projects whose partner country the table by country does not give (7 research in 2023)
+                    rows.append([self.row_label("country", ""), rest])
                 self.add(Table(heading + " — " + _("by partner country"), [pgettext("report", "Country"), pgettext("report", "Projects")],
-                               [[label("country", c, self.lang), v] for c, v in by_country.items()],
-                               total=[pgettext("report", "Total"), sum(by_country.values())], widths=[4, 1]))
+                               rows, total=[pgettext("report", "Total"), max(now, sum(by_country.values()))], widths=[4, 1],
+                               quantities={(-1, 1): self.q("projects", kind=kind)}))
             top = leading(s.by("projects", y, "institution", kind=kind), 10)
             if top:
-                self.add(Figure(heading + " — " + _("HEIs with the most projects"),
-                                self.chart("bar_chart", self.names("institution", top), heading, "", _("projects"))))
+                heis = len([c for c in s.by("projects", y, "institution", kind=kind) if c])
+                caption, lists = self.listing(heading + " — " + _("HEIs with the most projects"),
+                                              self.q("projects", kind=kind, count="institution"), heis, len(top))
+                self.add(Figure(caption, self.chart("bar_chart", self.names("institution", top), heading, "", _("projects")),
+                                lists=lists, shown=len(top)))
         funders = s.by("projects_by_funder", y, "funder")
         if funders:
             self.add(Heading(2, _("Funders of international projects")))
@@ -347,23 +452,35 @@ class NationalReport:
             else:
                 sentences.append(_("%(database)s: %(publications)s in %(year)s.") % {
                     "database": name, "publications": self.count(now[code], "publications"), "year": y})
-        self.add(self.para(" ".join(sentences), ["publications"]))
+        by_field = {code: s.by("publications", y, "field", database=code) for code, _n in databases}
+        fields_caption = _("Publications by field of education, %(year)s") % {"year": y}
+        self.add(self.para(" ".join(sentences), ["publications"], figures=[
+            figure for code, _n in databases for figure in (
+                (self.q("publications", database=code), now[code],
+                 {} if self.from_records("publications") else {"rows": len(by_field[code]), "table": fields_caption}),
+                (self.q("publications", p, database=code), old.get(code)))]))
         self.add(Table(_("Publications in Scopus and Web of Science, %(prev)s and %(year)s") % {"prev": p, "year": y},
                        [pgettext("report", "Database"), str(p), str(y), pgettext("report", "Change")], rows, widths=[2, 1, 1, 3],
-                       notes=self.prev_note("publications")))
-        by_field = {code: s.by("publications", y, "field", database=code) for code, _n in databases}
+                       notes=self.prev_note("publications"),
+                       quantities={(r, c): self.q("publications", year, database=code) for r, (code, _n) in enumerate(databases)
+                                   for c, year in ((1, p), (2, y)) if rows[r][c] != ""}))
         fields = sorted({f for d in by_field.values() for f in d}, key=lambda f: (f == "", f))
         if fields:
             rows = [[label("field", f, self.lang)] + [by_field[code].get(f, 0) for code, _n in databases] for f in fields]
-            self.add(Table(_("Publications by field of education, %(year)s") % {"year": y},
+            self.add(Table(fields_caption,
                            [pgettext("report", "Field of education")] + [name for _c, name in databases], rows,
                            total=[pgettext("report", "Total")] + [sum(by_field[code].values()) for code, _n in databases],
-                           widths=[4] + [1] * len(databases)))
+                           widths=[4] + [1] * len(databases),
+                           quantities={(-1, 1 + i): self.q("publications", database=code) for i, (code, _n) in enumerate(databases)}))
         for code, name in databases:
-            top = leading(s.by("publications_by_institution", y, "institution", database=code), 10)
+            by_hei = s.by("publications_by_institution", y, "institution", database=code)
+            top = leading(by_hei, 10)
             if top:
-                self.add(Figure(_("Leading HEIs by number of publications in %(database)s") % {"database": name},
-                                self.chart("bar_chart", self.names("institution", top), name, "", _("publications"))))
+                caption, lists = self.listing(_("Leading HEIs by number of publications in %(database)s") % {"database": name},
+                                              self.q("publications_by_institution", database=code, count="institution"),
+                                              len([c for c in by_hei if c]), len(top))
+                self.add(Figure(caption, self.chart("bar_chart", self.names("institution", top), name, "", _("publications")),
+                                lists=lists, shown=len(top)))
 
     def programmes(self, stat_id: str, heading: str, heis_id: str, countries_id: str):
         s, y, p = self.stats, self.year, self.prev
@@ -387,7 +504,13 @@ class NationalReport:
         old_enrolment = s.total(f"{stat_id}_enrolment", p)
         if enrolment is not None and old_enrolment:
             text += " " + _("Enrolment %(change)s.") % {"change": self.change(old_enrolment, enrolment)}
-        self.add(self.para(text, [stat_id, f"{stat_id}_enrolment", heis_id]))
+        else:
+            old_enrolment = None
+        by_hei, by_partner = heading + " — " + _("by HEI"), heading + " — " + _("by partner country")  # appendix titles
+        self.add(self.para(text, [stat_id, f"{stat_id}_enrolment", heis_id], figures=[
+            (self.q(stat_id), total), (self.q(stat_id, p), old), (self.q(f"{stat_id}_enrolment"), enrolment),
+            (self.q(f"{stat_id}_enrolment", p), old_enrolment), (self.q(heis_id), heis, {"table": by_hei, "listed": True}),
+            (self.q(countries_id), countries, {"table": by_partner, "listed": True})]))
         years = [yr for yr in range(y - 3, y + 1) if s.by(stat_id, yr, "level")]
         if years:
             by_level = {yr: s.by(stat_id, yr, "level") for yr in years}
@@ -404,11 +527,15 @@ class NationalReport:
                 rows = [[label("level", lv, self.lang), by_level.get(y, {}).get(lv, 0), enrol_level.get(lv, 0)] for lv in levels]
                 self.add(Table(heading + " — " + _("programmes and enrolment by level, %(year)s") % {"year": y},
                                [pgettext("report", "Level"), pgettext("report", "Programmes"), pgettext("report", "Students")], rows,
-                               total=[pgettext("report", "Total"), total, enrolment if enrolment is not None else ""], widths=[3, 1, 1]))
+                               total=[pgettext("report", "Total"), total, enrolment if enrolment is not None else ""], widths=[3, 1, 1],
+                               quantities={(-1, 1): self.q(stat_id), **({(-1, 2): self.q(f"{stat_id}_enrolment")}
+                                                                       if enrolment is not None else {})}))
         by_country = {c: v for c, v in s.by(stat_id, y, "country").items() if c}
         if by_country:
-            self.add(Figure(heading + " — " + _("by partner country"),
-                            self.chart("bar_chart", self.names("country", list(by_country.items())[:15]), heading, "", _("programmes"))))
+            drawn = list(by_country.items())[:15]
+            caption, lists = self.listing(by_partner, self.q(countries_id), countries, len(drawn))
+            self.add(Figure(caption, self.chart("bar_chart", self.names("country", drawn), heading, "", _("programmes")),
+                            lists=lists, shown=len(drawn)))
         by_field = s.by(f"{stat_id}_enrolment", y, "field")
         if by_field and enrolment:
             shares = [f"{label('field', c, self.lang)} ({say.percent(v, enrolment, self.lang)})" for c, v in list(by_field.items())[:5] if c]
@@ -421,13 +548,15 @@ class NationalReport:
         n = 0
         total_word = pgettext("report", "Total")
 
-        def appendix(title: str, columns: list[str], rows: list[list], widths: list[float], total=None):
+        def appendix(title: str, columns: list[str], rows: list[list], widths: list[float], total=None,
+                     quantities=None, lists=None):
             nonlocal n
             if not rows:
                 return
             n += 1
             self.add(Heading(2, _("Appendix %(n)s. %(title)s") % {"n": n, "title": title}))
-            self.add(Table(title, columns, rows, total=total, widths=widths, landscape=len(columns) > 4))
+            self.add(Table(title, columns, rows, total=total, widths=widths, landscape=len(columns) > 4,
+                           quantities=quantities or {}, lists={c: p for c, p in (lists or {}).items() if p.value is not None}))
 
         values = s.values("agreements_by_country", y, "country")
         if values:
@@ -435,39 +564,58 @@ class NationalReport:
             for v in values:
                 key = (v.dimension.get("region", ""), v.dimension["country"])
                 pairs[key] = pairs.get(key, 0) + v.value
-            rows = sorted(([label("region", r, self.lang), label("country", c, self.lang), v] for (r, c), v in pairs.items()),
+            rows = sorted(([self.row_label("region", r), self.row_label("country", c), v] for (r, c), v in pairs.items()),
                           key=lambda row: (row[0], -row[2], row[1]))
+            countries = self.countries_count("agreement_partner_countries", "agreements_by_country", y)
             appendix(_("International agreements by partner country"),
                      [pgettext("report", "Region"), pgettext("report", "Country"), pgettext("report", "Agreements")], rows,
-                     [2, 3, 1], total=["", total_word, sum(pairs.values())])
-        for stat_id, title in (("kz_branches_abroad", _("Branches and representations of Kazakh HEIs abroad")),
-                               ("foreign_branches_in_kz", _("Branches and representations of foreign HEIs in Kazakhstan"))):
+                     [2, 3, 1], total=["", total_word, sum(pairs.values())], quantities={(-1, 2): self.q("agreements")},
+                     lists={1: Printed(self.q("agreement_partner_countries"), countries)})
+        for stat_id, title, hosts_id, countries_id in (
+            ("kz_branches_abroad", _("Branches and representations of Kazakh HEIs abroad"),
+             "institutions_with_branches_abroad", "kz_branches_abroad_countries"),
+            ("foreign_branches_in_kz", _("Branches and representations of foreign HEIs in Kazakhstan"),
+             "institutions_hosting_foreign_branches", ""),
+        ):
             pairs = {}
             for v in s.values(stat_id, y, "institution", "country"):
                 key = (v.dimension["institution"], v.dimension["country"])
                 pairs[key] = pairs.get(key, 0) + v.value
-            rows = sorted([label("institution", i, self.lang), label("country", c, self.lang), v] for (i, c), v in pairs.items())
+            rows = sorted([self.row_label("institution", i), self.row_label("country", c), v] for (i, c), v in pairs.items())
+            hosts, countries = self.branch_counts(stat_id, hosts_id, countries_id)
             appendix(title, [pgettext("report", "HEI"), pgettext("report", "Country"), pgettext("report", "Number")], rows, [4, 2, 1],
-                     total=["", total_word, sum(pairs.values())])
+                     total=["", total_word, sum(pairs.values())], quantities={(-1, 2): self.q(stat_id)},
+                     lists={0: Printed(self.q(hosts_id), hosts),
+                            1: Printed(self.q(countries_id) if countries_id else self.q(stat_id, count="country"), countries)})
         research = s.by("projects", y, "institution", kind="research")
         educational = s.by("projects", y, "institution", kind="educational")
         if research or educational:
             codes = sorted(set(research) | set(educational), key=lambda c: (-(research.get(c, 0) + educational.get(c, 0)), c))
-            rows = [[label("institution", c, self.lang), educational.get(c, 0), research.get(c, 0)] for c in codes]
+            rows = [[self.row_label("institution", c), educational.get(c, 0), research.get(c, 0)] for c in codes]
             appendix(_("International projects by HEI"),
                      [pgettext("report", "HEI"), _("Educational projects"), _("Research projects")], rows, [5, 1, 1],
-                     total=[total_word, sum(educational.values()), sum(research.values())])
-        for stat_id, title in (("joint_programmes", _("Joint educational programmes")),
-                               ("double_degree_programmes", _("Double-degree programmes"))):
+                     total=[total_word, sum(educational.values()), sum(research.values())],
+                     quantities={(-1, 1): self.q("projects", kind="educational"), (-1, 2): self.q("projects", kind="research")},
+                     lists={0: Printed(self.q("institutions_with_projects"), s.total("institutions_with_projects", y))})
+        for stat_id, title, heis_id, countries_id in (
+            ("joint_programmes", _("Joint educational programmes"), "institutions_with_joint_programmes",
+             "joint_programme_partner_countries"),
+            ("double_degree_programmes", _("Double-degree programmes"), "institutions_with_double_degree_programmes",
+             "double_degree_partner_countries"),
+        ):
             for dim, dim_title in (("institution", pgettext("report", "HEI")), ("country", pgettext("report", "Partner country"))):
                 count = s.by(stat_id, y, dim)
                 enrol = s.by(f"{stat_id}_enrolment", y, dim)
                 if not count:
                     continue
-                rows = [[label(dim, c, self.lang), v, enrol.get(c, "")] for c, v in count.items()]
+                rows = [[self.row_label(dim, c), v, enrol.get(c, "")] for c, v in count.items()]
+                listed = (Printed(self.q(heis_id), s.total(heis_id, y) or len([c for c in count if c])) if dim == "institution"
+                          else Printed(self.q(countries_id), self.countries_count(countries_id, stat_id, y)))
                 appendix(title + " — " + (_("by HEI") if dim == "institution" else _("by partner country")),
                          [dim_title, pgettext("report", "Programmes"), pgettext("report", "Students")], rows, [5, 1, 1],
-                         total=[total_word, sum(count.values()), sum(enrol.values()) if enrol else ""])
+                         total=[total_word, sum(count.values()), sum(enrol.values()) if enrol else ""],
+                         quantities={(-1, 1): self.q(stat_id), **({(-1, 2): self.q(f"{stat_id}_enrolment")} if enrol else {})},
+                         lists={0: listed})
 
 
 def build_national_report(year: int, lang: str, cache: dict | None = None) -> Document:
