@@ -122,3 +122,11 @@ def test_the_iranian_centre_keeps_its_country(imported):
     iran = Presence.objects.get(direction="inbound", source_row=9)
     assert iran.country_id == "IR" and iran.kind == "centre"
     assert set(reader().by("foreign_branches_in_kz", 2023, "country")) == {"RU", "KR", "MN", "TR", "IR", "GB", "UZ", "CN"}
+
+
+def test_double_degree_programmes_by_level(imported):
+    """212 printed rows (lines 1167–1414): 73 bachelor (heading line 1165), 134 master (1255) and 5
+    doctoral ('ДОКТОРАНТУРА 5', line 1409). Stored: bachelor 72 (№73, line 1253, repeats №59), master
+    132 (№205, line 1404, repeats №203; №207, line 1406, has no cell filled), doctorate 5."""
+    assert reader().by("double_degree_programmes", 2023, "level") == {"bachelor": 72, "master": 132, "doctorate": 5}
+    assert [s["lines"] for s in imported.skipped] == ["1406"]
