@@ -12,7 +12,6 @@ from intlmon.records.models import DoubleDegreeProgramme
     ("status", "origin", "counted"),
     [
         ("approved", "upload", True),
-        ("locked", "upload", True),
         ("draft", "upload", False),
         ("submitted", "upload", False),
         ("returned", "upload", False),

@@ -35,6 +35,7 @@ def test_it_stores_a_clean_workbook(registry, tmp_path, cli):
     assert cli(["ingest", str(path), "--year", "2024", "--institution", "kaznpu"]) == 0
     sub = Submission.objects.get(institution_id="kaznpu", is_current=True)
     assert sub.version == 1 and sub.file_name == "kaznpu.xlsx" and sub.file_size == path.stat().st_size
+    assert sub.status == "draft"  # the HEI's own until its clerk submits it
     rows = DoubleDegreeProgramme.objects.filter(submission=sub).order_by("source_row")
     assert [(r.programme_code, r.partner_id, r.country_id, r.enrolment, r.field_id) for r in rows] == [
         ("7M04107", "lorraine", "FR", 12, "04"), ("7M01705", "lorraine", "FR", 3, "01")]
@@ -56,7 +57,8 @@ def test_it_rejects_bad_rows_with_positions_and_stores_nothing(registry, tmp_pat
     problems = json.loads(report.read_text(encoding="utf-8"))["problems"]
     by_rule = {p["rule"]: p for p in problems}
     assert by_rule["level_code"]["row"] == 3 and by_rule["level_code"]["file"] == "bad.xlsx"
-    assert "belongs to the level 'master'" in by_rule["level_code"]["message"]
+    # levels are named as the Russian form's dropdown names them, whatever the message language
+    assert "belongs to the level 'магистратура'" in by_rule["level_code"]["message"]
     assert by_rule["non_negative"]["row"] == 4
     assert by_rule["date"]["row"] == 5 and by_rule["date"]["value"] == "скоро"
     sheet = by_rule["date"]["sheet"]
@@ -75,14 +77,60 @@ def test_it_speaks_the_uploaders_language(registry, tmp_path, cli, capsys):
     assert "қабылданбады" in out and "күн ретінде оқылмады" in out and "жол 3" in out
 
 
-def test_it_needs_warnings_confirmed(registry, tmp_path, cli):
+def test_an_unknown_partner_is_stored_with_its_text_queued_and_told(registry, tmp_path, cli, capsys):
+    from intlmon.registry.models import ReviewItem
+
     path = write_template(tmp_path / "w.xlsx", 2024, lang="ru", institution="kaznpu",
                           rows={"double_degree_programmes": [ddp(partner="Университет Нигде Не Существующий")]})
-    assert cli(["ingest", str(path), "--year", "2024", "--institution", "kaznpu"]) == 1
-    assert Submission.objects.count() == 0
-    assert cli(["ingest", str(path), "--year", "2024", "--institution", "kaznpu", "--confirm", "unresolved_name"]) == 0
+    assert cli(["ingest", str(path), "--year", "2024", "--institution", "kaznpu", "--lang", "en"]) == 0
+    assert "queued for review" in capsys.readouterr().out
     stored = DoubleDegreeProgramme.objects.get()
     assert stored.partner_id is None and stored.partner_raw == "Университет Нигде Не Существующий"
+    assert ReviewItem.objects.filter(kind="organisation", raw="Университет Нигде Не Существующий").exists()
+
+
+def test_warnings_say_how_to_confirm_them_and_are_recorded_with_the_version(registry, tmp_path, cli, capsys):
+    path = write_template(tmp_path / "dup.xlsx", 2024, institution="kaznpu", rows={
+        "double_degree_programmes": [ddp(), ddp(programme="7M05407 Математика"), ddp()]})
+    assert cli(["ingest", str(path), "--year", "2024", "--institution", "kaznpu", "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert "not stored until its warnings are confirmed" in out
+    assert "run the command again with --confirm duplicate_row" in out
+    assert Submission.objects.count() == 0
+    assert cli(["ingest", str(path), "--year", "2024", "--institution", "kaznpu", "--confirm", "duplicate_row"]) == 0
+    assert Submission.objects.get().confirmed_warnings == ["duplicate_row"]
+
+
+def test_check_validates_and_stores_nothing(registry, tmp_path, cli, capsys):
+    from intlmon.registry.models import ReviewItem
+
+    path = write_template(tmp_path / "c.xlsx", 2024, institution="kaznpu",
+                          rows={"double_degree_programmes": [ddp(partner="Университет Нигде Не Существующий")]})
+    assert cli(["ingest", str(path), "--year", "2024", "--institution", "kaznpu", "--lang", "en", "--check"]) == 0
+    assert "valid; nothing stored (--check)" in capsys.readouterr().out
+    assert Submission.objects.count() == 0 and not ReviewItem.objects.exists()
+    bad = write_template(tmp_path / "b.xlsx", 2024, institution="kaznpu",
+                         rows={"double_degree_programmes": [ddp(contract_date="скоро")]})
+    assert cli(["ingest", str(bad), "--year", "2024", "--institution", "kaznpu", "--check"]) == 1
+
+
+def test_an_identical_file_is_recognised_and_not_stored_again(registry, tmp_path, cli, capsys):
+    path = write_template(tmp_path / "same.xlsx", 2024, institution="kaznpu", rows={"double_degree_programmes": [ddp()]})
+    assert cli(["ingest", str(path), "--year", "2024", "--institution", "kaznpu"]) == 0
+    capsys.readouterr()
+    code, result = _ingest_json(cli, capsys, path)
+    assert code == 0 and (result["identical_to"], result["version"]) == (1, None)
+    assert Submission.objects.count() == 1 and DoubleDegreeProgramme.objects.count() == 1
+
+
+def test_a_clerk_uploads_only_for_their_own_hei(registry, tmp_path, cli, capsys):
+    path = write_template(tmp_path / "x.xlsx", 2024, institution="kaznpu", rows={"double_degree_programmes": [ddp()]})
+    clerk = ["--actor", "arman", "--role", "clerk", "--actor-hei", "kaznu"]
+    assert cli(["ingest", str(path), "--year", "2024", "--institution", "kaznpu", *clerk]) == 1
+    assert cli(["ingest", str(path), "--year", "2024", *clerk]) == 1  # the workbook names kaznpu
+    assert Submission.objects.count() == 0
+    assert cli(["ingest", str(path), "--year", "2024", "--actor", "aigerim", "--role", "clerk", "--actor-hei",
+                "kaznpu"]) == 0
 
 
 def test_it_rejects_a_file_that_is_not_a_workbook(registry, tmp_path, cli, capsys):

@@ -10,7 +10,6 @@ from django.db import IntegrityError, connection, connections
 
 from intlmon.collection.models import AuditEntry, Submission
 from intlmon.collection.store import store_version
-from intlmon.collection.workflow import TransitionError, transition
 from intlmon.records.models import DoubleDegreeProgramme
 from intlmon.registry.models import Institution
 
@@ -24,12 +23,12 @@ def ddp_rows(n, enrolment=10):
     return {"DoubleDegreeProgramme": [{"level": "master", "programme_raw": f"7M0410{i}", "enrolment": enrolment} for i in range(n)]}
 
 
-def test_it_stores_versions_and_keeps_the_old_ones(hei):
+def test_it_stores_versions_as_drafts_and_keeps_the_old_ones(hei):
     first = store_version(institution_id=hei.id, year=2024, records=ddp_rows(2), content=b"v1", file_name="a.xlsx")
     second = store_version(institution_id=hei.id, year=2024, records=ddp_rows(3), content=b"v2", file_name="b.xlsx")
     assert (first.submission.version, second.submission.version) == (1, 2)
     current = Submission.objects.get(institution=hei, is_current=True)
-    assert current.version == 2
+    assert (current.version, current.status) == (2, "draft")
     assert current.file_sha256 == hashlib.sha256(b"v2").hexdigest() and current.file_size == 2
     assert bytes(current.file_content) == b"v2"
     # both versions' records exist; the current one has 3
@@ -51,24 +50,38 @@ def test_it_stores_nothing_when_a_row_is_bad(hei):
     assert AuditEntry.objects.count() == 1
 
 
-def test_it_walks_the_workflow_and_logs_every_transition(hei):
-    sub = store_version(institution_id=hei.id, year=2024, records=ddp_rows(1), status="draft").submission
-    sub = transition(sub, "submit", actor="clerk")
-    with pytest.raises(TransitionError, match="needs a comment"):
-        transition(sub, "return", actor="analyst")
-    sub = transition(sub, "return", actor="analyst", comment="Проверьте контингент")
-    assert sub.status == "returned" and sub.comment == "Проверьте контингент"
-    sub = transition(sub, "submit", actor="clerk")
-    sub = transition(sub, "approve", actor="analyst")
-    with pytest.raises(TransitionError, match="cannot approve a submission that is approved"):
-        transition(sub, "approve", actor="analyst")
-    sub = transition(sub, "lock", actor="system")
-    sub = transition(sub, "reopen", actor="analyst")
-    actions = list(AuditEntry.objects.filter(submission=sub).exclude(action="store_version").values_list("action", "actor"))
-    assert actions == [
-        ("submit", "clerk"), ("return", "analyst"), ("submit", "clerk"), ("approve", "analyst"),
-        ("lock", "system"), ("reopen", "analyst"),
-    ]
+def test_it_recognises_a_file_identical_to_the_latest_version_and_stores_nothing(hei):
+    store_version(institution_id=hei.id, year=2024, records=ddp_rows(2), content=b"same bytes")
+    again = store_version(institution_id=hei.id, year=2024, records=ddp_rows(2), content=b"same bytes")
+    assert again.identical and again.submission.version == 1 and again.counts == {"DoubleDegreeProgramme": 2}
+    assert Submission.objects.filter(institution=hei).count() == 1
+    assert DoubleDegreeProgramme.objects.count() == 2 and AuditEntry.objects.count() == 1
+    # a different file, then the first one again: going back to an earlier file is a new version
+    store_version(institution_id=hei.id, year=2024, records=ddp_rows(3), content=b"other bytes")
+    back = store_version(institution_id=hei.id, year=2024, records=ddp_rows(2), content=b"same bytes")
+    assert not back.identical and back.submission.version == 3
+
+
+def test_imported_records_are_compared_by_their_content(hei):
+    """Imported tables have no file: the sha256 of the records stands for it, so a re-import adds nothing."""
+    imported = {"origin": Submission.Origin.IMPORT, "status": Submission.Status.APPROVED}
+    first = store_version(institution_id=hei.id, year=2023, records=ddp_rows(2), **imported)
+    again = store_version(institution_id=hei.id, year=2023, records=ddp_rows(2), **imported)
+    assert again.identical and again.submission.pk == first.submission.pk
+    changed = store_version(institution_id=hei.id, year=2023, records=ddp_rows(2, enrolment=11), **imported)
+    assert not changed.identical and changed.submission.version == 2
+
+
+def test_a_locked_version_refuses_a_new_one(hei):
+    from django.utils import timezone
+
+    from intlmon.collection.store import SubmissionLocked
+
+    sub = store_version(institution_id=hei.id, year=2024, records=ddp_rows(1), content=b"v1").submission
+    Submission.objects.filter(pk=sub.pk).update(locked_at=timezone.now())
+    with pytest.raises(SubmissionLocked):
+        store_version(institution_id=hei.id, year=2024, records=ddp_rows(2), content=b"v2")
+    assert Submission.objects.filter(institution=hei).count() == 1
 
 
 @pytest.mark.django_db(transaction=True)

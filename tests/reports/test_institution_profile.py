@@ -132,7 +132,7 @@ def test_it_shows_key_figures_a_peer_chart_and_a_partner_map(profiles):
 def test_it_says_so_when_the_hei_reported_nothing(profiles):
     doc = profiles["docs"]["silent"]
     text = " ".join(getattr(b, "text", "") for b in doc.blocks)
-    assert "The HEI reported no international activity for 2023." in text
+    assert "No approved data on the HEI's international activity for 2023." in text
     assert not [b for b in doc.blocks if isinstance(b, (KeyFigures, Figure))]
 
 

@@ -2,7 +2,13 @@
 
 Nothing is written unless there are no errors and every warning has been confirmed (or the caller
 accepts warnings). Unresolved names are queued for review whatever the outcome, since a person
-must look at them anyway.
+must look at them anyway. An unknown partner is not a fault of the file: the row keeps its raw text,
+the name goes to the review queue and the clerk is told, with nothing to confirm.
+
+The workflow (docs/workflow.md): a stored version is a *draft* of the HEI until its clerk submits
+it; only a clerk of the HEI (or an admin) may upload. `check=True` validates and stores nothing, not
+even review-queue entries. A file identical to the HEI's latest version for the year (same sha256)
+is recognised and reported, not stored again.
 """
 
 from __future__ import annotations
@@ -15,7 +21,9 @@ from pathlib import Path
 from intlmon.collection import convert
 from intlmon.collection.problems import Problem, Severity, has_errors
 from intlmon.collection.rules import BREAKDOWN_COLUMNS, ROW_CHECKS, RULES, RowContext, duplicate_problems
-from intlmon.collection.store import StoredVersion, SubmissionLocked, store_version
+from intlmon.collection.models import Submission
+from intlmon.collection.store import StoredVersion, SubmissionLocked, content_digest, latest_version, store_version
+from intlmon.collection.workflow import Actor, Role, check_upload
 
 TRUE_WORDS = {"да", "иә", "yes", "true", "1", "+", "есть", "бар"}
 FALSE_WORDS = {"нет", "жоқ", "no", "false", "0", "-"}
@@ -30,10 +38,15 @@ class IngestResult:
     problems: list[Problem] = field(default_factory=list)
     stored: StoredVersion | None = None
     rows: dict[str, int] = field(default_factory=dict)
+    check: bool = False  # validated only: nothing was (or would have been) written
+    passed: bool = False  # no errors and every warning confirmed
+    identical: Submission | None = None  # the stored version this file is identical to (nothing stored)
+    to_confirm: list[str] = field(default_factory=list)  # warning rules still to confirm with --confirm RULE
 
     @property
     def accepted(self) -> bool:
-        return self.stored is not None
+        """Stored, already there (identical file), or — for a check — would be stored."""
+        return self.stored is not None or self.identical is not None or (self.check and self.passed)
 
     def as_dict(self, lang: str = "ru") -> dict:
         return {
@@ -42,6 +55,10 @@ class IngestResult:
             "year": self.year,
             "accepted": self.accepted,
             "version": self.stored.submission.version if self.stored else None,
+            "status": self.stored.submission.status if self.stored else None,
+            "check": self.check,
+            "identical_to": self.identical.version if self.identical else None,
+            "to_confirm": self.to_confirm,
             "records": self.stored.counts if self.stored else {},
             "rows": self.rows,
             "errors": sum(p.severity is Severity.ERROR for p in self.problems),
@@ -271,15 +288,26 @@ def ingest_file(
     year: int,
     institution_id: str | None = None,
     lang: str = "ru",
-    actor: str = "",
+    actor: Actor | str = "",
     accept_warnings: bool = False,
     confirmed: list[str] | None = None,
+    check: bool = False,
 ) -> IngestResult:
-    """Validate a workbook and store it as a new version when it passes; otherwise change nothing."""
+    """Validate a workbook and store it as a new draft version when it passes; otherwise change nothing.
+
+    `actor` is who uploads (`workflow.NotAllowed` when their role or HEI may not); a bare name stands
+    for a command-line user, who holds the database and so acts as admin.
+    """
     from intlmon.collection.reader import read_workbook
 
+    actor = actor if isinstance(actor, Actor) else Actor(actor or "cli", Role.ADMIN)
+    if actor.role is Role.CLERK:
+        institution_id = institution_id or actor.institution_id
+    if institution_id:
+        check_upload(actor, institution_id)
     label = path.name
-    result = IngestResult(file=label, institution_id=institution_id, year=year)
+    content = path.read_bytes()
+    result = IngestResult(file=label, institution_id=institution_id, year=year, check=check)
     read = read_workbook(path, file_label=label, year=year)
     for problem in read.problems:
         result.problems.append(reader_problem(problem, label))
@@ -295,7 +323,13 @@ def ingest_file(
             )
         )
     result.institution_id = institution_id = institution_id or meta_inst
+    if institution_id:
+        check_upload(actor, institution_id)
     if has_errors(result.problems):
+        return result
+    latest = latest_version(institution_id, year) if institution_id else None
+    if latest is not None and latest.file_sha256 == content_digest(content, {}):
+        result.identical = latest  # recognised before the (long) validation; reported, not stored again
         return result
     records, problems, rows = validate_and_convert(read, year, lang, label)
     result.problems.extend(problems)
@@ -304,21 +338,30 @@ def ingest_file(
         result.problems.append(
             Problem(rule="empty_workbook", severity=Severity.ERROR, messages=RULES["empty_workbook"].messages, file=label)
         )
-    queue_unresolved(result.problems, institution_id)
-    warnings = sorted({p.rule for p in result.problems if p.severity is Severity.WARNING})
-    unconfirmed = [w for w in warnings if not accept_warnings and w not in (confirmed or [])]
-    if has_errors(result.problems) or unconfirmed or not institution_id:
+    if not check:
+        queue_unresolved(result.problems, institution_id)
+    warnings = sorted({p.rule for p in result.problems if p.severity is Severity.WARNING} - TOLD_NOT_ASKED)
+    result.to_confirm = [w for w in warnings if not accept_warnings and w not in (confirmed or [])]
+    if has_errors(result.problems) or result.to_confirm or not institution_id:
+        return result
+    result.passed = True
+    if check:
         return result
     try:
-        result.stored = store_version(
+        stored = store_version(
             institution_id=institution_id,
             year=year,
             records=records,
             file_name=label,
-            content=path.read_bytes(),
-            actor=actor,
+            content=content,
+            actor=actor.name,
+            actor_role=str(actor.role),
             confirmed_warnings=warnings,
         )
+        if stored.identical:  # an identical upload won the race since the check above
+            result.identical = stored.submission
+        else:
+            result.stored = stored
     except SubmissionLocked as locked:
         result.problems.append(
             Problem(rule="period_locked", severity=Severity.ERROR, messages=RULES["period_locked"].messages,
@@ -339,6 +382,11 @@ def reader_problem(problem, label: str) -> Problem:
         row=problem.row,
         column=problem.column or "",
     )
+
+
+#: Warnings the clerk is told about but need not confirm: an unknown partner name is stored with its raw
+#: text and queued for the Centre's review; the clerk can do nothing more about it in the file.
+TOLD_NOT_ASKED = frozenset({"unresolved_name"})
 
 
 def queue_unresolved(problems: list[Problem], institution_id: str | None) -> None:

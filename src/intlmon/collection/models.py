@@ -1,7 +1,10 @@
 """Submissions: one workbook for one institution and period, stored whole as a new version or not at all.
 
-The current version of an (institution, period) is at most one row, enforced by a partial unique
-constraint so that two concurrent uploads cannot both become current.
+The current version of an (institution, period) is its latest one, the version the HEI works on; at
+most one row is current, enforced by a partial unique constraint so that two concurrent uploads cannot
+both become current. Which version the statistics count is a different question (the latest
+*approved* one, see `analytics.scope`), and being locked is a third: `locked_at` freezes a version in
+whatever state it is, so a lock never makes data count (docs/workflow.md).
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ class Submission(models.Model):
         SUBMITTED = "submitted", _("submitted")
         APPROVED = "approved", _("approved")
         RETURNED = "returned", _("returned")
-        LOCKED = "locked", _("locked")
 
     class Origin(models.TextChoices):
         UPLOAD = "upload", _("uploaded workbook")
@@ -46,6 +48,11 @@ class Submission(models.Model):
                     "country (the tables of a bilateral note)"),
     )
     confirmed_warnings = models.JSONField(default=list, blank=True)
+    locked_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_("set when the version is frozen (deadline or analyst); only an analyst's reopen clears it"),
+    )
 
     class Meta:
         ordering = ["institution", "period", "version"]

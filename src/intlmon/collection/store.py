@@ -4,11 +4,18 @@ Concurrent uploads for the same HEI and period are serialised by locking the ins
 (PostgreSQL) or by SQLite's immediate write transactions; the partial unique constraint on
 `is_current` is the last line of defence. A crash mid-way rolls the transaction back: no half-loaded
 version can exist.
+
+A new version is stored as a draft (the HEI's own until its clerk submits it); it becomes the
+*current* version, the one the HEI works on, but does not change what the statistics count
+(`analytics.scope`). Content identical to the HEI's latest version for the period is recognised and
+not stored again: its sha256 is the file's, or for imported tables (no file) the sha256 of the
+records themselves, so re-running an import or `make demo` adds no versions.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -33,6 +40,25 @@ class SubmissionLocked(Exception):
 class StoredVersion:
     submission: Submission
     counts: dict[str, int]
+    identical: bool = False  # the content equals the latest version's: nothing was stored
+
+
+def content_digest(content: bytes | None, records: dict[str, list[dict]], coverage: str = "") -> str:
+    """sha256 of the uploaded file, or of the records (canonical JSON) when there is no file."""
+    if content is not None:
+        return hashlib.sha256(content).hexdigest()
+    canonical = json.dumps({"coverage": coverage, "records": records}, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def latest_version(institution_id: str, year: int) -> Submission | None:
+    """The HEI's current (latest) version for the year, the one a new upload is compared with."""
+    return Submission.objects.filter(institution_id=institution_id, period__year=year, is_current=True).first()
+
+
+def record_counts(submission: Submission) -> dict[str, int]:
+    counts = {model.__name__: model.objects.filter(submission=submission).count() for model in MODEL_BY_NAME.values()}
+    return {name: n for name, n in counts.items() if n}
 
 
 def period_for(year: int) -> ReportingPeriod:
@@ -46,10 +72,11 @@ def store_version(
     year: int,
     records: dict[str, list[dict]],
     origin: str = Submission.Origin.UPLOAD,
-    status: str = Submission.Status.SUBMITTED,
+    status: str = Submission.Status.DRAFT,
     file_name: str = "",
     content: bytes | None = None,
     actor: str = "",
+    actor_role: str = "",
     confirmed_warnings: list[str] | None = None,
     coverage: str = "",
 ) -> StoredVersion:
@@ -58,14 +85,19 @@ def store_version(
     Field dicts hold model field names (e.g. `partner_id`, `country_raw`); period, submission and
     institution are filled in here. `coverage` is a country code when the records are only the HEI's
     activity with that country (a bilateral note's tables), so national figures do not rest on them.
+    When the content is identical to the latest version's, nothing is written and that version is
+    returned with `identical=True`.
     """
+    digest = content_digest(content, records, coverage)
     with transaction.atomic():
         period = period_for(year)  # inside: a failed store must not leave a new period behind
         # Serialise writers of the same institution (no-op lock on SQLite, which serialises anyway).
         Institution.objects.select_for_update().get(pk=institution_id)
         last = Submission.objects.filter(institution_id=institution_id, period=period).aggregate(v=Max("version"))["v"]
         previous = Submission.objects.filter(institution_id=institution_id, period=period, is_current=True).first()
-        if previous is not None and previous.status == Submission.Status.LOCKED:
+        if previous is not None and previous.file_sha256 == digest:
+            return StoredVersion(submission=previous, counts=record_counts(previous), identical=True)
+        if previous is not None and previous.locked_at is not None:
             raise SubmissionLocked(institution_id, year, previous.version)
         if previous is not None:
             previous.is_current = False
@@ -78,7 +110,7 @@ def store_version(
             status=status,
             origin=origin,
             file_name=file_name,
-            file_sha256=hashlib.sha256(content).hexdigest() if content is not None else "",
+            file_sha256=digest,
             file_size=len(content) if content is not None else 0,
             file_content=content,
             confirmed_warnings=confirmed_warnings or [],
@@ -95,6 +127,7 @@ def store_version(
             action="store_version",
             submission=submission,
             detail={
+                "role": actor_role,
                 "version": submission.version,
                 "replaces": previous.version if previous else None,
                 "origin": origin,
@@ -102,6 +135,7 @@ def store_version(
                 "file": file_name,
                 "sha256": submission.file_sha256,
                 "records": counts,
+                "confirmed_warnings": confirmed_warnings or [],
             },
         )
     return StoredVersion(submission=submission, counts=counts)

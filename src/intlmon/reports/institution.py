@@ -135,7 +135,7 @@ class InstitutionProfile:
             self.doc.add(KeyFigures(cards[:6], title=_("Key figures, %(year)s") % {"year": self.year}))
         self.doc.add(Heading(2, _("Position among HEIs of the same category")))
         if not rows or not cards:
-            self.doc.add(Paragraph(_("The HEI reported no international activity for %(year)s.") % {"year": self.year},
+            self.doc.add(Paragraph(_("No approved data on the HEI's international activity for %(year)s.") % {"year": self.year},
                                    style="note"))
         if rows:
             if firsts:

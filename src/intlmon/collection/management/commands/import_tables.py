@@ -1,4 +1,8 @@
-"""`intlmon import-tables DIR --year Y`: import the Centre's consolidated tables for a year."""
+"""`intlmon import-tables DIR --year Y`: import the Centre's consolidated tables for a year.
+
+Re-running it on the same tables adds no versions: an HEI whose records are identical to its latest
+version is left as it is (`store.store_version` compares the records' sha256), and the command says so.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from intlmon.collection.legacy import ImportRejected, import_tables
+from intlmon.collection.models import Submission
 
 
 class Command(BaseCommand):
@@ -19,11 +24,14 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args, directory: Path, year: int, format: str = "text", **options):
+        before = Submission.objects.filter(period__year=year).count()
         try:
             report = import_tables(directory, year)
         except ImportRejected as exc:
             raise CommandError("rejected, nothing was changed:\n  " + "\n  ".join(exc.problems)) from exc
         data = report.as_dict()
+        data["new_versions"] = Submission.objects.filter(period__year=year).count() - before
+        data["unchanged"] = data["institutions"] - data["new_versions"]
         if format == "json":
             data["unresolved_names"] = report.unresolved
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
@@ -32,6 +40,8 @@ class Command(BaseCommand):
             f"Imported {directory} as {year}: {data['institutions']} HEIs, "
             f"{sum(data['records'].values())} records, {data['published_figures']} published figures"
         )
+        self.stdout.write(f"  {data['new_versions']} new versions; {data['unchanged']} HEIs unchanged "
+                          "(identical to their latest version, not stored again)")
         for model, n in sorted(data["records"].items()):
             self.stdout.write(f"  {model:<24} {n:>5}")
         if report.unresolved:

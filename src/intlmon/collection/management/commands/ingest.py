@@ -2,6 +2,11 @@
 
 Exit 0 when every file was stored, 1 when any was rejected (its problems are printed in the
 uploader's language), 2 on usage errors. A rejected file changes nothing.
+
+A stored file is a *draft* of its HEI until submitted (`intlmon submission submit`); `--check`
+validates and stores nothing; a file identical to the HEI's latest version is reported, not stored
+again (exit 0). `--actor NAME --role clerk --actor-hei ID` uploads as that HEI's clerk would (the
+portal passes the logged-in user); without them the command line acts as admin (docs/workflow.md).
 """
 
 from __future__ import annotations
@@ -10,8 +15,11 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext
 
 from intlmon.collection.ingest import ingest_file
+from intlmon.collection.workflow import Actor, NotAllowed, Role
 from intlmon.progress import track
 
 
@@ -28,17 +36,30 @@ class Command(BaseCommand):
         parser.add_argument("--report-json", type=Path, metavar="OUT.json")
         parser.add_argument("--annotated", type=Path, metavar="OUT.xlsx", help="write a copy with problem cells marked")
         parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument("--check", action="store_true", help="validate only: store nothing, queue no names")
+        parser.add_argument("--actor", default="cli", help="who uploads (recorded in the audit log)")
+        parser.add_argument("--role", choices=[r.value for r in Role], default=Role.ADMIN.value,
+                            help="the uploader's role (default: admin, the holder of the database)")
+        parser.add_argument("--actor-hei", metavar="ID", help="with --role clerk: the HEI the clerk belongs to")
 
     def handle(self, *args, files, year, institution=None, lang="ru", accept_warnings=False, confirm=(),
-               report_json=None, annotated=None, format="text", **options):
+               report_json=None, annotated=None, format="text", check=False, actor="cli", role="admin",
+               actor_hei=None, **options):
+        try:
+            uploader = Actor(actor, Role(role), actor_hei)
+        except ValueError as exc:
+            raise CommandError(str(exc), returncode=2) from exc
         results = []
         for path in track(files, "ingest"):
             if not path.is_file():
                 raise CommandError(f"{path}: no such file")
-            results.append(
-                ingest_file(path, year, institution, lang=lang, actor="cli", accept_warnings=accept_warnings,
-                            confirmed=list(confirm))
-            )
+            try:
+                results.append(
+                    ingest_file(path, year, institution, lang=lang, actor=uploader, accept_warnings=accept_warnings,
+                                confirmed=list(confirm), check=check)
+                )
+            except NotAllowed as exc:
+                raise CommandError(f"{path.name}: {exc}") from exc
         report = [r.as_dict(lang) for r in results]
         if report_json:
             report_json.parent.mkdir(parents=True, exist_ok=True)
@@ -63,7 +84,36 @@ class Command(BaseCommand):
             "en": ("stored as version", "rejected", "errors", "warnings"),
         }[lang]
         d = result.as_dict(lang)
-        status = f"{words[0]} {d['version']}" if result.accepted else words[1]
+        status = f"{words[0]} {d['version']}" if result.stored is not None else words[1]
+        if result.identical is not None or result.check or (not d["errors"] and result.to_confirm):
+            with translation.override(lang):
+                status = self.status(result, d["errors"])
         self.stdout.write(f"{result.file}: {status} ({d['errors']} {words[2]}, {d['warnings']} {words[3]})")
         for p in result.problems:
             self.stdout.write(f"  [{p.severity.value}] {p.where(lang)}: {p.message(lang)} ({p.rule})")
+        with translation.override(lang):
+            self.next_step(result)
+
+    @staticmethod
+    def status(result, errors: int) -> str:
+        if result.identical is not None:
+            return gettext("identical to version %(version)s, which is already stored; nothing stored again") % {
+                "version": result.identical.version}
+        if result.check:
+            return gettext("valid; nothing stored (--check)") if result.passed else gettext("rejected")
+        if result.stored is not None:
+            return gettext("stored as version %(version)s") % {"version": result.stored.submission.version}
+        if not errors and result.to_confirm:
+            return gettext("not stored until its warnings are confirmed")
+        return gettext("rejected")
+
+    def next_step(self, result) -> None:
+        """What the uploader does next: confirm the listed warnings, or submit the draft."""
+        if result.to_confirm and not any(p.severity.value == "error" for p in result.problems):
+            options = " ".join(f"--confirm {rule}" for rule in result.to_confirm)
+            self.stdout.write(gettext("To store the file with these warnings, run the command again with %(options)s "
+                                      "(or --accept-warnings to accept every warning).") % {"options": options})
+        elif result.stored is not None:
+            self.stdout.write(gettext("Version %(version)s is a draft, seen only by the HEI. To send it for approval: "
+                                      "intlmon submission submit %(institution)s --year %(year)s") % {
+                "version": result.stored.submission.version, "institution": result.institution_id, "year": result.year})
