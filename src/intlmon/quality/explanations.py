@@ -108,7 +108,8 @@ def explain(check: str, year: int, text: str, author: str, institution_id: str |
 def withdraw(explanation_id: int, by: str = "") -> Explanation:
     """Withdraw an explanation: the finding shows as unexplained again and no report prints it."""
     with transaction.atomic():
-        e = Explanation.objects.select_for_update().filter(pk=explanation_id).first()
+        # no ordering: the model's default orders by institution, an outer join PostgreSQL cannot lock
+        e = Explanation.objects.select_for_update().filter(pk=explanation_id).order_by("pk").first()
         if e is None:
             raise ExplanationRefused(_("no explanation %(id)s (see `intlmon explain --list`)") % {"id": explanation_id})
         if e.is_withdrawn:
