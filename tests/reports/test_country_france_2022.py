@@ -19,7 +19,7 @@ from intlmon.analytics.registry import compute
 from intlmon.registry.models import ForeignOrganisation
 from intlmon.reports.country import build_country_note
 from intlmon.reports.country_stated import DEGREES, SPECIALTIES
-from intlmon.reports.document import Figure
+from intlmon.reports.document import Figure, Paragraph
 from intlmon.reports.formats import FORMATS
 from tests.conftest import SHARED_DIR
 from tests.helpers import loaded_reference
@@ -262,3 +262,18 @@ def test_where_the_records_fall_short_of_the_source_a_footnote_says_what_they_ho
         else:
             expected = f"Stated in the source document {DOCUMENT}, line {line}; the records held add up to {held}."
         assert expected in footnotes, (line, stated, held)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_outbound_students_are_listed_as_the_source_lists_them_unresolved_names_included(note, lang):
+    """Line 5 lists 13 HEIs adding up to 101; 'AIMU' (27) and 'MUA' (1) resolve to no HEI: they are listed
+    under the printed name, marked as awaiting review, not dropped (they were, and the note said 73)."""
+    assert "AIMU – 27" in _line(5) and "MUA – 1" in _line(5)
+    [listing] = [b for b in note[lang]["doc"].blocks if isinstance(b, Paragraph) and "AIMU" in b.text]
+    counts = [int(n) for n in re.findall(r" — (\d+)", listing.text)]
+    assert len(counts) == 13 and sum(counts) == 101
+    with translation.override(lang):
+        pending = translation.gettext("%(name)s (name awaiting review)")
+    for text in _texts(note, lang).values():
+        for name, n in (("AIMU", 27), ("MUA", 1)):
+            assert _flat(f"{pending % {'name': name}} — {n}") in text

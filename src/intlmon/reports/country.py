@@ -90,6 +90,17 @@ class CountryNote:
             return self.partner_names.get(code, code)
         return label(dim, code, self.lang)
 
+    def source_list(self, title: str, listed: list) -> Paragraph:
+        """A list as the source prints it, name by name: the HEI's name when the printed one resolved,
+        else the printed name marked as awaiting review (so "AIMU – 27" is neither lost nor guessed)."""
+        items = []
+        for v in listed:
+            code, printed = v.dimension.get("institution", ""), v.dimension["name"]
+            name = label("institution", code, self.lang) if code else _("%(name)s (name awaiting review)") % {
+                "name": printed}
+            items.append(f"{name} — {self.n(v.value)}")
+        return Paragraph(f"{title}: {'; '.join(items)}.", footnotes=[self.cite(Citation.of(*listed), True)])
+
     def stated_breakdown(self, title: str, quantity_code: str, dim: str, records: dict,
                          where: dict[str, str] | None = None) -> Paragraph | None:
         """The source's own breakdown when it states one (with its lines), else the records'."""
@@ -106,17 +117,23 @@ class CountryNote:
             return ""
         args = {"document": cite.document, "lines": cite.lines_text()}
         many = len(cite.lines)
+        key = (cite.document, cite.lines)
         if held is not None and not agrees:
             if not held:
-                return ngettext("Stated in the source document %(document)s, line %(lines)s; no records of it are held.",
+                text = ngettext("Stated in the source document %(document)s, line %(lines)s; no records of it are held.",
                                 "Stated in the source document %(document)s, lines %(lines)s; no records of it are held.",
                                 many) % args
-            return ngettext("Stated in the source document %(document)s, line %(lines)s; the records held add up to "
-                            "%(n)s.",
-                            "Stated in the source document %(document)s, lines %(lines)s; the records held add up to "
-                            "%(n)s.", many) % {**args, "n": self.n(held)}
-        return ngettext("As stated in the source document %(document)s, line %(lines)s.",
+            else:
+                text = ngettext("Stated in the source document %(document)s, line %(lines)s; the records held add up "
+                                "to %(n)s.",
+                                "Stated in the source document %(document)s, lines %(lines)s; the records held add up "
+                                "to %(n)s.", many) % {**args, "n": self.n(held)}
+            self.citations[text] = (key, False)
+            return text
+        text = ngettext("As stated in the source document %(document)s, line %(lines)s.",
                         "As stated in the source document %(document)s, lines %(lines)s.", many) % args
+        self.citations[text] = (key, True)
+        return text
 
     def figure(self, quantity_code: str, records) -> tuple[object, list[str]]:
         """The value a sentence prints for a quantity, and its footnote.
@@ -129,8 +146,9 @@ class CountryNote:
         stated = self.stated.get(quantity_code)
         if stated is None:
             return records, []
+        # None: no statistic can say (e.g. projects by HEI *and* country) — cite the line only
         held = records or 0
-        note = self.cite(Citation.of(stated), held == stated.value, held)
+        note = self.cite(Citation.of(stated), records is None or held == stated.value, held)
         return stated.value, [note] if note else []
 
     def sentence(self, singular: str, plural: str, value, q=None) -> str:
@@ -145,7 +163,15 @@ class CountryNote:
         notes: list[str] = []
         for _text, fns in parts:
             notes.extend(f for f in fns if f and f not in notes)
+        # "As stated …, line 90." adds nothing beside "Stated …, line 90; no records of it are held."
+        detailed = {self.citations[n][0] for n in notes if n in self.citations and not self.citations[n][1]}
+        notes = [n for n in notes if not (n in self.citations and self.citations[n][1]
+                                          and self.citations[n][0] in detailed)]
         return Paragraph(" ".join(t for t, _f in parts), footnotes=notes, style=style, figures=figures)
+
+    def count_of(self, s, dim: str) -> int | None:
+        """How many distinct `dim` codes the slice has; None when no statistic breaks it down by `dim`."""
+        return len(s.by(dim)) if s.sources((dim,)) else None
 
     def q(self, statistic: str, **where: str):
         return quantity(statistic, self.year, country=self.code, **where)
@@ -175,6 +201,7 @@ class CountryNote:
     # -- the note ------------------------------------------------------------------------------------
     def build(self) -> Document:
         self.printed: list[Printed] = []
+        self.citations: dict[str, tuple[tuple, bool]] = {}  # footnote → ((document, lines), plain citation?)
         self.partner_names = self.inbound_partner_names()
         self.summary()
         self.student_mobility()
@@ -227,26 +254,30 @@ class CountryNote:
     def student_mobility(self):
         out, into = self.slice(OUTBOUND_STUDENTS), self.slice(INBOUND_STUDENTS)
         self.add(Heading(2, _("Student mobility: Kazakhstan → %(country)s") % {"country": self.country}))
-        total, notes = self.figure("outbound_students", out.total())
+        total, notes = self.figure("outbound_students", out.total() or 0)
         if total:
             self.add(self.para([(self.sentence(
                 "In %(year)s, %(n)s student of Kazakh HEIs studied in this country under academic mobility.",
                 "In %(year)s, %(n)s students of Kazakh HEIs studied in this country under academic mobility.", total,
                 self.q("mobility", direction="outbound", person="student")), notes)]))
-            self.add(self.breakdown(_("By HEI"), "institution", out.by("institution")),
+            listed = self.stated.listed("outbound_students", "kz_hei")
+            self.add(self.source_list(_("By HEI"), listed) if listed else
+                     self.breakdown(_("By HEI"), "institution", out.by("institution")),
                      self.breakdown(_("By field of education"), "field", out.by("field")),
                      self.breakdown(_("By level"), "level", out.by("level")))
         else:
             self.add(self.no_data(_("No student mobility from Kazakhstan to this country was reported for %(year)s.")
                                   % {"year": self.year}))
         self.add(Heading(2, _("Student mobility: %(country)s → Kazakhstan") % {"country": self.country}))
-        total, notes = self.figure("inbound_students", into.total())
+        total, notes = self.figure("inbound_students", into.total() or 0)
         if total:
             self.add(self.para([(self.sentence(
                 "In %(year)s, %(n)s student from this country studied at Kazakh HEIs under academic mobility.",
                 "In %(year)s, %(n)s students from this country studied at Kazakh HEIs under academic mobility.", total,
                 self.q("mobility", direction="inbound", person="student")), notes)]))
-            self.add(self.breakdown(_("By host HEI"), "institution", into.by("institution")),
+            listed = self.stated.listed("inbound_students", "kz_host_hei")
+            self.add(self.source_list(_("By host HEI"), listed) if listed else
+                     self.breakdown(_("By host HEI"), "institution", into.by("institution")),
                      self.stated_breakdown(_("By home institution"), "inbound_students", "partner", {}, {"by": "french_hei"}),
                      self.stated_breakdown(_("By specialty"), "inbound_students", "specialty", {}, {"by": "specialty"}),
                      self.breakdown(_("By field of education"), "field", into.by("field")))
@@ -257,7 +288,7 @@ class CountryNote:
     def international_students(self):
         s = self.slice(INTERNATIONAL_STUDENTS)
         self.add(Heading(2, _("International students")))
-        total, notes = self.figure("degree_students", s.total())
+        total, notes = self.figure("degree_students", s.total() or 0)
         if total:
             self.add(self.para([(self.sentence(
                 "In %(year)s, %(n)s citizen of this country studied for a degree at Kazakh HEIs.",
@@ -274,7 +305,7 @@ class CountryNote:
 
         out, into = self.slice(OUTBOUND_STAFF), self.slice(INBOUND_STAFF)
         self.add(Heading(2, _("Academic exchange of teaching staff")))
-        (n_out, out_notes), (n_in, in_notes) = self.figure("outbound_staff", out.total()), self.figure("inbound_staff", into.total())
+        (n_out, out_notes), (n_in, in_notes) = self.figure("outbound_staff", out.total() or 0), self.figure("inbound_staff", into.total() or 0)
         if not n_out and not n_in:
             self.add(self.no_data(_("No exchange of teaching staff with this country was reported for %(year)s.")
                                   % {"year": self.year}))
@@ -303,7 +334,7 @@ class CountryNote:
 
         s = self.slice(VISITING)
         self.add(Heading(2, _("Visiting specialists from %(country)s") % {"country": self.country}))
-        total, notes = self.figure("visiting", s.total())
+        total, notes = self.figure("visiting", s.total() or 0)
         if not total:
             self.add(self.no_data(_("No visiting specialists from this country were reported for %(year)s.")
                                   % {"year": self.year}))
@@ -312,10 +343,10 @@ class CountryNote:
         parts = [(self.sentence("In %(year)s, %(n)s specialist from this country taught at Kazakh HEIs.",
                                 "In %(year)s, %(n)s specialists from this country taught at Kazakh HEIs.", total,
                                 self.q("visiting_faculty")), notes)]
-        n_hosts, host_notes = self.figure("visiting_institutions", len(hosts))
+        n_hosts, host_notes = self.figure("visiting_institutions", self.count_of(s, "institution"))
         if n_hosts:
-            parts.append((self.sentence("They were hosted by %(n)s HEI.", "They were hosted by %(n)s HEIs.", n_hosts),
-                          host_notes))
+            parts.append((self.sentence("They were hosted by %(n)s HEI.", "They were hosted by %(n)s HEIs.", n_hosts,
+                                        self.q("institutions_with_visiting_faculty")), host_notes))
         self.add(self.para(parts))
         self.add(
             self.stated_breakdown(_("By source of funding"), "visiting", "funding", s.by("funding")),
@@ -333,15 +364,19 @@ class CountryNote:
             cite = Citation.of(*stated_fields)
             self.add(Figure(caption, bar_chart(items, caption, _("Field of education"), _("Specialists"), self.lang),
                             notes=[self.cite(cite, True)] if cite else []))
-        self.add(self.table(_("Visiting specialists by HEI"), "institution", _("HEI"),
-                            [(_("Specialists"), hosts)]))
+        table = self.table(_("Visiting specialists by HEI"), "institution", _("HEI"), [(_("Specialists"), hosts)])
+        if table is not None:  # its total is the headline's quantity, its rows the hosting HEIs
+            table.quantities[(-1, 1)] = self.q("visiting_faculty")
+            if n_hosts:
+                table.lists[0] = Printed(self.q("institutions_with_visiting_faculty"), n_hosts)
+        self.add(table)
         self.add(self.partners_paragraph(_("Partner organisations"),
                                          rows.partners(VisitingFaculty, self.year, self.code, self.lang)))
 
     def agreements(self):
         s = self.slice(AGREEMENTS)
         self.add(Heading(2, _("International agreements")))
-        total, notes = self.figure("agreements", s.total())
+        total, notes = self.figure("agreements", s.total() or 0)
         if not total:
             self.add(self.no_data(_("No agreements with partners from this country were reported for %(year)s.")
                                   % {"year": self.year}))
@@ -349,11 +384,10 @@ class CountryNote:
         parts = [(self.sentence("Kazakh HEIs reported %(n)s agreement with partners from this country.",
                                 "Kazakh HEIs reported %(n)s agreements with partners from this country.", total,
                                 self.q("agreements")), notes)]
-        heis = s.by("institution")
-        n_heis, hei_notes = self.figure("agreement_institutions", len(heis))
+        n_heis, hei_notes = self.figure("agreement_institutions", self.count_of(s, "institution"))
         if n_heis:
-            parts.append((self.sentence("They were signed by %(n)s HEI.", "They were signed by %(n)s HEIs.", n_heis),
-                          hei_notes))
+            parts.append((self.sentence("They were signed by %(n)s HEI.", "They were signed by %(n)s HEIs.", n_heis,
+                                        self.q("institutions_with_agreements")), hei_notes))
         self.add(self.para(parts))
         self.add(self.breakdown(_("By direction of cooperation"), "direction", s.by("direction")))
 
@@ -362,7 +396,7 @@ class CountryNote:
 
         s = self.slice(PROJECTS)
         self.add(Heading(2, _("International projects")))
-        total, notes = self.figure("projects", s.total())
+        total, notes = self.figure("projects", s.total() or 0)
         if not total:
             self.add(self.no_data(_("No international projects with partners from this country were reported for "
                                     "%(year)s.") % {"year": self.year}))
@@ -371,9 +405,10 @@ class CountryNote:
                                 "Kazakh HEIs took part in %(n)s international projects with partners from this country.",
                                 total, self.q("projects")), notes)]
         heis = s.by("institution")
-        n_heis, hei_notes = self.figure("project_institutions", len(heis))
+        n_heis, hei_notes = self.figure("project_institutions", self.count_of(s, "institution"))
         if n_heis:
-            parts.append((self.sentence("%(n)s HEI took part.", "%(n)s HEIs took part.", n_heis), hei_notes))
+            parts.append((self.sentence("%(n)s HEI took part.", "%(n)s HEIs took part.", n_heis,
+                                        self.q("institutions_with_projects")), hei_notes))
         self.add(self.para(parts))
         self.add(self.breakdown(_("By kind"), "kind", s.by("kind")),
                  self.breakdown(_("By field of education"), "field", s.by("field")),
@@ -384,20 +419,19 @@ class CountryNote:
     def double_degree_programmes(self):
         s, enrol = self.slice(DDP), self.slice(DDP_ENROLMENT)
         self.add(Heading(2, _("Double-degree programmes")))
-        total, notes = self.figure("ddp", s.total())
+        total, notes = self.figure("ddp", s.total() or 0)
         if not total:
             self.add(self.no_data(_("No double-degree programmes with partners from this country were reported for "
                                     "%(year)s.") % {"year": self.year}))
             return
-        heis = s.by("institution")
         parts = [(self.sentence("Kazakh HEIs run %(n)s double-degree programme with partners from this country.",
                                 "Kazakh HEIs run %(n)s double-degree programmes with partners from this country.", total,
                                 self.q("double_degree_programmes")), notes)]
-        n_heis, hei_notes = self.figure("ddp_institutions", len(heis))
+        n_heis, hei_notes = self.figure("ddp_institutions", self.count_of(s, "institution"))
         if n_heis:
-            parts.append((self.sentence("They are offered by %(n)s HEI.", "They are offered by %(n)s HEIs.", n_heis),
-                          hei_notes))
-        students, enrol_notes = self.figure("ddp_enrolment", enrol.total())
+            parts.append((self.sentence("They are offered by %(n)s HEI.", "They are offered by %(n)s HEIs.", n_heis,
+                                        self.q("institutions_with_double_degree_programmes")), hei_notes))
+        students, enrol_notes = self.figure("ddp_enrolment", enrol.total() or 0)
         if students:
             parts.append((self.sentence("%(n)s student is enrolled in them.", "%(n)s students are enrolled in them.",
                                         students, self.q("double_degree_programmes_enrolment")), enrol_notes))
@@ -406,7 +440,7 @@ class CountryNote:
                  self.breakdown(_("By language of instruction"), "language", self.slice(DDP_LANGUAGES).by("language")),
                  self.breakdown(_("By source of funding"), "funding", s.by("funding")),
                  self.breakdown(_("By field of education"), "field", s.by("field")))
-        self.add(self.programme_table())
+        self.add(self.programme_table(n_heis))
 
     def language_notes(self, listed: list) -> list[str]:
         """Where the source states how many programmes use a language ("4 DDP are in English") and its own
@@ -423,7 +457,7 @@ class CountryNote:
                     "language": label("language", code, self.lang), "listed": self.n(in_table)})
         return notes
 
-    def programme_table(self) -> Table | None:
+    def programme_table(self, n_heis: int | None = None) -> Table | None:
         """The programmes one by one: HEI, partner, programme, level, languages, funding, students."""
         listed = rows.programmes(self.year, self.code, self.lang)
         if not listed:
@@ -434,9 +468,13 @@ class CountryNote:
                  label("funding", p.funding, self.lang), p.enrolment]
                 for p in listed]
         total = [_("Total"), "", "", "", "", "", sum(p.enrolment or 0 for p in listed)]
-        return Table(_("Double-degree programmes with partners from this country"),
-                     [_("HEI"), _("Partner"), _("Programme"), _("Level"), _("Language"), _("Funding"), _("Students")],
-                     body, total=total, widths=[2.2, 2.2, 2.4, 1.1, 1.3, 1.5, 1], notes=self.language_notes(listed))
+        table = Table(_("Double-degree programmes with partners from this country"),
+                      [_("HEI"), _("Partner"), _("Programme"), _("Level"), _("Language"), _("Funding"), _("Students")],
+                      body, total=total, widths=[2.2, 2.2, 2.4, 1.1, 1.3, 1.5, 1], notes=self.language_notes(listed))
+        table.quantities[(-1, 6)] = self.q("double_degree_programmes_enrolment")
+        if n_heis:
+            table.lists[0] = Printed(self.q("institutions_with_double_degree_programmes"), n_heis)
+        return table
 
 
 def build_country_note(alpha2: str, year: int, lang: str) -> Document:

@@ -21,15 +21,31 @@ def partner_name(partner, raw: str, lang: str) -> str:
     return " ".join(raw.split()).rstrip(",")
 
 
+def with_country(model, year: int, country: str, **where) -> list:
+    """The counted rows of `model` whose country cell names `country` (first or among several)."""
+    rows = current(model, year).filter(**where).select_related("partner").order_by("institution_id", "source_row", "id")
+    return [row for row in rows if row.country_id == country or country in (getattr(row, "countries", None) or ())]
+
+
 def partners(model, year: int, country: str, lang: str, **where) -> list[str]:
     """Distinct partner names of the counted `model` rows with `country` (in order of first mention)."""
-    rows = (current(model, year).filter(country_id=country, **where).select_related("partner")
-            .order_by("institution_id", "source_row", "id"))
+    from intlmon.registry.models import ForeignOrganisation
+
     names: list[str] = []
-    for row in rows:
-        name = partner_name(row.partner, row.partner_raw, lang)
-        if name and name not in names:
-            names.append(name)
+    for row in with_country(model, year, country, **where):
+        ids = list(getattr(row, "partners", None) or ()) or ([row.partner_id] if row.partner_id else [])
+        several = len(getattr(row, "countries", None) or ()) > 1
+        if ids:
+            # every partner the cell names; of a cell naming several countries only those of `country`
+            # (the project with Tallinn and Zilina beside Aix-Marseille and Lorraine)
+            orgs = ForeignOrganisation.objects.filter(id__in=ids)
+            if several:
+                orgs = orgs.filter(country_id=country)
+            by_id = {o.id: o.display_name(lang) for o in orgs}
+            found = [by_id[i] for i in ids if i in by_id]
+        else:
+            found = [] if several else [partner_name(None, row.partner_raw, lang)]
+        names.extend(name for name in found if name and name not in names)
     return names
 
 
@@ -48,8 +64,7 @@ def programmes(year: int, country: str, lang: str) -> list[Programme]:
     """The double-degree programmes with partners of `country`, as the source's programme table lists them."""
     from intlmon.records.models import DoubleDegreeProgramme
 
-    rows = (current(DoubleDegreeProgramme, year).filter(country_id=country).select_related("partner")
-            .order_by("institution_id", "source_row", "id"))
+    rows = with_country(DoubleDegreeProgramme, year, country)
     return [
         Programme(
             institution=row.institution_id,

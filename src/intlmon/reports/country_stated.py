@@ -87,11 +87,13 @@ STATED: tuple[Printed, ...] = (
     Printed(DDP, label="in text: DDP taught in English", extra=_fr("ddp", language="en")),
     Printed(DDP, label="in text: DDP contingent, 2022", extra=_fr("ddp_enrolment")),
     Printed(DDP, label="in text: Kazakhstani OVPO implementing DDP with France", extra=_fr("ddp_institutions")),
-    # the French students of line 9 by their home institution and by specialty (no Kazakh HEI named)
+    # the lists of line 5 and 9 item by item: by Kazakh HEI (with the printed name, and the HEI when it
+    # resolved), by French home institution and by specialty
     Printed("mobility_students_inbound", extra={"quantity": "inbound_students"}),
+    Printed("mobility_students_outbound", extra={"quantity": "outbound_students"}),
 )
 DIMENSIONS = ("country", "quantity", "funding", "format", "category", "degree", "field", "language",
-              "by", "partner", "specialty")
+              "by", "partner", "specialty", "name", "institution")
 
 SOURCE_LINE = re.compile(r"seed (?P<document>\S+) line (?P<line>\d+)")
 
@@ -141,3 +143,10 @@ class StatedFigures:
         rows = [v for v in self.values if set(v.dimension) == set(base) | {dim}
                 and all(v.dimension.get(k) == c for k, c in base.items())]
         return sorted(rows, key=lambda v: (-v.value, v.dimension[dim]))
+
+    def listed(self, quantity: str, by: str) -> list[Value]:
+        """A list the source prints item by item ("KazNU – 31, …, AIMU – 27"), as printed: each value has
+        the printed `name` and the `institution` it resolved to ("" while the name awaits review)."""
+        rows = [v for v in self.values if v.dimension.get("quantity") == quantity and v.dimension.get("by") == by
+                and "name" in v.dimension]
+        return sorted(rows, key=lambda v: (-v.value, v.dimension["name"]))
