@@ -165,3 +165,11 @@ def test_progress_is_shown_on_a_terminal_and_nothing_otherwise(monkeypatch):
     monkeypatch.setattr(sys, "stderr", terminal)
     assert list(track([1, 2, 3], "Writing")) == [1, 2, 3]
     assert "Writing" in terminal.getvalue()
+
+
+def test_migrate_creates_the_configured_database_and_nothing_else(elsewhere, tmp_path):
+    database = tmp_path / "db" / "mine.sqlite3"
+    done = intlmon("migrate", "--noinput", "-v", "0", cwd=elsewhere, database_url=f"sqlite:///{database}")
+    assert done.returncode == 0, done.stderr
+    assert database.is_file() and created_files(elsewhere) == []
+    assert created_files(tmp_path / "db") == ["mine.sqlite3"]

@@ -64,7 +64,6 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
-    from django.conf import settings
 
     if not argv or argv[0] in ("-h", "--help", "help") and len(argv) == 1:
         sys.stdout.write(overview())
@@ -78,8 +77,11 @@ def main(argv: list[str] | None = None) -> int:
     if app is None:  # Django's own commands are still run when named directly; --help does not list them
         sys.stderr.write(_("unknown command '%(name)s'; `intlmon --help` lists the commands") % {"name": argv[0]} + "\n")
         return 2
-    if name == "migrate":
-        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)  # the one command that may create the database
+    if name == "migrate":  # the one command that may create the database (its folder, for SQLite)
+        from django.db import connection
+
+        if connection.vendor == "sqlite" and not _in_memory(str(connection.settings_dict["NAME"])):
+            Path(connection.settings_dict["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     elif name not in NO_DATABASE_CHECK and not any(a in ("-h", "--help") for a in argv[1:]):
         problem = database_problem()
         if problem:
