@@ -49,6 +49,11 @@ def test_eight_projects_of_five_heis(imported):
     projects = Project.objects.filter(period__year=2022)
     assert projects.count() == 8
     assert set(projects.values_list("institution_id", flat=True)) == {"kaznu", "enu", "satbayev", "kozybayev", "krmu"}
+    # five of them name several countries (lines 101, 117–122, 129–131, 156–159, 161); read for France,
+    # as the note reads them through the read service, all eight count
+    from intlmon.analytics.read import Reader
+
+    assert Reader(2022).by("projects_by_country", 2022, "country")["FR"] == 8
 
 
 def test_double_degree_programmes_languages_and_funding(imported):

@@ -297,6 +297,10 @@ class FranceTables:
                 continue
             conv = convert.Converted()
             country = self.place_countries(row.get("country", ""), conv)
+            if FRANCE in conv.values.get("countries", ()):
+                # a note about France lists the project for its French side: France is its country here,
+                # the other countries stay in `countries` ('Эстония, Франция' → FR, [EE, FR])
+                country = conv.values["country_id"] = FRANCE
             self.place_partners(row.get("partner_university", ""), country, conv)
             kind = self.vocabulary.value("project_kinds", row.get("project_type", "")) or self.vocabulary.in_text(
                 "project_kinds", row.get("project_type", ""))
