@@ -119,9 +119,9 @@ VISITING_BREAKDOWNS = [
     ((35,), "category", "state", 1, "state 1 person"),
     ((36,), "category", "joint_stock", 6, "JSC 6 people"),
     ((37,), "category", "private", 1, "private 1 person"),
-    ((39,), "degree", "phd", 4, "PhD 4 people"),
-    ((40,), "degree", "doctor_of_sciences", 20, "Doctor of Sciences 20 people"),
-    ((41,), "degree", "master_of_sciences", 1, "Master of Sciences 1 person"),
+    ((39,), "degree", "PhD", 4, "PhD 4 people"),
+    ((40,), "degree", "Doctor of Sciences", 20, "Doctor of Sciences 20 people"),
+    ((41,), "degree", "Master of Sciences", 1, "Master of Sciences 1 person"),
 ]
 VISITING_FIELDS = [(45, "01", 2), (46, "02", 2), (47, "04", 8), (48, "05", 10), (49, "07", 2), (50, "10", 1)]
 

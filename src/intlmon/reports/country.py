@@ -95,7 +95,7 @@ class CountryNote:
         else the printed name marked as awaiting review (so "AIMU – 27" is neither lost nor guessed)."""
         items = []
         for v in listed:
-            code, printed = v.dimension.get("institution", ""), v.dimension["name"]
+            code, printed = v.dimension.get("institution", ""), v.dimension.get("name", "")
             name = label("institution", code, self.lang) if code else _("%(name)s (name awaiting review)") % {
                 "name": printed}
             items.append(f"{name} — {self.n(v.value)}")
@@ -216,7 +216,7 @@ class CountryNote:
     def inbound_partner_names(self) -> dict[str, str]:
         from intlmon.registry.models import ForeignOrganisation
 
-        codes = [v.dimension["partner"] for v in self.stated.by("inbound_students", "partner", {"by": "french_hei"})]
+        codes = [v.dimension["partner"] for v in self.stated.by("inbound_students", "partner")]
         return {o.id: o.display_name(self.lang) for o in ForeignOrganisation.objects.filter(id__in=codes)}
 
     def summary(self):
@@ -260,7 +260,7 @@ class CountryNote:
                 "In %(year)s, %(n)s student of Kazakh HEIs studied in this country under academic mobility.",
                 "In %(year)s, %(n)s students of Kazakh HEIs studied in this country under academic mobility.", total,
                 self.q("mobility", direction="outbound", person="student")), notes)]))
-            listed = self.stated.listed("outbound_students", "kz_hei")
+            listed = self.stated.by("outbound_students", "institution")
             self.add(self.source_list(_("By HEI"), listed) if listed else
                      self.breakdown(_("By HEI"), "institution", out.by("institution")),
                      self.breakdown(_("By field of education"), "field", out.by("field")),
@@ -275,11 +275,11 @@ class CountryNote:
                 "In %(year)s, %(n)s student from this country studied at Kazakh HEIs under academic mobility.",
                 "In %(year)s, %(n)s students from this country studied at Kazakh HEIs under academic mobility.", total,
                 self.q("mobility", direction="inbound", person="student")), notes)]))
-            listed = self.stated.listed("inbound_students", "kz_host_hei")
+            listed = self.stated.by("inbound_students", "institution")
             self.add(self.source_list(_("By host HEI"), listed) if listed else
                      self.breakdown(_("By host HEI"), "institution", into.by("institution")),
-                     self.stated_breakdown(_("By home institution"), "inbound_students", "partner", {}, {"by": "french_hei"}),
-                     self.stated_breakdown(_("By specialty"), "inbound_students", "specialty", {}, {"by": "specialty"}),
+                     self.stated_breakdown(_("By home institution"), "inbound_students", "partner", {}),
+                     self.stated_breakdown(_("By specialty"), "inbound_students", "specialty", {}),
                      self.breakdown(_("By field of education"), "field", into.by("field")))
         else:
             self.add(self.no_data(_("No student mobility from this country to Kazakhstan was reported for %(year)s.")

@@ -1,99 +1,60 @@
 """What a bilateral source states in its own text, read as published figures for the country note.
 
 The France note of 2022 (`000_*.txt`) states figures that no record carries: 84 agreements signed by
-27 HEIs, 3 degree-seeking students, 8 projects of 5 HEIs, "4 DDP are in English", and breakdowns of
-the 25 visiting specialists by format, HEI category, degree and field. The import keeps each as a
-`PublishedFigure` (`stated:<table>` with the source's label, see `collection.legacy.stated_totals`);
-`STATED` below says which quantity of the note each label is, and `analytics`' `from_published` reads
-them (one value per quantity, its source line in `Value.note`). Nothing is computed here: the note
-compares these with what the records add up to and prints the source's figure with its line.
+27 HEIs, 3 degree-seeking students, "4 DDP are in English", 101 outbound students of whom 28 are
+listed under names no HEI answers to ("AIMU", "MUA"), and breakdowns of the 25 visiting specialists
+by format, HEI category, degree and field. The import keeps each as a `PublishedFigure` that names
+the registered statistic it states (`quantity`, e.g. `visiting_faculty`) and that statistic's codes
+(`quantity_dimension`, e.g. {"country": "FR", "funding": "extra_budgetary"}), with its source line —
+the one place that says what a printed label means is the importer (`collection.legacy_france.STATED`).
 
-Quantities are note-level codes (`agreements`, `visiting`, …) with the country and, for breakdowns,
-the usual dimension codes (format, category, field, funding, language) or a degree code of `DEGREES`.
+This module only reads them for one country and year and names the sentences of the note they belong
+to (`QUANTITIES`); nothing is computed. A figure printed twice (in the text and as a table total)
+is one figure with both lines; list items whose name resolved to no HEI stay apart by their printed
+name. The note compares them with what the records add up to (through the read service).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from intlmon.analytics.registry import Value
-from intlmon.analytics.statistics.base import Printed, from_published
+from intlmon.analytics.registry import Source, Value
 
-MOBILITY = "stated:student_mobility_counts"
-VISITING = "stated:visiting_specialists_extrabudgetary+visiting_specialists_republican_budget"
-VISITING_EB = "stated:visiting_specialists_extrabudgetary"
-VISITING_RB = "stated:visiting_specialists_republican_budget"
-COOPERATION = "stated:international_projects"  # the note files its agreements/projects sentences there
-DDP = "stated:double_degree_programs"
+# the note's sentences → the statistics (first match wins) and fixed codes of what they state
+QUANTITIES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
+    "outbound_students": (("mobility_by_country", "mobility_by_institution"), {"direction": "outbound", "person": "student"}),
+    "inbound_students": (("mobility_by_country", "mobility_by_institution", "mobility_by_partner", "mobility_by_field"),
+                         {"direction": "inbound", "person": "student"}),
+    "outbound_staff": (("mobility_by_country", "mobility_by_institution"), {"direction": "outbound", "person": "staff"}),
+    "inbound_staff": (("mobility_by_country", "mobility_by_institution"), {"direction": "inbound", "person": "staff"}),
+    "degree_students": (("international_students",), {}),
+    "visiting": (("visiting_faculty", "visiting_faculty_by_field"), {}),
+    "visiting_institutions": (("institutions_with_visiting_faculty",), {}),
+    "agreements": (("agreements_by_country",), {}),
+    "agreement_institutions": (("institutions_with_agreements",), {}),
+    "projects": (("projects_by_country",), {}),
+    "project_institutions": (("institutions_with_projects",), {}),
+    "ddp": (("double_degree_programmes", "double_degree_programmes_by_language"), {}),
+    "ddp_enrolment": (("double_degree_programmes_enrolment",), {}),
+    "ddp_institutions": (("institutions_with_double_degree_programmes",), {}),
+}
 
-# Degrees as the France note names them (line 39–41); the records keep the tables' raw wording.
+# Degrees as the France note names them (lines 39–41; the import keeps the printed words as codes).
 DEGREES = {
-    "phd": _("PhD"),
-    "doctor_of_sciences": _("Doctor of Sciences"),
-    "master_of_sciences": _("Master of Sciences"),
+    "PhD": _("PhD"),
+    "Doctor of Sciences": _("Doctor of Sciences"),
+    "Master of Sciences": _("Master of Sciences"),
 }
 # The French students' specialties (line 9), which the source gives in words, not as field codes.
 SPECIALTIES = {
     "International Relations": _("International Relations"),
     "Management": _("Management"),
 }
-
-
-def _fr(quantity: str, **dims: str) -> dict[str, str]:
-    return {"country": "FR", "quantity": quantity, **dims}
-
-
-# (published statistic, label as imported from stated_totals.csv) → the note's quantity
-STATED: tuple[Printed, ...] = (
-    Printed(MOBILITY, label="in text: Kazakhstani students in academic mobility in France, 2022",
-            extra=_fr("outbound_students")),
-    Printed(MOBILITY, label="in text: French students studying in Kazakhstan, 2022", extra=_fr("inbound_students")),
-    Printed(MOBILITY, label="in text: students from France enrolled at KazNPU/KIMEP, 2022-2023",
-            extra=_fr("degree_students")),
-    Printed(MOBILITY, label="in text: Kazakhstani teaching staff in exchange with France, 2022",
-            extra=_fr("outbound_staff")),
-    Printed(MOBILITY, label="in text: French teaching staff in exchange, 2022", extra=_fr("inbound_staff")),
-    Printed(VISITING, label="in text: specialists from France teaching in Kazakhstan, 2022", extra=_fr("visiting")),
-    Printed(VISITING, label="in text: OVPO hosting French specialists", extra=_fr("visiting_institutions")),
-    Printed(VISITING_EB, label="in text: specialists paid from extra-budgetary funds",
-            extra=_fr("visiting", funding="extra_budgetary")),
-    Printed(VISITING_RB, label="in text: specialists paid from the republican budget",
-            extra=_fr("visiting", funding="republican_budget")),
-    Printed(VISITING, label="in text: specialists, offline format", extra=_fr("visiting", format="physical")),
-    Printed(VISITING, label="in text: specialists, online format", extra=_fr("visiting", format="online")),
-    Printed(VISITING, label="in text: specialists at national OVPO", extra=_fr("visiting", category="national")),
-    Printed(VISITING, label="in text: specialists at state OVPO", extra=_fr("visiting", category="state")),
-    Printed(VISITING, label="in text: specialists at JSC OVPO", extra=_fr("visiting", category="joint_stock")),
-    Printed(VISITING, label="in text: specialists at private OVPO", extra=_fr("visiting", category="private")),
-    Printed(VISITING, label="in text: specialists with PhD", extra=_fr("visiting", degree="phd")),
-    Printed(VISITING, label="in text: specialists, Doctor of Sciences", extra=_fr("visiting", degree="doctor_of_sciences")),
-    Printed(VISITING, label="in text: specialists, Master of Sciences", extra=_fr("visiting", degree="master_of_sciences")),
-    Printed(VISITING, label="in text: specialists by area: Pedagogical sciences", extra=_fr("visiting", field="01")),
-    Printed(VISITING, label="in text: specialists by area: Arts and Humanities", extra=_fr("visiting", field="02")),
-    Printed(VISITING, label="in text: specialists by area: Business, Management and Law", extra=_fr("visiting", field="04")),
-    Printed(VISITING, label="in text: specialists by area: Natural Sciences, Mathematics and Statistics",
-            extra=_fr("visiting", field="05")),
-    Printed(VISITING, label="in text: specialists by area: Engineering, manufacturing and construction",
-            extra=_fr("visiting", field="07")),
-    Printed(VISITING, label="in text: specialists by area: Healthcare", extra=_fr("visiting", field="10")),
-    Printed(COOPERATION, label="in text: international agreements with French organisations", extra=_fr("agreements")),
-    Printed(COOPERATION, label="in text: Kazakhstani OVPO with agreements with France", extra=_fr("agreement_institutions")),
-    Printed(COOPERATION, label="in text: international projects with French partners", extra=_fr("projects")),
-    Printed(COOPERATION, label="in text: OVPO participating in projects with France", extra=_fr("project_institutions")),
-    Printed(DDP, label="in text: double-degree programs with French partners", extra=_fr("ddp")),
-    Printed(DDP, label="in text: DDP taught in English", extra=_fr("ddp", language="en")),
-    Printed(DDP, label="in text: DDP contingent, 2022", extra=_fr("ddp_enrolment")),
-    Printed(DDP, label="in text: Kazakhstani OVPO implementing DDP with France", extra=_fr("ddp_institutions")),
-    # the lists of line 5 and 9 item by item: by Kazakh HEI (with the printed name, and the HEI when it
-    # resolved), by French home institution and by specialty
-    Printed("mobility_students_inbound", extra={"quantity": "inbound_students"}),
-    Printed("mobility_students_outbound", extra={"quantity": "outbound_students"}),
-)
-DIMENSIONS = ("country", "quantity", "funding", "format", "category", "degree", "field", "language",
-              "by", "partner", "specialty", "name", "institution")
 
 SOURCE_LINE = re.compile(r"seed (?P<document>\S+) line (?P<line>\d+)")
 
@@ -123,30 +84,62 @@ class Citation:
         return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
 
 
+def _number(value: Decimal) -> int | Decimal:
+    return int(value) if value == value.to_integral_value() else value.normalize()
+
+
+def stated_values(country: str, year: int) -> list[Value]:
+    """The published figures of `year` that state a registered statistic for `country`.
+
+    Each is a `Value` whose dimension is {"statistic": id, **codes} (plus "name", the printed name,
+    where a code could not be resolved) and whose note is the figure's source ("seed … line N; …").
+    """
+    from intlmon.records.models import PublishedFigure
+
+    rows = (PublishedFigure.objects.filter(period__year=year, quantity_dimension__country=country)
+            .exclude(quantity="").order_by("source_line", "id")
+            .values("quantity", "quantity_dimension", "value", "source", "label"))
+    found: dict[tuple, list[dict]] = defaultdict(list)
+    for row in rows:
+        codes = {k: str(v) for k, v in (row["quantity_dimension"] or {}).items()}
+        if "" in codes.values():
+            codes["name"] = row["label"]  # "AIMU": told apart from "MUA" by what the source printed
+        found[(row["quantity"], tuple(sorted(codes.items())))].append(row)
+    values = []
+    for (statistic, codes), printed in found.items():
+        value = Counter(r["value"] for r in printed).most_common(1)[0][0]
+        note = " + ".join(r["source"] for r in printed)
+        values.append(Value({"statistic": statistic, **dict(codes)}, _number(value), Source.PUBLISHED, note))
+    return values
+
+
 class StatedFigures:
-    """The figures a bilateral source states about one country and year, by quantity."""
+    """The figures a bilateral source states about one country and year, by the note's quantities."""
 
     def __init__(self, country: str, year: int):
         self.country = country
-        self.values = [v for v in from_published(year, DIMENSIONS, STATED) if v.dimension.get("country") == country]
+        self.values = stated_values(country, year)
+
+    def _base(self, quantity: str, where: dict[str, str] | None) -> tuple[tuple[str, ...], dict[str, str]]:
+        statistics, fixed = QUANTITIES[quantity]
+        return statistics, {"country": self.country, **fixed, **(where or {})}
 
     def get(self, quantity: str) -> Value | None:
-        """The stated headline of a quantity (no breakdown dimension)."""
-        for v in self.values:
-            if v.dimension == {"country": self.country, "quantity": quantity}:
-                return v
+        """The stated headline of a quantity (no breakdown)."""
+        statistics, base = self._base(quantity, None)
+        for statistic in statistics:
+            for v in self.values:
+                if v.dimension == {"statistic": statistic, **base}:
+                    return v
         return None
 
     def by(self, quantity: str, dim: str, where: dict[str, str] | None = None) -> list[Value]:
-        """The stated values of a quantity by one dimension (as printed; largest first)."""
-        base = {"country": self.country, "quantity": quantity, **(where or {})}
-        rows = [v for v in self.values if set(v.dimension) == set(base) | {dim}
-                and all(v.dimension.get(k) == c for k, c in base.items())]
-        return sorted(rows, key=lambda v: (-v.value, v.dimension[dim]))
-
-    def listed(self, quantity: str, by: str) -> list[Value]:
-        """A list the source prints item by item ("KazNU – 31, …, AIMU – 27"), as printed: each value has
-        the printed `name` and the `institution` it resolved to ("" while the name awaits review)."""
-        rows = [v for v in self.values if v.dimension.get("quantity") == quantity and v.dimension.get("by") == by
-                and "name" in v.dimension]
-        return sorted(rows, key=lambda v: (-v.value, v.dimension["name"]))
+        """The stated values of a quantity by one dimension, largest first (printed names included)."""
+        statistics, base = self._base(quantity, where)
+        for statistic in statistics:
+            rows = [v for v in self.values if v.dimension.get("statistic") == statistic
+                    and set(v.dimension) - {"statistic", "name"} == set(base) | {dim}
+                    and all(v.dimension.get(k) == c for k, c in base.items())]
+            if rows:
+                return sorted(rows, key=lambda v: (-v.value, v.dimension[dim], v.dimension.get("name", "")))
+        return []
