@@ -233,3 +233,35 @@ def test_every_catalogue_follows_the_glossary(lang):
                         if re.search(r"(?<!\w)" + re.escape(form), text):
                             wrong.append(f"{po.relative_to(root)}: {message.id!r} says '{form}' (use '{use}')")
     assert not wrong, "\n".join(wrong)
+
+
+#: msgids that mean two different things in two apps and so may read differently until the code
+#: gives them a context (pgettext): why each is allowed
+HOMONYMS = {
+    "published": "a version's status (records: 'опубликован') and a figure's source (stats: 'опубликовано')",
+}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_one_message_reads_the_same_in_every_catalogue(lang):
+    """Django merges the catalogues and only the first that holds a message is used, so the same
+    English text translated two ways is one dead translation and, on the page, a mixed vocabulary
+    ('Международные соглашения' above 'Договоры по категориям вузов')."""
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).resolve().parents[2] / "src" / "intlmon"
+    seen: dict[tuple, dict[str, str]] = {}
+    for po in sorted(root.glob(f"**/locale/{lang}/LC_MESSAGES/django.po")):
+        with po.open("rb") as fh:
+            for message in read_po(fh, locale=lang):
+                if message.id and message.string:
+                    key = (message.context, message.id if isinstance(message.id, str) else message.id[0])
+                    text = message.string if isinstance(message.string, str) else " | ".join(message.string)
+                    app = str(po.relative_to(root)).split("locale/")[0].strip("/") or "project"
+                    seen.setdefault(key, {})[app] = text
+    conflicts = [f"{key[1]!r}: " + "; ".join(f"{app} '{text}'" for app, text in where.items())
+                 for key, where in seen.items()
+                 if len({t[:1].lower() + t[1:] for t in where.values()}) > 1 and key[1] not in HOMONYMS]
+    assert not conflicts, "\n".join(conflicts)
