@@ -66,6 +66,18 @@ def test_a_missing_database_is_one_line_and_nothing_is_created(elsewhere, tmp_pa
     assert not var.exists() and created_files(elsewhere) == []
 
 
+def test_a_usage_error_is_told_before_the_database_is_looked_at(elsewhere, tmp_path):
+    done = intlmon("audit", "--yaer", "2023", cwd=elsewhere, var=tmp_path / "var")
+    assert done.returncode == 2 and "usage: intlmon audit" in done.stderr and "required: --year" in done.stderr
+    assert not (tmp_path / "var").exists()
+
+
+def test_a_database_without_the_registry_says_what_to_load(elsewhere, migrated):
+    done = intlmon("registry", "search", "kaznu", cwd=elsewhere, var=migrated)
+    assert done.returncode == 1
+    assert "has no registry loaded: run `intlmon load-registry`" in done.stderr
+
+
 def test_an_empty_database_file_says_so(elsewhere, tmp_path):
     var = tmp_path / "var"
     var.mkdir()

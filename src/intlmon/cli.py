@@ -56,6 +56,8 @@ GROUPS = [
 ]
 # Commands that may run on a database that does not exist yet (they create or fill it) or need none.
 NO_DATABASE_CHECK = {"migrate", "runserver", "help", "version"}
+# Commands that mean nothing on a migrated database without the registry (HEIs, countries, partners).
+NEEDS_REGISTRY = {"ingest", "template", "import_tables", "registry"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,13 +79,16 @@ def main(argv: list[str] | None = None) -> int:
     if app is None:  # Django's own commands are still run when named directly; --help does not list them
         sys.stderr.write(_("unknown command '%(name)s'; `intlmon --help` lists the commands") % {"name": argv[0]} + "\n")
         return 2
+    usage = usage_error(app, name, argv[1:])  # a mistyped option is a usage error (2), whatever the database
+    if usage is not None:
+        return usage
     if name == "migrate":  # the one command that may create the database (its folder, for SQLite)
         from django.db import connection
 
         if connection.vendor == "sqlite" and not _in_memory(str(connection.settings_dict["NAME"])):
             Path(connection.settings_dict["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    elif name not in NO_DATABASE_CHECK and not any(a in ("-h", "--help") for a in argv[1:]):
-        problem = database_problem()
+    elif name not in NO_DATABASE_CHECK:
+        problem = database_problem() or (registry_problem() if name in NEEDS_REGISTRY else None)
         if problem:
             sys.stderr.write(problem + "\n")
             return 1
@@ -117,6 +122,19 @@ def run(argv: list[str]) -> int:
             "db": database_name(), "error": first_line(exc)} + "\n")
         return 1
     return 0
+
+
+def usage_error(app: str, name: str, args: list[str]) -> int | None:
+    """Parse the arguments as the command will; the exit status when they are wrong (or --help was asked)."""
+    from django.core.management import load_command_class
+
+    command = load_command_class(app, name)
+    command._called_from_command_line = True  # argparse errors exit 2 with the usage, not a CommandError
+    try:
+        command.create_parser("intlmon", name).parse_args(args)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    return None
 
 
 def commands() -> dict[str, str]:
@@ -211,6 +229,15 @@ def database_problem() -> str | None:
                         len(pending)) % {"db": name, "count": len(pending)}
     _ready.add(name)
     return None
+
+
+def registry_problem() -> str | None:
+    """One line when the database has no registry loaded (a fresh `intlmon migrate` without load-registry)."""
+    from intlmon.registry.models import Country, Institution
+
+    if Country.objects.exists() or Institution.objects.exists():
+        return None
+    return _("the database %(db)s has no registry loaded: run `intlmon load-registry`") % {"db": database_name()}
 
 
 def _in_memory(name: str) -> bool:
