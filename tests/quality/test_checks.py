@@ -175,7 +175,7 @@ def test_it_finds_a_small_count_that_jumps_but_not_a_large_one_that_grows(clean)
     Publications.objects.filter(institution_id="alpha", period__year=YEAR).update(count=506)
     Publications.objects.filter(institution_id="beta", period__year=YEAR - 1).update(count=1000)
     Publications.objects.filter(institution_id="beta", period__year=YEAR).update(count=1100)
-    findings = [f for f in found("yoy_credibility") if f.statistic == "publications"]
+    findings = [f for f in found("yoy_credibility") if f.statistic == "publications_by_institution"]
     assert [f.institution_id for f in findings] == ["alpha"]
 
 

@@ -76,6 +76,22 @@ def test_it_finds_a_duplicate_row_with_a_cyrillic_letter_in_the_code(findings, r
     assert {r.row for r in f.records} == {60, 74}
 
 
+def test_it_reports_the_offices_abroad_the_import_stored_once(findings):
+    # kz_hei_branches_abroad: printed rows 18–25, 27 and 29 (seed lines 750–765) repeat earlier rows
+    repeats = [f for c, _, m, f in findings if c == "duplicate_rows" and "kz_hei_branches_abroad.csv" in m]
+    printed = sorted(int(f.params["lines"].split("+")[0]) for f in repeats)
+    assert printed == [750, 751, 752, 753, 754, 755, 760, 761, 763, 765]
+    assert {f.statistic for f in repeats} == {"kz_branches_abroad"}
+
+
+def test_every_finding_is_filed_under_a_registered_statistic(findings):
+    from intlmon.analytics.registry import all_statistics
+
+    known = all_statistics()
+    unfiled = sorted({(c, f.statistic) for c, _, _, f in findings if f.statistic not in known})
+    assert not unfiled, unfiled
+
+
 def test_it_finds_the_implausible_publication_jump(findings):
     # seed line 159: ҚарИУ – 506 (2022 – 10)
     assert having(findings, "yoy_credibility", "publications of kariu", "10 in 2022", "506 in 2023")

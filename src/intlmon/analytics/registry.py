@@ -51,6 +51,8 @@ class Statistic:
     # the two halves of `compute`, when the statistic has both (compute = records, else published)
     records: Callable[[int], list[Value]] | None = None
     published: Callable[[int], list[Value]] | None = None
+    # the published-figure ids it reads (so a finding about a printed figure can name this statistic)
+    printed: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return self.id

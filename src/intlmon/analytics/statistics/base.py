@@ -391,4 +391,5 @@ def declare(
         return published(year) or values
 
     return register(Statistic(id, title, description, dimensions, unit, compute, section=section,
-                              records=records, published=published))
+                              records=records, published=published,
+                              printed=tuple(dict.fromkeys(p.statistic for p in printed))))

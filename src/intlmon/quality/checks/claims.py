@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from intlmon.quality.checks.common import figure_ref, figures, number
+from intlmon.quality.checks.common import figure_ref, figures, number, statistic_of_figure
 from intlmon.quality.checks.published_sums import GRAND
 from intlmon.quality.findings import Finding, Severity
 from intlmon.quality.registry import check
@@ -91,7 +91,7 @@ def percentages(year: int) -> list[Finding]:
                        else gettext_noop("«%(text)s»: %(new)s of %(old)s is %(computed)s %%, not %(stated)s %%")),
                 params={"text": fig.label[:90], "old": number(old), "new": number(new),
                         "computed": f"{computed:.1f}", "stated": number(stated)},
-                statistic=fig.statistic,
+                statistic=statistic_of_figure(fig.statistic, fig.dimension, fig.value_raw),
                 figures=[figure_ref(f) for f in involved],
             ))
     return findings

@@ -8,13 +8,33 @@ from collections import defaultdict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from intlmon.quality.checks.common import current, figure_ref, figures, record_ref
+from intlmon.quality.checks.common import (
+    current,
+    figure_ref,
+    figures,
+    reader,
+    record_ref,
+    statistic_of_figure,
+)
 from intlmon.quality.checks.figure_keys import REGION_WORDS, words
-from intlmon.quality.checks.stated import RecordTotals
 from intlmon.quality.findings import Finding, Severity
 from intlmon.quality.registry import check
 from intlmon.records.models import Agreement, DoubleDegreeProgramme, JointProgramme, Presence, Project
 from intlmon.registry.models import InstitutionCategory
+
+# The report's one table by HEI category is the agreements table: an explanation of a category
+# conflict becomes its footnote there.
+CATEGORY_STATISTIC = "agreements"
+# the statistic by partner country of each section (a partner's country conflict shows up there)
+BY_COUNTRY = {Agreement: "agreements_by_country", Project: "projects_by_country",
+              JointProgramme: "joint_programmes", DoubleDegreeProgramme: "double_degree_programmes"}
+# the statistic counting each section's rows (a missing reverse row changes it)
+COUNTED_IN = {Agreement: "agreements", JointProgramme: "joint_programmes",
+              DoubleDegreeProgramme: "double_degree_programmes"}
+
+
+def presence_statistic(row) -> str:
+    return "foreign_branches_in_kz" if row.direction == Presence.Direction.INBOUND else "kz_branches_abroad"
 
 
 @check(
@@ -31,7 +51,7 @@ def category_conflict(year: int) -> list[Finding]:
             severity=Severity.WARNING,
             msgid=gettext_noop("%(hei)s is %(category)s in the registry for %(year)d, but the sources also give %(conflicts)s"),
             params={"hei": row.institution_id, "category": row.category, "year": year, "conflicts": row.conflicts},
-            statistic="category",
+            statistic=CATEGORY_STATISTIC,
             institution_id=row.institution_id,
         ))
     return findings
@@ -44,7 +64,7 @@ def category_conflict(year: int) -> list[Finding]:
     gettext_noop("Move the country to its region (or change the region mapping for the year) and recompute the subtotals."),
 )
 def wrong_region(year: int) -> list[Finding]:
-    regions = RecordTotals(year).regions()
+    regions = reader(year).regions()
     findings = []
     for fig in figures(year).filter(period__year=year).exclude(statistic__startswith="stated:").exclude(
             statistic__endswith="_enrolment"):
@@ -58,7 +78,7 @@ def wrong_region(year: int) -> list[Finding]:
                 severity=Severity.WARNING,
                 msgid=gettext_noop("%(label)s (%(code)s) is listed under «%(section)s» but belongs to %(region)s"),
                 params={"label": fig.label, "code": code, "section": section, "region": regions[code]},
-                statistic=fig.statistic,
+                statistic=statistic_of_figure(fig.statistic, fig.dimension, fig.value_raw),
                 figures=[figure_ref(fig)],
             ))
     return findings
@@ -82,7 +102,7 @@ def partner_country(year: int) -> list[Finding]:
                     msgid=gettext_noop("%(hei)s: partner %(partner)s is in %(org_country)s, the row says %(country)s («%(raw)s»)"),
                     params={"hei": row.institution_id, "partner": row.partner_id, "org_country": row.partner.country_id,
                             "country": row.country_id, "raw": row.country_raw},
-                    statistic=model._meta.model_name,
+                    statistic=presence_statistic(row) if model is Presence else BY_COUNTRY[model],
                     institution_id=row.institution_id,
                     records=[record_ref(row)],
                 ))
@@ -115,7 +135,7 @@ def reciprocity(year: int) -> list[Finding]:
                 severity=Severity.WARNING,
                 msgid=gettext_noop("%(model)s: %(reporter)s names %(other)s as partner, but %(other)s reports no such row"),
                 params={"model": model._meta.verbose_name_plural, "reporter": reporter, "other": other},
-                statistic=model._meta.model_name,
+                statistic=COUNTED_IN[model],
                 institution_id=other,
                 records=[record_ref(r) for r in same],
             ))

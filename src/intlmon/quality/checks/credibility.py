@@ -3,8 +3,8 @@
 A change is suspect when the larger value is more than `1 + max(1, 4/sqrt(smaller))` times the
 smaller: big counts may double at most (1000 → 1100 is normal, 1000 → 2100 is not), small counts
 get room for noise (3 → 6 passes, 10 → 506 does not); from 0, a jump to 20 or more is suspect.
-Pairs come from the records of both years (per HEI) and from the report's own quotes 'new
-(prev-year – old)'. Outliers: modified z-score |0.6745 (x − median) / MAD| > 3.5 (Iglewicz–Hoaglin).
+Pairs come from the records of both years (per HEI, read through `analytics.read`, only for years
+whose records describe whole HEIs) and from the report's own quotes 'new (prev-year – old)'. Outliers: modified z-score |0.6745 (x − median) / MAD| > 3.5 (Iglewicz–Hoaglin).
 """
 
 from __future__ import annotations
@@ -12,34 +12,27 @@ from __future__ import annotations
 import math
 import re
 import statistics
-from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from intlmon.quality.checks.common import current, figure_ref, figures, number
+from intlmon.analytics.registry import Source
+from intlmon.quality.checks.common import figure_ref, figures, number, reader, statistic_of_figure
 from intlmon.quality.findings import Finding, Severity
 from intlmon.quality.registry import check
-from intlmon.records.models import (
-    DoubleDegreeProgramme,
-    JointProgramme,
-    MobilityFlow,
-    Project,
-    Publications,
-    PublishedFigure,
-)
+from intlmon.records.models import PublishedFigure
 
 Z_LIMIT = 3.5
+# (name in the message, the registered statistic by HEI it is read from)
 PER_HEI = (
-    ("double_degree_programmes", DoubleDegreeProgramme, Count("pk")),
-    ("double_degree_programmes_enrolment", DoubleDegreeProgramme, Sum("enrolment")),
-    ("joint_programmes", JointProgramme, Count("pk")),
-    ("joint_programmes_enrolment", JointProgramme, Sum("enrolment")),
-    ("projects", Project, Sum("quantity")),
-    ("publications", Publications, Sum("count")),
-    ("mobility", MobilityFlow, Sum("headcount")),
+    ("double_degree_programmes", "double_degree_programmes"),
+    ("double_degree_programmes_enrolment", "double_degree_programmes_enrolment"),
+    ("joint_programmes", "joint_programmes"),
+    ("joint_programmes_enrolment", "joint_programmes_enrolment"),
+    ("projects", "projects"),
+    ("publications", "publications_by_institution"),
+    ("mobility", "mobility_by_institution"),
 )
 
 
@@ -51,10 +44,13 @@ def suspect(old, new) -> bool:
     return high / low > 1 + max(1.0, 4 / math.sqrt(low))
 
 
-def per_hei(model, aggregate, year: int) -> dict[str, int]:
-    # Only whole-activity versions: a bilateral slice (coverage 'FR') is not comparable with a whole year.
-    rows = current(model, year).filter(submission__coverage="").values("institution_id").annotate(v=aggregate)
-    return {r["institution_id"]: r["v"] for r in rows if r["v"] is not None}
+def per_hei(stat_id: str, year: int) -> dict[str, int]:
+    """{HEI: value} from the records; {} for a year whose records are only a bilateral slice (coverage 'FR'
+    is not comparable with a whole year)."""
+    read = reader(year)
+    if not read.is_national(year):
+        return {}
+    return {code: v for code, v in read.by(stat_id, year, "institution", Source.RECORDS).items() if code}
 
 
 def quoted_pair(fig: PublishedFigure, year: int) -> Decimal | None:
@@ -75,14 +71,14 @@ def quoted_pair(fig: PublishedFigure, year: int) -> Decimal | None:
 )
 def yoy_credibility(year: int) -> list[Finding]:
     findings = []
-    for statistic, model, aggregate in PER_HEI:
-        now, before = per_hei(model, aggregate, year), per_hei(model, aggregate, year - 1)
+    for name, statistic in PER_HEI:
+        now, before = per_hei(statistic, year), per_hei(statistic, year - 1)
         for hei in sorted(set(now) & set(before)):
             if suspect(before[hei], now[hei]):
                 findings.append(Finding(
                     check="yoy_credibility", severity=Severity.WARNING,
                     msgid=gettext_noop("%(statistic)s of %(hei)s: %(old)s in %(prev)d, %(new)s in %(year)d"),
-                    params={"statistic": statistic, "hei": hei, "old": before[hei], "new": now[hei],
+                    params={"statistic": name, "hei": hei, "old": before[hei], "new": now[hei],
                             "prev": year - 1, "year": year},
                     statistic=statistic, institution_id=hei,
                 ))
@@ -95,7 +91,8 @@ def yoy_credibility(year: int) -> list[Finding]:
                 msgid=gettext_noop("%(statistic)s of %(hei)s: %(old)s in %(prev)d, %(new)s in %(year)d"),
                 params={"statistic": fig.statistic, "hei": hei or fig.dimension or "—", "old": number(fig.value),
                         "new": number(new), "prev": year - 1, "year": year},
-                statistic=fig.statistic, institution_id=hei, figures=[figure_ref(fig)],
+                statistic=statistic_of_figure(fig.statistic, fig.dimension), institution_id=hei,
+                figures=[figure_ref(fig)],
             ))
     return findings
 
@@ -121,7 +118,8 @@ def text_vs_table(year: int) -> list[Finding]:
             check="text_vs_table", severity=Severity.WARNING,
             msgid=gettext_noop("«%(text)s» quotes %(quoted)s for %(year)d, %(where)s gives %(value)s"),
             params={"text": fig.label[:80], "quoted": number(quoted), "year": year, "where": where, "value": number(value)},
-            statistic=fig.statistic, institution_id=fig.dimension.get("institution"), figures=[figure_ref(fig)],
+            statistic=statistic_of_figure(fig.statistic, fig.dimension),
+            institution_id=fig.dimension.get("institution"), figures=[figure_ref(fig)],
         ))
     return findings
 
@@ -133,9 +131,9 @@ def table_value(statistic: str, dimension: dict, year: int):
         return same[0].value, same[0].source.split(";")[-1].strip()
     kinds = {"projects_research": "research", "projects_educational": "educational"}
     if statistic in kinds and set(dimension) == {"institution"}:
-        qs = current(Project, year).filter(kind=kinds[statistic], institution_id=dimension["institution"])
-        if qs.exists():
-            return Decimal(qs.aggregate(n=Sum("quantity"))["n"]), "the records"
+        by_hei = reader(year).by("projects", year, "institution", Source.RECORDS, kind=kinds[statistic])
+        if dimension["institution"] in by_hei:
+            return Decimal(by_hei[dimension["institution"]]), "the records"
     return None
 
 
@@ -147,8 +145,8 @@ def table_value(statistic: str, dimension: dict, year: int):
 )
 def outliers(year: int) -> list[Finding]:
     findings = []
-    values_by_stat = {s: per_hei(m, a, year) for s, m, a in PER_HEI}
-    for statistic, values in values_by_stat.items():
+    for name, statistic in PER_HEI:
+        values = per_hei(statistic, year)
         if len(values) < 5:
             continue
         median = statistics.median(values.values())
@@ -161,15 +159,8 @@ def outliers(year: int) -> list[Finding]:
                 findings.append(Finding(
                     check="outliers", severity=Severity.INFO,
                     msgid=gettext_noop("%(statistic)s of %(hei)s is %(value)s against a median of %(median)s across %(n)d HEIs (modified z = %(z)s)"),
-                    params={"statistic": statistic, "hei": hei, "value": v, "median": f"{median:g}",
+                    params={"statistic": name, "hei": hei, "value": v, "median": f"{median:g}",
                             "n": len(values), "z": f"{z:.1f}"},
                     statistic=statistic, institution_id=hei,
                 ))
     return findings
-
-
-def grouped(values):
-    out = defaultdict(list)
-    for k, v in values:
-        out[k].append(v)
-    return out

@@ -1,6 +1,7 @@
 """Rows reported twice: within a section (same HEI, partner, programme code, level), across HEIs
-(the same programme row under two HEIs), and in the published tables (one country or HEI listed on
-two rows, e.g. one university under two spellings)."""
+(the same programme row under two HEIs), rows of the legacy tables the import stored once (also when
+the repeat is spelled with Cyrillic look-alike letters), and in the published tables (one country or
+HEI listed on two rows, e.g. one university under two spellings)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from intlmon.lib import programme_codes as pc
-from intlmon.quality.checks.common import current, figure_ref, figures, record_ref
-from intlmon.quality.findings import Finding, Severity
+from intlmon.quality.checks.common import current, figure_ref, figures, record_ref, statistic_of_figure
+from intlmon.quality.checks.figure_keys import statistic_of_table
+from intlmon.quality.findings import Finding, RecordRef, Severity
 from intlmon.quality.registry import check
-from intlmon.records.models import DoubleDegreeProgramme, JointProgramme
+from intlmon.records.models import DoubleDegreeProgramme, JointProgramme, Presence
 
 PROGRAMME_MODELS = ((JointProgramme, "joint_programmes"), (DoubleDegreeProgramme, "double_degree_programmes"))
+# legacy row tables → the model their rows are stored as
+TABLE_MODELS = {"ddp_programs": DoubleDegreeProgramme, "sop_programs": JointProgramme,
+                "kz_hei_branches_abroad": Presence, "foreign_hei_branches_in_kz": Presence}
 
 
 def partner_key(row) -> str:
@@ -74,6 +79,40 @@ def duplicate_rows(year: int) -> list[Finding]:
                     statistic=statistic,
                     records=[record_ref(r) for r in same],
                 ))
+    findings.extend(repeated_import_rows(year))
+    return findings
+
+
+def repeated_import_rows(year: int) -> list[Finding]:
+    """Rows of the legacy tables that repeat an earlier row: the import stored them once and kept a note."""
+    from intlmon.collection.legacy import repeated_rows
+
+    findings = []
+    for entry in repeated_rows(year):
+        table = entry["table"].removesuffix(".csv")
+        model = TABLE_MODELS.get(table)
+        stored = None
+        if model is not None:
+            stored = current(model, year).filter(source_sheet=entry["table"], source_row=entry["repeats"],
+                                                 institution_id=entry["institution"]).first()
+        what = ""
+        if stored is not None:
+            what = getattr(stored, "programme_code", "") or getattr(stored, "programme_raw", "")[:50] or getattr(stored, "name", "")[:60]
+        repeat = RecordRef(model=model.__name__ if model else table, pk=0, sheet=entry["table"], row=entry["row"],
+                           institution_id=entry["institution"])
+        findings.append(Finding(
+            check="duplicate_rows",
+            severity=Severity.WARNING,
+            msgid=(gettext_noop("%(table)s: row %(row)s (line %(lines)s) repeats row %(repeats)s (line %(repeats_lines)s) of %(hei)s, %(what)s; stored once, the repeat is spelled with Cyrillic look-alike letters")
+                   if entry.get("lookalike") else
+                   gettext_noop("%(table)s: row %(row)s (line %(lines)s) repeats row %(repeats)s (line %(repeats_lines)s) of %(hei)s, %(what)s; stored once")),
+            params={"table": entry["table"], "row": entry["row"], "lines": entry.get("lines", ""),
+                    "repeats": entry["repeats"], "repeats_lines": entry.get("repeats_lines", ""),
+                    "hei": entry["institution"], "what": what or "—"},
+            statistic=statistic_of_table(table),
+            institution_id=entry["institution"],
+            records=[*([record_ref(stored)] if stored is not None else []), repeat],
+        ))
     return findings
 
 
@@ -105,7 +144,7 @@ def duplicate_published_rows(year: int) -> list[Finding]:
             severity=Severity.WARNING,
             msgid=gettext_noop("%(table)s lists %(key)s on %(count)d rows: %(labels)s"),
             params={"table": table, "key": key, "count": len(same), "labels": "; ".join(f.label for f in same)},
-            statistic=statistic,
+            statistic=statistic_of_figure(statistic, same[0].dimension, same[0].value_raw),
             institution_id=institution,
             figures=[figure_ref(f) for f in same],
         ))

@@ -52,6 +52,45 @@ class Key:
         return f"{self.family}/{self.measure}" + (f" ({scope})" if scope else "")
 
 
+# family → the registered statistic of each measure ('' entries: the family's count statistic)
+STATISTICS = {
+    "ddp": {"": "double_degree_programmes", "enrolment": "double_degree_programmes_enrolment",
+            "institutions": "institutions_with_double_degree_programmes", "countries": "double_degree_partner_countries"},
+    "sop": {"": "joint_programmes", "enrolment": "joint_programmes_enrolment",
+            "institutions": "institutions_with_joint_programmes", "countries": "joint_programme_partner_countries"},
+    "projects": {"": "projects", "institutions": "institutions_with_projects", "countries": "projects_by_country"},
+    "presence_in": {"": "foreign_branches_in_kz", "institutions": "institutions_hosting_foreign_branches",
+                    "countries": "foreign_branches_in_kz"},
+    "presence_out": {"": "kz_branches_abroad", "institutions": "institutions_with_branches_abroad",
+                     "countries": "kz_branches_abroad_countries"},
+    "agreements": {"": "agreements", "countries": "agreement_partner_countries", "region": "agreements_by_country"},
+    "publications": {"": "publications"},
+}
+# printed tables outside the families above → the statistic they measure
+TABLE_STATISTICS = (
+    ("visiting_specialists", "visiting_faculty"),
+    ("student_mobility", "mobility_by_country"),
+    ("international_projects", "projects"),
+    ("double_degree_programs", "double_degree_programmes"),
+)
+
+
+def statistic_of(key: Key) -> str:
+    """The registered statistic a key measures (what a finding about it is filed under)."""
+    measures = STATISTICS.get(key.family, {})
+    if key.region and "region" in measures and key.measure not in ("countries", "institutions"):
+        return measures["region"]
+    return measures.get(key.measure, measures.get("", ""))
+
+
+def statistic_of_table(table: str) -> str:
+    """The registered statistic of a printed table that no stated key describes."""
+    family = family_of(table)
+    if family:
+        return STATISTICS[family][""]
+    return next((stat for prefix, stat in TABLE_STATISTICS if table.startswith(prefix)), "")
+
+
 def family_of(table: str) -> str:
     for prefix, family in FAMILIES:
         if table.startswith(prefix):

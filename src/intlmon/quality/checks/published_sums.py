@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from intlmon.quality.checks.common import figure_ref, figures, number
+from intlmon.quality.checks.common import figure_ref, figures, number, statistic_of_figure
 from intlmon.quality.findings import Finding, Severity
 from intlmon.quality.registry import check
 from intlmon.records.models import PublishedFigure
@@ -45,9 +45,12 @@ def split_statistic(statistic: str) -> tuple[str, str]:
     return table, column
 
 
-def mismatch(msgid, params, statistic, figs, institution=None) -> Finding:
+def mismatch(msgid, params, figs, institution=None) -> Finding:
+    """A finding filed under the registered statistic the first figure measures."""
+    first = figs[0]
     return Finding(check="published_sums", severity=Severity.ERROR, msgid=msgid, params=params,
-                   statistic=statistic, institution_id=institution, figures=[figure_ref(f) for f in figs])
+                   statistic=statistic_of_figure(first.statistic, first.dimension, first.value_raw),
+                   institution_id=institution, figures=[figure_ref(f) for f in figs])
 
 
 @check(
@@ -79,7 +82,7 @@ def published_sums(year: int) -> list[Finding]:
                         gettext_noop("%(table)s: the rows of column %(column)s add up to %(computed)s, the total line «%(label)s» says %(stated)s"),
                         {"table": table, "column": column, "computed": number(computed), "label": total.label,
                          "stated": number(total.value)},
-                        total.statistic, [total]))
+                        [total]))
             if len(subtotals) >= 2:
                 computed = sum((s.value for s in subtotals), Decimal(0))
                 if computed != total.value:
@@ -87,7 +90,7 @@ def published_sums(year: int) -> list[Finding]:
                         gettext_noop("%(table)s: the subtotals of column %(column)s add up to %(computed)s, the total line «%(label)s» says %(stated)s"),
                         {"table": table, "column": column, "computed": number(computed), "label": total.label,
                          "stated": number(total.value)},
-                        total.statistic, [total, *subtotals]))
+                        [total, *subtotals]))
         for sub in subtotals:
             section = sub.dimension.get("section")
             members = [r for r in rows if section and r.dimension.get("region_section") == section]
@@ -98,7 +101,7 @@ def published_sums(year: int) -> list[Finding]:
                         gettext_noop("%(table)s, section %(section)s: its %(count)d rows add up to %(computed)s, the subtotal «%(label)s» says %(stated)s"),
                         {"table": table, "section": section, "count": len(members), "computed": number(computed),
                          "label": sub.label, "stated": number(sub.value)},
-                        sub.statistic, [sub]))
+                        [sub]))
     findings.extend(breakdown_sums(year))
     return findings
 
@@ -125,5 +128,5 @@ def breakdown_sums(year: int) -> list[Finding]:
                         gettext_noop("%(statistic)s %(year)d: the figures by %(dimension)s add up to %(computed)s, the total printed is %(stated)s"),
                         {"statistic": statistic, "year": fig_year, "dimension": dim, "computed": number(computed),
                          "stated": number(value)},
-                        statistic, [whole, *parts.values()]))
+                        [whole, *parts.values()]))
     return findings

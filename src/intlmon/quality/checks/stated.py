@@ -1,7 +1,7 @@
 """Stated figures against the records and against each other.
 
 `stated_vs_records`: what the report prints (total lines, counts in headings, the text) against
-what the stored records add up to for the same scope. Scopes by HEI category or partner region
+what the stored records add up to for the same scope, read through `analytics.read` like every report. Scopes by HEI category or partner region
 use the registry's classification, so they are warnings; whole-table and per-level figures are
 errors. `conflicting_statements`: the report prints the same quantity twice with different values.
 """
@@ -11,28 +11,29 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from intlmon.quality.checks.common import current, figure_ref, figures, number
-from intlmon.quality.checks.figure_keys import Key, key_of
+from intlmon.analytics.registry import Source, all_statistics
+from intlmon.quality.checks.common import figure_ref, figures, number, reader
+from intlmon.quality.checks.figure_keys import Key, key_of, statistic_of
 from intlmon.quality.findings import Finding, Severity
 from intlmon.quality.registry import check
-from intlmon.records.models import DoubleDegreeProgramme, JointProgramme, Presence, Project, PublishedFigure
-from intlmon.registry.models import CountryRegion, InstitutionCategory, pick_region
+from intlmon.records.models import PublishedFigure
 
-FAMILY_MODELS = {
-    "ddp": (DoubleDegreeProgramme, {}),
-    "sop": (JointProgramme, {}),
-    "projects": (Project, {}),
-    "presence_in": (Presence, {"direction": "inbound"}),
-    "presence_out": (Presence, {"direction": "outbound"}),
+# family → measure → the statistics that can answer it (the first with the dimensions the scope needs)
+RECORD_FAMILIES = {
+    "ddp": {"count": ("double_degree_programmes",), "enrolment": ("double_degree_programmes_enrolment",),
+            "institutions": ("double_degree_programmes",), "countries": ("double_degree_programmes",)},
+    "sop": {"count": ("joint_programmes",), "enrolment": ("joint_programmes_enrolment",),
+            "institutions": ("joint_programmes",), "countries": ("joint_programmes",)},
+    "projects": {"count": ("projects", "projects_by_country"), "institutions": ("projects",),
+                 "countries": ("projects_by_country",)},
+    "presence_in": {"count": ("foreign_branches_in_kz",), "institutions": ("foreign_branches_in_kz",),
+                    "countries": ("foreign_branches_in_kz",)},
+    "presence_out": {"count": ("kz_branches_abroad",), "institutions": ("kz_branches_abroad",),
+                     "countries": ("kz_branches_abroad",)},
 }
-STATISTIC_OF_FAMILY = {"ddp": "double_degree_programmes", "sop": "joint_programmes", "projects": "projects",
-                       "presence_in": "foreign_branches_in_kz", "presence_out": "kz_branches_abroad",
-                       "agreements": "agreements", "publications": "publications"}
-
 
 def stated_figures(year: int) -> dict[Key, list[PublishedFigure]]:
     groups: dict[Key, list[PublishedFigure]] = defaultdict(list)
@@ -44,57 +45,50 @@ def stated_figures(year: int) -> dict[Key, list[PublishedFigure]]:
 
 
 class RecordTotals:
-    """Values of keys computed from the year's records, one aggregate query per key."""
+    """Values of keys from the year's counted records, read through the read service (`analytics.read`).
+
+    A key names a family (a statistic), a measure and a scope; the scope becomes a slice of that
+    statistic (level, HEI category, region), the measure its total, its enrolment statistic, or the
+    number of distinct HEIs or countries listed, counted exactly as the reports count them (a row
+    without a country cell counts for its partner's country). None when the records cannot say.
+    """
 
     def __init__(self, year: int):
         self.year = year
-        self._regions: dict[str, str] | None = None
+        self.reader = reader(year)
 
-    def regions(self) -> dict[str, str]:
-        if self._regions is None:
-            links = defaultdict(list)
-            for link in CountryRegion.objects.select_related("region"):
-                links[link.country_id].append(link)
-            self._regions = {code: (pick_region(ls, self.year).code if pick_region(ls, self.year) else "")
-                             for code, ls in links.items()}
-        return self._regions
+    def value(self, key: Key) -> int | Decimal | None:
+        if key.family not in RECORD_FAMILIES or key.field:
+            return None
+        where = {d: c for d, c in (("level", key.level), ("category", key.category), ("region", key.region)) if c}
+        if key.family == "projects" and key.measure in ("research", "educational", "all", "count"):
+            if key.measure in ("research", "educational"):
+                where["kind"] = key.measure
+            measure = "count"
+        elif key.measure in ("count", "enrolment", "institutions", "countries"):
+            measure = key.measure
+        else:
+            return None
+        stat_id = self.statistic(key.family, measure, where)
+        if stat_id is None:
+            return None
+        result = self.reader.records(stat_id)
+        if result.is_empty:
+            return None
+        if measure in ("institutions", "countries"):
+            dim = "institution" if measure == "institutions" else "country"
+            n = self.reader.count(stat_id, self.year, dim, Source.RECORDS, **where)
+            return n if n or measure == "institutions" else None
+        return self.reader.figure(stat_id, source=Source.RECORDS, **where).value or 0
 
-    def value(self, key: Key) -> int | None:
-        if key.family not in FAMILY_MODELS or key.field:
-            return None
-        model, fixed = FAMILY_MODELS[key.family]
-        qs = current(model, self.year).filter(**fixed)
-        if not qs.exists():
-            return None
-        if key.level:
-            if not hasattr(model, "level"):
-                return None
-            qs = qs.filter(level=key.level)
-        if key.category:
-            qs = qs.filter(institution_id__in=InstitutionCategory.objects.filter(
-                year=self.year, category=key.category).values("institution_id"))
-        if key.region:
-            codes = [c for c, r in self.regions().items() if r == key.region]
-            qs = qs.filter(country_id__in=codes)
-        measure = key.measure
-        if key.family == "projects":
-            kinds = {"research": ["research"], "educational": ["educational"], "count": None, "all": None}
-            if measure in kinds:
-                if kinds[measure]:
-                    qs = qs.filter(kind__in=kinds[measure])
-                return qs.aggregate(n=Sum("quantity"))["n"] or 0
-        if measure == "count":
-            return qs.count()
-        if measure == "institutions":
-            return qs.aggregate(n=Count("institution_id", distinct=True))["n"]
-        if measure == "countries":
-            if not qs.exclude(country=None).exists():
-                return None
-            return qs.exclude(country=None).aggregate(n=Count("country_id", distinct=True))["n"]
-        if measure == "enrolment" and hasattr(model, "enrolment"):
-            if not qs.exclude(enrolment=None).exists():
-                return None
-            return qs.aggregate(n=Sum("enrolment"))["n"] or 0
+    def statistic(self, family: str, measure: str, where: dict[str, str]) -> str | None:
+        """The first statistic of the family that has every dimension the question needs."""
+        needed = set(where) | ({"institution"} if measure == "institutions" else set()) | (
+            {"country"} if measure == "countries" else set())
+        statistics = all_statistics()
+        for stat_id in RECORD_FAMILIES[family].get(measure, ()):
+            if needed <= set(statistics[stat_id].dimensions):
+                return stat_id
         return None
 
 
@@ -124,7 +118,7 @@ def stated_vs_records(year: int) -> list[Finding]:
             msgid=gettext_noop("%(what)s: the records give %(computed)s, the report states %(stated)s"),
             params={"what": key.describe(), "computed": computed,
                     "stated": ", ".join(sorted({number(f.value) for f in wrong}, key=float))},
-            statistic=STATISTIC_OF_FAMILY.get(key.family, key.family),
+            statistic=statistic_of(key),
             figures=[figure_ref(f) for f in wrong],
         ))
     return findings
@@ -167,7 +161,7 @@ def conflicting_statements(year: int) -> list[Finding]:
             severity=Severity.WARNING,
             msgid=gettext_noop("%(what)s is stated as %(values)s"),
             params={"what": key.describe(), "values": "; ".join(parts)},
-            statistic=STATISTIC_OF_FAMILY.get(key.family, key.family),
+            statistic=statistic_of(key),
             figures=[figure_ref(f) for f in figs],
         ))
     return findings

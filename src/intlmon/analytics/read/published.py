@@ -1,0 +1,35 @@
+"""Which registered statistic a published figure belongs to, so anything said about a printed number
+(an audit finding, its explanation, a footnote) is filed under a statistic a report reads.
+
+Published figures keep the ids the legacy import gave them (`projects_research`, `publications_scopus`,
+`agreements` for three different tables …). Each declared statistic lists the ids it reads
+(`Statistic.printed`); among those, the one whose dimensions hold the figure's keys wins (an
+`agreements` row by country belongs to `agreements_by_country`, one by direction to
+`agreements_by_direction`), then the one with fewest dimensions. Ids no statistic reads fall back to
+the longest registered id they start with (`mobility_students_inbound` → `mobility`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from intlmon.analytics.registry import all_statistics
+
+# printed dimension keys → the dimension they become (see `statistics.base._translate`)
+RAW_KEYS = {"region_section": "region", "field_raw": "field"}
+SHAPE_KEYS = {"kind", "section", "label"}  # how a stated figure was printed, not what it measures
+
+
+def statistic_reading(published_id: str, dimension: Mapping[str, object] | None = None) -> str:
+    """The registered statistic id for a published figure id and its dimension; '' when none fits."""
+    statistics = all_statistics()
+    keys = {RAW_KEYS.get(k, k) for k in (dimension or {}) if k not in SHAPE_KEYS}
+    candidates = [s for s in statistics.values() if published_id in s.printed]
+    if published_id in statistics and statistics[published_id] not in candidates:
+        candidates.insert(0, statistics[published_id])
+    covering = [s for s in candidates if keys <= set(s.dimensions)]
+    pool = covering or candidates
+    if pool:
+        return min(pool, key=lambda s: (s.id != published_id, len(s.dimensions), s.id)).id
+    prefixes = [sid for sid in statistics if published_id.startswith(sid + "_")]
+    return max(prefixes, key=len) if prefixes else ""
