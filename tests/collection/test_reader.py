@@ -6,9 +6,14 @@ import openpyxl
 import pytest
 
 from intlmon.collection import sections as S
-from intlmon.collection.reader import MESSAGES, ReadProblem, _openpyxl_merges, read_workbook
+from intlmon.collection.reader import RULES, _openpyxl_merges, read_workbook
 from intlmon.collection.template import write_template
 from tests.collection import make_registry
+
+
+@pytest.fixture(autouse=True)
+def _catalogues(compiled_catalogues):
+    """Messages are read in kk and ru from the compiled catalogues."""
 
 ROWS = {
     "profile": [{"students": 21450, "academic_staff": 1890}],
@@ -143,7 +148,7 @@ def test_it_reads_a_legacy_table_with_titles_shuffled_headers_totals_notes_and_m
     skipped = {(s.row, s.reason) for s in result.skipped}
     assert skipped == {(5, "column_numbers"), (6, "heading"), (12, "total"), (13, "note"), (14, "note")}
     # the curator's comment column is unknown: a warning, not an error
-    assert [(p.code, p.column, p.row) for p in result.problems] == [("unknown_column", "J", 4)]
+    assert [(p.rule, p.column, p.row) for p in result.problems] == [("read.unknown_column", "J", 4)]
     assert result.ok
     assert "Комментарий куратора" in result.problems[0].message("ru")
 
@@ -180,7 +185,7 @@ def test_it_finds_sheets_by_title_in_any_language_and_headers_in_another(tmp_pat
     assert [(r.raw("country"), r.raw("level"), r.raw("headcount")) for r in students] == [
         ("Республика Корея", "докторантура", 3)
     ]
-    assert [(p.code, p.sheet) for p in result.problems] == [("unknown_sheet", "Сводка")]
+    assert [(p.rule, p.sheet) for p in result.problems] == [("read.unknown_sheet", "Сводка")]
     assert "mobility" not in result.sections  # a missing sheet is an empty section, not an error
     assert result.ok
 
@@ -198,8 +203,8 @@ def test_it_finds_an_unnamed_sheet_by_its_headers_and_reports_missing_required_c
     result = read_workbook(tmp_path / "x.xlsx")
     assert result.sheets == {"Лист1": "publications", "Мобильность": "mobility"}
     assert [r.raw("count") for r in result.sections["publications"]] == [245]
-    missing = [(p.code, p.params["column_key"]) for p in result.errors]
-    assert missing == [("missing_required_column", "direction"), ("missing_required_column", "person")]
+    missing = [(p.rule, p.params["column_key"]) for p in result.errors]
+    assert missing == [("read.missing_required_column", "direction"), ("read.missing_required_column", "person")]
     assert not result.ok
     assert result.errors[0].message("en") == "The sheet 'Мобильность' has no column 'Direction of mobility', which is required."
     assert "Ұтқырлық бағыты" in result.errors[0].message("kk")
@@ -210,25 +215,30 @@ def test_it_reports_a_file_that_is_not_a_workbook_as_one_problem(tmp_path):
     path = tmp_path / "broken.xlsx"
     path.write_bytes(b"this is not a zip file at all")
     result = read_workbook(path, file_label="upload.xlsx")
-    assert [(p.code, p.file, p.sheet, p.row) for p in result.problems] == [("wrong_file_type", "upload.xlsx", None, None)]
+    assert [(p.rule, p.file, p.sheet, p.row) for p in result.problems] == [("read.wrong_file_type", "upload.xlsx", "", None)]
     assert "text file" in result.problems[0].message("en") and "текстовый файл" in result.problems[0].message("ru")
     assert result.sections == {} and not result.ok
     for lang in S.LANGS:
         assert "upload.xlsx" in result.problems[0].message(lang)
     missing = read_workbook(tmp_path / "nope.xlsx")
-    assert [p.code for p in missing.problems] == ["not_a_workbook"]
+    assert [p.rule for p in missing.problems] == ["read.not_a_workbook"]
 
 
-def test_it_has_a_message_in_every_language_for_every_code():
-    params = {"detail": "x", "candidates": ["joint_programmes", "double_degree_programmes"], "other": "Лист2",
-              "section_key": "agreements", "column_key": "partner", "rows": 12, "header": "H", "found": 2023,
-              "expected": 2024, "size_mb": 30, "limit_mb": 20, "kind": "pdf", "count": 3, "limit": 5, "ratio": 900,
-              "part": "xl/sharedStrings.xml", "max_ratio": 100, "formula": "=1+1", "value": "7", "low": 0, "high": 9}
-    for code in MESSAGES:
-        problem = ReadProblem("f.xlsx", "Лист1", 3, "B", code, params)
-        for lang in S.LANGS:
-            assert problem.message(lang)
-        assert problem.severity in ("error", "warning")
+def test_it_has_a_translated_message_and_hint_for_every_rule(compiled_catalogues):
+    from intlmon.collection.problems import Label, Message
+
+    params = {"detail": "x", "candidates": [Label.of(S.section("joint_programmes").titles)], "other": "Лист2",
+              "section": Label.of(S.section("agreements").titles), "column_name": "Partner", "rows": 12, "header": "H",
+              "found": 2023, "expected": 2024, "size_mb": 30, "limit_mb": 20, "kind": Message("a PDF document"),
+              "count": 3, "limit": 5, "ratio": 900, "part": "xl/sharedStrings.xml", "max_ratio": 100,
+              "formula": "=1+1", "low": 0, "high": 9}
+    for code, rule in RULES.items():
+        problem = rule.at(file="f.xlsx", sheet="Лист1", row=3, column="B", value="7", **params)
+        assert problem.rule == f"read.{code}"
+        texts = {lang: problem.message(lang) for lang in S.LANGS}
+        assert all(texts.values()) and len(set(texts.values())) == 3, texts  # kk and ru differ from en
+        if problem.hint("en"):
+            assert len({problem.hint(lang) for lang in S.LANGS}) == 3, code
 
 
 def test_it_warns_when_two_sheets_fit_the_same_columns(tmp_path):
@@ -239,7 +249,7 @@ def test_it_warns_when_two_sheets_fit_the_same_columns(tmp_path):
     ws.append(["магистратура", "7M05407 Математика", "Université de Reims", "Франция"])
     wb.save(tmp_path / "amb.xlsx")
     result = read_workbook(tmp_path / "amb.xlsx")
-    assert [p.code for p in result.problems] == ["ambiguous_sheet"]
+    assert [p.rule for p in result.problems] == ["read.ambiguous_sheet"]
     assert "Совместные программы" in result.problems[0].message("ru")
 
 
@@ -348,7 +358,7 @@ def test_it_refuses_a_form_made_for_another_year_only_when_told_the_year(tmp_pat
     make_registry()
     path = write_template(tmp_path / "f.xlsx", 2023, "ru", institution="kaznu", rows={"profile": ROWS["profile"]})
     wrong = read_workbook(path, year=2024)
-    assert [(p.code, p.params["found"], p.params["expected"]) for p in wrong.errors] == [("wrong_year", 2023, 2024)]
+    assert [(p.rule, p.params["found"], p.params["expected"]) for p in wrong.errors] == [("read.wrong_year", 2023, 2024)]
     assert "2023" in wrong.errors[0].message("kk") and "2024" in wrong.errors[0].message("en")
     assert read_workbook(path, year=2023).ok and read_workbook(path).ok
 
@@ -359,7 +369,7 @@ def test_it_refuses_absurd_numbers_before_they_reach_the_database(tmp_path):
     rows = {"profile": [{"students": 35_000, "academic_staff": 2_000_000}],
             "projects": [dict(ROWS["projects"][0], start_year=1949, end_year=2100)]}
     result = read_workbook(write_template(tmp_path / "f.xlsx", 2024, "en", institution="kaznu", rows=rows))
-    found = sorted((p.params["column_key"], p.params["value"]) for p in result.errors)
+    found = sorted((p.params["column_key"], p.value) for p in result.errors)
     # 35,000 students and the year 2100 are within range; two million staff and 1949 are not
     assert found == [("academic_staff", "2000000"), ("start_year", "1949")]
 
@@ -381,5 +391,5 @@ def test_it_accepts_whole_columns_moved_but_not_headers_retyped_over_the_hidden_
     ws["B2"], ws["C2"] = ws["C2"].value, ws["B2"].value  # two visible headers swapped over the keys
     wb.save(tmp_path / "swapped.xlsx")
     swapped = read_workbook(tmp_path / "swapped.xlsx")
-    assert sorted((p.code, p.column, p.row) for p in swapped.errors) == [
-        ("header_mismatch", "B", 2), ("header_mismatch", "C", 2)]
+    assert sorted((p.rule, p.column, p.row) for p in swapped.errors) == [
+        ("read.header_mismatch", "B", 2), ("read.header_mismatch", "C", 2)]

@@ -1,4 +1,5 @@
-"""An annotated copy of the uploader's workbook: problem cells filled and commented in their language.
+"""An annotated copy of the uploader's workbook: problem cells filled and commented (message and hint) in
+their language.
 
 Text cells that Excel could take for a formula ('=…', '+…', '-…', '@…') get the quote-prefix style
 (`lib.neutralise`), so the copy we hand out never turns user text into a live formula when edited.
@@ -32,7 +33,8 @@ def annotate_workbook(source: Path, problems: list[Problem], target: Path, lang:
         cell = workbook[sheet][ref]
         worst = Severity.ERROR if any(p.severity is Severity.ERROR for p in found) else Severity.WARNING
         cell.fill = FILLS[worst]
-        cell.comment = Comment("\n".join(f"{p.rule}: {p.message(lang)}" for p in found), "intlmon")
+        cell.comment = Comment("\n".join(f"{p.rule}: {p.message(lang)}" + (f" → {p.hint(lang)}" if p.hint(lang) else "")
+                                     for p in found), "intlmon")
     for ws in workbook.worksheets:  # user text that Excel could take for a formula stays text
         for row in ws.iter_rows():
             for cell in row:

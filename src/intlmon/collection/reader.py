@@ -42,7 +42,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils.translation import gettext_noop
+
 from intlmon.collection import safety
+from intlmon.collection.problems import Label, Message, Problem, Rule, Severity, ngettext_noop
 from intlmon.collection.sections import (
     IGNORED_HEADERS,
     INSTITUTION_COLUMN,
@@ -123,20 +126,16 @@ class SkippedRow:
     text: str
 
     def describe(self, lang: str = "ru") -> str:
-        return f"{SKIP_REASONS[self.reason].get(lang, SKIP_REASONS[self.reason]['en'])}: {self.text}"
+        return f"{SKIP_REASONS[self.reason].text(lang)}: {self.text}"
 
 
-SKIP_REASONS = {
-    "total": {"kk": "қорытынды жол", "ru": "строка итогов", "en": "total row"},
-    "note": {"kk": "ескерту", "ru": "примечание", "en": "note"},
-    "heading": {"kk": "тақырып жолы", "ru": "строка-заголовок", "en": "heading row"},
-    "column_numbers": {"kk": "баған нөмірлері", "ru": "номера столбцов", "en": "column numbers"},
-    "numbered_blank": {"kk": "тек нөмірі бар бос жол", "ru": "пустая строка с номером", "en": "numbered blank row"},
-    "unmapped": {
-        "kk": "мәндер тек танылмаған бағандарда",
-        "ru": "значения только в нераспознанных столбцах",
-        "en": "values only in unrecognised columns",
-    },
+SKIP_REASONS: dict[str, Message] = {
+    "total": Message(gettext_noop("total row")),
+    "note": Message(gettext_noop("note below the table")),
+    "heading": Message(gettext_noop("heading row")),
+    "column_numbers": Message(gettext_noop("column numbers")),
+    "numbered_blank": Message(gettext_noop("numbered blank row")),
+    "unmapped": Message(gettext_noop("values only in unrecognised columns")),
 }
 
 
@@ -150,154 +149,57 @@ class WorkbookMeta:
     sheets: dict[str, str] = field(default_factory=dict)  # section key → sheet name (template only)
 
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "not_a_workbook": {
-        "kk": "«{file}» файлын Excel немесе ODS кітабы ретінде оқу мүмкін болмады ({detail}).",
-        "ru": "Файл «{file}» не удалось прочитать как книгу Excel или ODS ({detail}).",
-        "en": "The file '{file}' could not be read as an Excel or ODS workbook ({detail}).",
-    },
-    "password_protected": {
-        "kk": "«{file}» файлы құпиясөзбен қорғалған: оны құпиясөзсіз сақтап, қайта жүктеңіз.",
-        "ru": "Файл «{file}» защищён паролем: сохраните его без пароля и загрузите снова.",
-        "en": "The file '{file}' is password-protected: save it without a password and upload it again.",
-    },
-    "unreadable_sheet": {
-        "kk": "«{sheet}» парағын оқу мүмкін болмады ({detail}).",
-        "ru": "Лист «{sheet}» не удалось прочитать ({detail}).",
-        "en": "The sheet '{sheet}' could not be read ({detail}).",
-    },
-    "no_sections": {
-        "kk": "Файлда нысанның бірде-бір парағы табылмады.",
-        "ru": "В файле не найдено ни одного листа формы.",
-        "en": "No sheet of the form was found in the file.",
-    },
-    "unknown_sheet": {
-        "kk": "«{sheet}» парағы нысанның ешбір бөліміне сәйкес келмейді және өткізіліп жіберілді.",
-        "ru": "Лист «{sheet}» не соответствует ни одному разделу формы и пропущен.",
-        "en": "The sheet '{sheet}' matches no section of the form and was skipped.",
-    },
-    "ambiguous_sheet": {
-        "kk": "«{sheet}» парағы бірнеше бөлімге сәйкес келеді ({candidates}) және өткізіліп жіберілді: "
-              "оны бөлімнің атауымен атаңыз.",
-        "ru": "Лист «{sheet}» подходит к нескольким разделам ({candidates}) и пропущен: "
-              "назовите его по названию раздела.",
-        "en": "The sheet '{sheet}' fits several sections ({candidates}) and was skipped: "
-              "name it after the section.",
-    },
-    "duplicate_section": {
-        "kk": "«{sheet}» және «{other}» парақтары бір бөлімге жатады («{section}»); екеуінің де жолдары оқылды.",
-        "ru": "Листы «{sheet}» и «{other}» относятся к одному разделу («{section}»); строки обоих листов прочитаны.",
-        "en": "The sheets '{sheet}' and '{other}' belong to the same section ('{section}'); rows of both were read.",
-    },
-    "no_header": {
-        "kk": "«{sheet}» парағында («{section}» бөлімі) алғашқы {rows} жолда тақырып жолы табылмады.",
-        "ru": "На листе «{sheet}» (раздел «{section}») в первых {rows} строках не найдена строка заголовков.",
-        "en": "No header row was found in the first {rows} rows of the sheet '{sheet}' (section '{section}').",
-    },
-    "missing_required_column": {
-        "kk": "«{sheet}» парағында міндетті «{column}» бағаны жоқ.",
-        "ru": "На листе «{sheet}» нет обязательного столбца «{column}».",
-        "en": "The sheet '{sheet}' has no column '{column}', which is required.",
-    },
-    "unknown_column": {
-        "kk": "«{sheet}» парағындағы {letter} бағаны («{header}») танылмады және ескерілмейді.",
-        "ru": "Столбец {letter} («{header}») на листе «{sheet}» не распознан и не учитывается.",
-        "en": "Column {letter} ('{header}') of the sheet '{sheet}' was not recognised and is ignored.",
-    },
-    "duplicate_column": {
-        "kk": "«{sheet}» парағындағы {letter} бағаны («{header}») «{column}» бағанын қайталайды және ескерілмейді.",
-        "ru": "Столбец {letter} («{header}») на листе «{sheet}» повторяет столбец «{column}» и не учитывается.",
-        "en": "Column {letter} ('{header}') of the sheet '{sheet}' repeats the column '{column}' and is ignored.",
-    },
+E, W = Severity.ERROR, Severity.WARNING
+DOWNLOAD_FORM = gettext_noop("Download the current form and copy the data into it.")
+
+# The reader's own rules; the file-level ones (`safety.FILE_RULES`) share the `read.` prefix.
+READ_RULES: dict[str, Rule] = {
+    r.id.removeprefix("read."): r
+    for r in [
+        Rule("read.not_a_workbook", E, gettext_noop(
+            "The file '%(file)s' could not be read as an Excel or ODS workbook (%(detail)s)."), safety.SAVE_AS),
+        Rule("read.unreadable_sheet", E, gettext_noop("The sheet '%(sheet)s' could not be read (%(detail)s)."),
+             safety.SAVE_AS),
+        Rule("read.no_sections", W, gettext_noop("No sheet of the form was found in the file.")),
+        Rule("read.unknown_sheet", W, gettext_noop(
+            "The sheet '%(sheet)s' matches no section of the form and was skipped.")),
+        Rule("read.ambiguous_sheet", W, gettext_noop(
+            "The sheet '%(sheet)s' fits several sections (%(candidates)s) and was skipped."),
+             gettext_noop("Name the sheet after its section.")),
+        Rule("read.duplicate_section", W, gettext_noop(
+            "The sheets '%(sheet)s' and '%(other)s' belong to the same section ('%(section)s'); rows of both "
+            "were read.")),
+        Rule("read.no_header", E, ngettext_noop(
+            "No header row was found in the first %(rows)d row of the sheet '%(sheet)s' (section '%(section)s').",
+            "No header row was found in the first %(rows)d rows of the sheet '%(sheet)s' (section '%(section)s').",
+            "rows")),
+        Rule("read.missing_required_column", E, gettext_noop(
+            "The sheet '%(sheet)s' has no column '%(column_name)s', which is required.")),
+        Rule("read.unknown_column", W, gettext_noop(
+            "Column %(letter)s ('%(header)s') of the sheet '%(sheet)s' was not recognised and is ignored.")),
+        Rule("read.duplicate_column", W, gettext_noop(
+            "Column %(letter)s ('%(header)s') of the sheet '%(sheet)s' repeats the column '%(column_name)s' and is "
+            "ignored.")),
+        Rule("read.template_version", E, gettext_noop(
+            "The file '%(file)s' was made from another version of the form (%(found)s); version %(expected)s is "
+            "expected."), DOWNLOAD_FORM),
+        Rule("read.wrong_year", E, gettext_noop(
+            "The file '%(file)s' is the form for %(found)s, but the upload is for %(expected)s."),
+             gettext_noop("Download the form for %(expected)s.")),
+        Rule("read.missing_sheet", W, gettext_noop(
+            "The sheet '%(sheet)s' (section '%(section)s') has been removed from the file '%(file)s'."),
+             gettext_noop("If your institution has records for this section, restore the sheet (download a fresh "
+                          "form); if not, confirm.")),
+        Rule("read.header_mismatch", E, gettext_noop(
+            "The header of column %(letter)s of the sheet '%(sheet)s' reads '%(header)s', but in the form this is "
+            "the column '%(column_name)s': headers were retyped or moved."),
+             gettext_noop("Move whole columns, or download a fresh form.")),
+        Rule("read.number_out_of_range", E, gettext_noop(
+            "The number %(value)s in the cell %(letter)s%(row)s of the sheet '%(sheet)s' (column '%(column_name)s') is "
+            "implausible: a number from %(low)s to %(high)s is expected.")),
+    ]
 }
-MESSAGES.update({
-    "template_version": {
-        "kk": "«{file}» файлы нысанның басқа нұсқасынан жасалған ({found}); {expected} нұсқасы күтіледі. "
-              "Жаңа нысанды жүктеп алып, деректерді соған көшіріңіз.",
-        "ru": "Файл «{file}» сделан по другой версии формы ({found}); ожидается версия {expected}. "
-              "Скачайте новую форму и перенесите данные в неё.",
-        "en": "The file '{file}' was made from another version of the form ({found}); version {expected} is "
-              "expected. Download the current form and copy the data into it.",
-    },
-    "wrong_year": {
-        "kk": "«{file}» файлы — {found} жылға арналған нысан, ал жүктеу {expected} жылға арналған. "
-              "{expected} жылғы нысанды жүктеп алыңыз.",
-        "ru": "Файл «{file}» — форма за {found} год, а загрузка выполняется за {expected} год. "
-              "Скачайте форму за {expected} год.",
-        "en": "The file '{file}' is the form for {found}, but the upload is for {expected}. "
-              "Download the form for {expected}.",
-    },
-    "missing_sheet": {
-        "kk": "«{file}» файлынан «{sheet}» парағы («{section}» бөлімі) жойылған. ЖОО-да бұл бөлім бойынша "
-              "деректер болса, парақты қалпына келтіріңіз (жаңа нысанды жүктеп алыңыз); болмаса, растаңыз.",
-        "ru": "Из файла «{file}» удалён лист «{sheet}» (раздел «{section}»). Если у вуза есть данные по этому "
-              "разделу, восстановите лист (скачайте новую форму); если нет — подтвердите.",
-        "en": "The sheet '{sheet}' (section '{section}') has been removed from the file '{file}'. If your HEI has "
-              "records for this section, restore the sheet (download a fresh form); if not, confirm.",
-    },
-    "header_mismatch": {
-        "kk": "«{sheet}» парағындағы {letter} бағанының тақырыбы «{header}», бірақ нысан бойынша бұл — «{column}» "
-              "бағаны: тақырыптар қайта жазылған немесе жылжытылған. Бағандарды тұтасымен жылжытыңыз немесе "
-              "жаңа нысанды жүктеп алыңыз.",
-        "ru": "Заголовок столбца {letter} на листе «{sheet}» — «{header}», но по форме это столбец «{column}»: "
-              "заголовки переписаны или переставлены. Переставляйте столбцы целиком или скачайте новую форму.",
-        "en": "The header of column {letter} of the sheet '{sheet}' reads '{header}', but in the form this is the "
-              "column '{column}': headers were retyped or moved. Move whole columns, or download a fresh form.",
-    },
-    "number_out_of_range": {
-        "kk": "«{sheet}» парағындағы {letter}{row} ұяшығындағы {value} саны («{column}») ақылға сыймайды: "
-              "{low} мен {high} аралығындағы сан күтіледі.",
-        "ru": "Число {value} в ячейке {letter}{row} листа «{sheet}» (столбец «{column}») неправдоподобно: "
-              "ожидается число от {low} до {high}.",
-        "en": "The number {value} in the cell {letter}{row} of the sheet '{sheet}' (column '{column}') is "
-              "implausible: a number from {low} to {high} is expected.",
-    },
-})
-MESSAGES.update({code: rule.messages for code, rule in safety.FILE_RULES.items()})
-WARNING_CODES = {"no_sections", "unknown_sheet", "ambiguous_sheet", "duplicate_section", "unknown_column",
-                 "duplicate_column", "missing_sheet"} | {
-    code for code, rule in safety.FILE_RULES.items() if rule.severity is safety.W}
-LOCALISED_PARAMS = {"kind": safety.FILE_KINDS, "detail": safety.CORRUPT_DETAILS}
-
-
-@dataclass(frozen=True)
-class ReadProblem:
-    file: str
-    sheet: str | None
-    row: int | None
-    column: str | None  # Excel letter
-    code: str
-    params: dict = field(default_factory=dict, hash=False, compare=False)
-
-    @property
-    def severity(self) -> str:
-        return "warning" if self.code in WARNING_CODES else "error"
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == "error"
-
-    def message(self, lang: str = "ru") -> str:
-        lang = lang if lang in LANGS else "ru"
-        params = {"file": self.file, "sheet": self.sheet or "", "letter": self.column or "", "row": self.row or "",
-                  **self.params}
-        for name, table in LOCALISED_PARAMS.items():
-            if params.get(name) in table:
-                params[name] = table[params[name]][lang]
-        section_key = params.get("section_key")
-        if section_key in SECTION_BY_KEY:
-            sec = SECTION_BY_KEY[section_key]
-            params["section"] = sec.title(lang)
-            column_key = params.get("column_key")
-            if column_key in sec.column_keys:
-                params["column"] = sec.column(column_key).header(lang)
-        if "candidates" in params and isinstance(params["candidates"], list | tuple):
-            params["candidates"] = ", ".join(
-                SECTION_BY_KEY[k].title(lang) if k in SECTION_BY_KEY else str(k) for k in params["candidates"]
-            )
-        params.setdefault("section", section_key or "")
-        params.setdefault("column", params.get("column_key", ""))
-        return MESSAGES[self.code][lang].format(**params)
+RULES: dict[str, Rule] = {**safety.FILE_RULES, **READ_RULES}
 
 
 @dataclass
@@ -305,16 +207,16 @@ class ReadResult:
     file: str
     sections: dict[str, list[SheetRow]] = field(default_factory=dict)
     meta: WorkbookMeta = field(default_factory=WorkbookMeta)
-    problems: list[ReadProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)
     sheets: dict[str, str] = field(default_factory=dict)  # sheet name → section key, as recognised
 
     @property
-    def errors(self) -> list[ReadProblem]:
+    def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
 
     @property
-    def warnings(self) -> list[ReadProblem]:
+    def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
 
     @property
@@ -669,8 +571,20 @@ def _read_rows(sheet: _Sheet, section: Section, header: _Header, result: ReadRes
 
 
 def _problem(result: ReadResult, code: str, sheet: str | None = None, row: int | None = None,
-             column: str | None = None, **params) -> None:
-    result.problems.append(ReadProblem(result.file, sheet, row, column, code, params))
+             column: str | None = None, value: object = "", **params) -> None:
+    """Record a problem; section and column keys are named in the workbook's language when it declares one
+    (a Kazakh form's problems name the headers its sheets show), else in the reader's."""
+    names = result.meta.lang if result.meta.lang in LANGS else ""
+    section = SECTION_BY_KEY.get(params.get("section_key") or "")
+    if section is not None:
+        params["section"] = Label.of(section.titles, names)
+        if params.get("column_key") in section.column_keys:
+            params["column_name"] = Label.of(section.column(params["column_key"]).headers, names)
+    if "candidates" in params:
+        params["candidates"] = [Label.of(SECTION_BY_KEY[k].titles, names) if k in SECTION_BY_KEY else str(k)
+                                for k in params["candidates"]]
+    result.problems.append(RULES[code].at(file=result.file, sheet=sheet, row=row, column=column, value=value,
+                                          **params))
 
 
 def _read_meta(sheet: _Sheet) -> WorkbookMeta:
@@ -744,8 +658,7 @@ def read_workbook(path: str | Path, file_label: str | None = None, *, year: int 
 
     path = Path(path)
     result = ReadResult(file=file_label or path.name)
-    for finding in safety.check_file(path):
-        _problem(result, finding.code, sheet=finding.sheet, row=finding.row, column=finding.column, **finding.params)
+    result.problems.extend(safety.check_file(path, result.file))
     if result.errors:
         return result
     rows_counted = path.suffix.lower() in (".xlsx", ".xlsm")  # by the safety scan, before parsing

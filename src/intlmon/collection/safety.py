@@ -41,7 +41,9 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from intlmon.collection.problems import Severity
+from django.utils.translation import gettext_noop
+
+from intlmon.collection.problems import Message, Problem, Rule, Severity, ngettext_noop
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a year's form of one HEI is well under 5 MB
 MAX_ZIP_ENTRIES = 1000  # Excel writes ~10 parts + 3 per sheet
@@ -57,150 +59,96 @@ CHUNK = 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 
-E, W = Severity.ERROR, Severity.WARNING
+E = Severity.ERROR
 
+SAVE_AS = gettext_noop("Open the file in Excel, save it as 'Excel Workbook (*.xlsx)' and upload that.")
 
-@dataclass(frozen=True)
-class FileRule:
-    """A file-level rule: id, severity and the message in kk/ru/en (same style as `rules.RULES`)."""
-
-    id: str
-    severity: Severity
-    messages: dict[str, str]
-
-
-SAVE_AS = {
-    "kk": "Файлды Excel-де ашып, «Excel кітабы (*.xlsx)» түрінде сақтаңыз және соны жүктеңіз.",
-    "ru": "Откройте файл в Excel, сохраните как «Книга Excel (*.xlsx)» и загрузите его.",
-    "en": "Open the file in Excel, save it as 'Excel Workbook (*.xlsx)' and upload that.",
-}
-
-FILE_RULES: dict[str, FileRule] = {
-    r.id: r
+FILE_RULES: dict[str, Rule] = {
+    r.id.removeprefix("read."): r
     for r in [
-        FileRule("empty_file", E, {
-            "kk": "«{file}» файлы бос (0 байт). Толтырылған нысанды қайта жүктеңіз.",
-            "ru": "Файл «{file}» пуст (0 байт). Загрузите заполненную форму ещё раз.",
-            "en": "The file '{file}' is empty (0 bytes). Upload the completed form again.",
-        }),
-        FileRule("file_too_large", E, {
-            "kk": "«{file}» файлы тым үлкен: {size_mb} МБ, ал ең көбі {limit_mb} МБ рұқсат етіледі. "
-                  "Суреттерді және артық парақтарды алып тастап, қайта сақтаңыз.",
-            "ru": "Файл «{file}» слишком большой: {size_mb} МБ, допускается не более {limit_mb} МБ. "
-                  "Удалите картинки и лишние листы и сохраните заново.",
-            "en": "The file '{file}' is too large: {size_mb} MB, at most {limit_mb} MB is accepted. "
-                  "Remove pictures and extra sheets and save it again.",
-        }),
-        FileRule("wrong_file_type", E, {
-            "kk": "«{file}» файлы — {kind}, Excel кітабы емес. " + SAVE_AS["kk"],
-            "ru": "Файл «{file}» — это {kind}, а не книга Excel. " + SAVE_AS["ru"],
-            "en": "The file '{file}' is {kind}, not an Excel workbook. " + SAVE_AS["en"],
-        }),
-        FileRule("corrupt_file", E, {
-            "kk": "«{file}» файлы бүлінген немесе толық жүктелмеген ({detail}). " + SAVE_AS["kk"],
-            "ru": "Файл «{file}» повреждён или загружен не полностью ({detail}). " + SAVE_AS["ru"],
-            "en": "The file '{file}' is damaged or incomplete ({detail}). " + SAVE_AS["en"],
-        }),
-        FileRule("too_many_parts", E, {
-            "kk": "«{file}» файлында {count} ішкі бөлік бар (ең көбі {limit}); мұндай файл Excel-ден "
-                  "шықпайды және қауіпсіздік үшін қабылданбайды. " + SAVE_AS["kk"],
-            "ru": "Файл «{file}» содержит {count} внутренних частей (не более {limit}); Excel таких файлов "
-                  "не создаёт, и он отклонён из соображений безопасности. " + SAVE_AS["ru"],
-            "en": "The file '{file}' holds {count} internal parts (at most {limit}); Excel does not write such "
-                  "files and it is refused for safety. " + SAVE_AS["en"],
-        }),
-        FileRule("zip_bomb", E, {
-            "kk": "«{file}» файлы ашқанда кемінде {size_mb} МБ болады (өз көлемінен {ratio} есе көп); нысан "
-                  "ашқанда {limit_mb} МБ-тан және өз көлемінен {max_ratio} еседен аспауы керек. Файл қауіпсіздік "
-                  "үшін қабылданбайды. " + SAVE_AS["kk"],
-            "ru": "Файл «{file}» при распаковке занимает не менее {size_mb} МБ (в {ratio} раз больше своего "
-                  "размера); форма при распаковке не может превышать {limit_mb} МБ и быть больше своего размера "
-                  "более чем в {max_ratio} раз. Файл отклонён из соображений безопасности. " + SAVE_AS["ru"],
-            "en": "The file '{file}' unpacks to at least {size_mb} MB ({ratio} times its own size); a form may "
-                  "unpack to at most {limit_mb} MB and at most {max_ratio} times its size. It is refused for "
-                  "safety. " + SAVE_AS["en"],
-        }),
-        FileRule("xml_dtd", E, {
-            "kk": "«{file}» файлының «{part}» бөлігінде XML DTD/ENTITY жарияламалары бар; Excel оларды "
-                  "жазбайды, олар серверге шабуыл үшін қолданылуы мүмкін, сондықтан файл қабылданбайды. "
-                  + SAVE_AS["kk"],
-            "ru": "В части «{part}» файла «{file}» есть объявления XML DTD/ENTITY; Excel их не записывает, "
-                  "ими можно атаковать сервер, поэтому файл отклонён. " + SAVE_AS["ru"],
-            "en": "The part '{part}' of the file '{file}' contains XML DTD/ENTITY declarations; Excel never "
-                  "writes them and they can be used to attack the server, so the file is refused. "
-                  + SAVE_AS["en"],
-        }),
-        FileRule("macro_enabled", E, {
-            "kk": "«{file}» файлында макростар (VBA) бар. Макросы бар файлдар қабылданбайды: оны "
-                  "«Excel кітабы (*.xlsx)» түрінде макроссыз сақтап, қайта жүктеңіз.",
-            "ru": "Файл «{file}» содержит макросы (VBA). Файлы с макросами не принимаются: сохраните его "
-                  "как «Книга Excel (*.xlsx)» без макросов и загрузите снова.",
-            "en": "The file '{file}' contains macros (VBA). Macro-enabled files are not accepted: save it as "
-                  "'Excel Workbook (*.xlsx)' without macros and upload it again.",
-        }),
-        FileRule("too_many_rows", E, {
-            "kk": "«{file}» файлының «{sheet}» парағында мәндері бар {rows} жол бар, ал бір парақта ең көбі "
-                  "{limit} жол болуы мүмкін. Артық жолдарды жойыңыз немесе деректерді тексеріңіз.",
-            "ru": "На листе «{sheet}» файла «{file}» {rows} строк со значениями, а на одном листе допускается "
-                  "не более {limit}. Удалите лишние строки или проверьте данные.",
-            "en": "The sheet '{sheet}' of the file '{file}' has {rows} rows with values; a sheet may hold at "
-                  "most {limit}. Delete the extra rows or check the data.",
-        }),
-        FileRule("formula", E, {
-            "kk": "«{sheet}» парағындағы {letter}{row} ұяшығында формула бар ({formula}). Формулалар "
-                  "қабылданбайды: олардың нәтижесі өзгеруі немесе басқа файлдан алынуы мүмкін. Формуланы "
-                  "мәнімен ауыстырыңыз: Көшіру, содан соң Арнайы кірістіру → Мәндер.",
-            "ru": "В ячейке {letter}{row} листа «{sheet}» формула ({formula}). Формулы не принимаются: их "
-                  "результат может меняться или браться из другого файла. Замените формулу значением: "
-                  "Копировать, затем Специальная вставка → Значения.",
-            "en": "The cell {letter}{row} of the sheet '{sheet}' holds a formula ({formula}). Formulas are "
-                  "not accepted: their result can change or come from another file. Replace the formula "
-                  "with its value: Copy, then Paste Special → Values.",
-        }),
-        FileRule("formula_count", E, {
-            "kk": "«{file}» файлындағы формулалар саны: {count}; барлық формулаларды мәндерімен ауыстырыңыз "
-                  "(Көшіру, содан соң Арнайы кірістіру → Мәндер).",
-            "ru": "Всего формул в файле «{file}»: {count}; замените все формулы их значениями "
-                  "(Копировать, затем Специальная вставка → Значения).",
-            "en": "Formula cells in the file '{file}': {count} in all; replace every formula with its value "
-                  "(Copy, then Paste Special → Values).",
-        }),
+        Rule("read.empty_file", E, gettext_noop("The file '%(file)s' is empty (0 bytes)."),
+             gettext_noop("Upload the completed form again.")),
+        Rule("read.file_too_large", E,
+             gettext_noop("The file '%(file)s' is too large: %(size_mb)s MB, at most %(limit_mb)s MB is accepted."),
+             gettext_noop("Remove pictures and extra sheets and save it again.")),
+        Rule("read.wrong_file_type", E, gettext_noop("The file '%(file)s' is %(kind)s, not an Excel workbook."),
+             SAVE_AS),
+        Rule("read.corrupt_file", E, gettext_noop("The file '%(file)s' is damaged or incomplete (%(detail)s)."),
+             SAVE_AS),
+        Rule("read.too_many_parts", E, ngettext_noop(
+            "The file '%(file)s' holds %(count)d internal part (at most %(limit)d); Excel does not write such "
+            "files and it is refused for safety.",
+            "The file '%(file)s' holds %(count)d internal parts (at most %(limit)d); Excel does not write such "
+            "files and it is refused for safety.", "count"), SAVE_AS),
+        Rule("read.zip_bomb", E, ngettext_noop(
+            "The file '%(file)s' unpacks to at least %(size_mb)s MB (%(ratio)d time its own size); a form may "
+            "unpack to at most %(limit_mb)s MB and at most %(max_ratio)d times its size. It is refused for safety.",
+            "The file '%(file)s' unpacks to at least %(size_mb)s MB (%(ratio)d times its own size); a form may "
+            "unpack to at most %(limit_mb)s MB and at most %(max_ratio)d times its size. It is refused for safety.",
+            "ratio"), SAVE_AS),
+        Rule("read.xml_dtd", E, gettext_noop(
+            "The part '%(part)s' of the file '%(file)s' contains XML DTD/ENTITY declarations; Excel never writes "
+            "them and they can be used to attack the server, so the file is refused."), SAVE_AS),
+        Rule("read.macro_enabled", E, gettext_noop(
+            "The file '%(file)s' contains macros (VBA). Macro-enabled files are not accepted."),
+             gettext_noop("Save it as 'Excel Workbook (*.xlsx)' without macros and upload it again.")),
+        Rule("read.password_protected", E, gettext_noop("The file '%(file)s' is password-protected."),
+             gettext_noop("Save it without a password and upload it again.")),
+        Rule("read.too_many_rows", E, ngettext_noop(
+            "The sheet '%(sheet)s' of the file '%(file)s' has %(rows)d row with values; a sheet may hold at "
+            "most %(limit)d.",
+            "The sheet '%(sheet)s' of the file '%(file)s' has %(rows)d rows with values; a sheet may hold at "
+            "most %(limit)d.", "rows"), gettext_noop("Delete the extra rows or check the data.")),
+        Rule("read.formula", E, gettext_noop(
+            "The cell %(letter)s%(row)s of the sheet '%(sheet)s' holds a formula (%(formula)s). Formulas are not "
+            "accepted: their result can change or come from another file."),
+             gettext_noop("Replace the formula with its value: Copy, then Paste Special → Values.")),
+        Rule("read.formula_count", E, gettext_noop("Formula cells in the file '%(file)s': %(count)s in all."),
+             gettext_noop("Replace every formula with its value (Copy, then Paste Special → Values).")),
     ]
 }
 
-FILE_KINDS: dict[str, dict[str, str]] = {
-    "pdf": {"kk": "PDF құжаты", "ru": "документ PDF", "en": "a PDF document"},
-    "html": {"kk": "веб-бет (HTML)", "ru": "веб-страница (HTML)", "en": "a web page (HTML)"},
-    "csv": {"kk": "мәтіндік кесте (CSV)", "ru": "текстовая таблица (CSV)", "en": "a text table (CSV)"},
-    "text": {"kk": "мәтіндік файл", "ru": "текстовый файл", "en": "a text file"},
-    "xml2003": {"kk": "Excel 2003 XML кестесі", "ru": "таблица XML Excel 2003", "en": "an Excel 2003 XML table"},
-    "image": {"kk": "сурет", "ru": "изображение", "en": "an image"},
-    "archive": {"kk": "архив", "ru": "архив", "en": "an archive"},
-    "word": {"kk": "Word құжаты", "ru": "документ Word", "en": "a Word document"},
-    "presentation": {"kk": "PowerPoint презентациясы", "ru": "презентация PowerPoint", "en": "a PowerPoint presentation"},
-    "unknown": {"kk": "белгісіз пішімдегі файл", "ru": "файл неизвестного формата",
-                "en": "a file of unknown format"},
+FILE_KINDS: dict[str, Message] = {
+    "pdf": Message(gettext_noop("a PDF document")),
+    "html": Message(gettext_noop("a web page (HTML)")),
+    "csv": Message(gettext_noop("a text table (CSV)")),
+    "text": Message(gettext_noop("a text file")),
+    "xml2003": Message(gettext_noop("an Excel 2003 XML table")),
+    "image": Message(gettext_noop("an image")),
+    "archive": Message(gettext_noop("an archive")),
+    "word": Message(gettext_noop("a Word document")),
+    "presentation": Message(gettext_noop("a PowerPoint presentation")),
+    "unknown": Message(gettext_noop("a file of unknown format")),
 }
 
-CORRUPT_DETAILS: dict[str, dict[str, str]] = {
-    "truncated": {"kk": "файлдың соңы жоқ", "ru": "нет конца файла", "en": "the end of the file is missing"},
-    "checksum": {"kk": "бақылау сомасы сәйкес емес", "ru": "не совпадает контрольная сумма",
-                 "en": "a checksum does not match"},
-    "damaged": {"kk": "ішкі құрылымы бұзылған", "ru": "нарушена внутренняя структура",
-                "en": "the internal structure is broken"},
-    "no_workbook_part": {"kk": "ішінде кітап жоқ", "ru": "внутри нет книги", "en": "there is no workbook inside"},
+CORRUPT_DETAILS: dict[str, Message] = {
+    "truncated": Message(gettext_noop("the end of the file is missing")),
+    "checksum": Message(gettext_noop("a checksum does not match")),
+    "damaged": Message(gettext_noop("the internal structure is broken")),
+    "no_workbook_part": Message(gettext_noop("there is no workbook inside")),
 }
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One failed check: a rule id, where (sheet/row/column when known) and message parameters."""
+    """One failed check while scanning (internal): a rule code, where, and message parameters.
+
+    `check_file` hands them out as `problems.Problem`s, the one shape of every problem.
+    """
 
     code: str
     sheet: str | None = None
     row: int | None = None
     column: str | None = None
     params: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def problem(self, file: str) -> Problem:
+        params = dict(self.params)
+        if "kind" in params:
+            params["kind"] = FILE_KINDS[params["kind"]]
+        if "detail" in params:
+            params["detail"] = CORRUPT_DETAILS[params["detail"]]
+        return FILE_RULES[self.code].at(file=file, sheet=self.sheet, row=self.row, column=self.column, **params)
 
 
 class _Refused(Exception):
@@ -212,9 +160,13 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.0f}"
 
 
-def check_file(path: str | Path) -> list[Finding]:
-    """All findings for the raw file (empty when it may be handed to a parser)."""
+def check_file(path: str | Path, file_label: str | None = None) -> list[Problem]:
+    """Every problem of the raw file (empty when it may be handed to a parser), named `file_label`."""
     path = Path(path)
+    return [f.problem(file_label or path.name) for f in _findings(path)]
+
+
+def _findings(path: Path) -> list[Finding]:
     try:
         size = path.stat().st_size
     except OSError:

@@ -1,26 +1,19 @@
 """A finding of the audit: which check, how bad, what is involved, what to do.
 
-Messages are kept as an English msgid plus parameters and rendered in the reader's language on
+Its problem part is the one problem shape (`collection.problems.Problem`: rule = the check id, message,
+hint = the suggested action; sheet and row when exactly one record is involved), so the audit's JSON,
+the upload's and the portal's read alike; the audit adds the statistic, institution, records, figures
+and explanation. Messages are English msgids plus parameters rendered in the reader's language on
 demand (`message(lang)`), so one audit run can be printed in Kazakh, Russian or English.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
-from django.utils import translation
-from django.utils.translation import gettext
+from intlmon.collection.problems import Message, Problem, Severity
 
-
-class Severity(StrEnum):
-    ERROR = "error"  # a number that cannot be right as printed or stored
-    WARNING = "warning"  # probably wrong; a person should look
-    INFO = "info"  # unusual, worth a glance
-
-    @property
-    def rank(self) -> int:
-        return {"error": 0, "warning": 1, "info": 2}[self.value]
+__all__ = ["Finding", "FigureRef", "RecordRef", "Severity", "render"]
 
 
 @dataclass(frozen=True)
@@ -62,12 +55,8 @@ class FigureRef:
 
 
 def render(msgid: str, params: dict, lang: str) -> str:
-    with translation.override(lang):  # lazy parameters (model names) render in the same language
-        text = gettext(msgid)
-        try:
-            return text % {k: str(v) if not isinstance(v, int | float) else v for k, v in params.items()}
-        except (KeyError, ValueError, TypeError):
-            return text
+    """`msgid` from the catalogue in `lang`, filled with `params` (lazy model names render in `lang` too)."""
+    return Message(msgid).text(lang, params)
 
 
 @dataclass
@@ -83,27 +72,36 @@ class Finding:
     action_msgid: str = ""  # empty: the check's default action
     explanation: object | None = None  # quality.models.Explanation when an analyst explained it
 
-    def message(self, lang: str = "ru") -> str:
-        return render(self.msgid, self.params, lang)
-
-    def action(self, lang: str = "ru") -> str:
+    @property
+    def problem(self) -> Problem:
+        """The finding in the one problem shape; a single record involved gives its sheet and row."""
         from intlmon.quality.registry import CHECKS
 
-        msgid = self.action_msgid or CHECKS[self.check].action
-        return render(msgid, self.params, lang)
+        record = self.records[0] if len(self.records) == 1 else None
+        return Problem(
+            rule=self.check, severity=self.severity, text=Message(self.msgid),
+            sheet=record.sheet if record else "", row=record.row if record else None, params=self.params,
+            hint_text=Message(self.action_msgid or CHECKS[self.check].action),
+        )
+
+    def message(self, lang: str = "ru") -> str:
+        return self.problem.message(lang)
+
+    def action(self, lang: str = "ru") -> str:
+        return self.problem.hint(lang)
 
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.check, self.institution_id or "", self.statistic or "")
 
     def as_dict(self, lang: str = "ru") -> dict:
+        """The problem shape's keys, then the audit's own: check (= rule, kept for existing readers),
+        statistic, institution, records, figures, explanation."""
         return {
+            **self.problem.as_dict(lang),
             "check": self.check,
-            "severity": self.severity.value,
             "statistic": self.statistic,
             "institution": self.institution_id,
-            "message": self.message(lang),
-            "action": self.action(lang),
             "records": [r.as_dict() for r in self.records],
             "figures": [f.as_dict() for f in self.figures],
             "explanation": (

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from intlmon.collection.ingest import ingest_file
+from intlmon.collection.problems import Severity, message_language
 from intlmon.collection.workflow import Actor, NotAllowed, Role
 from intlmon.progress import track
 
@@ -30,7 +31,8 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+", type=Path)
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--institution", help="registry id of the HEI (default: read from the workbook)")
-        parser.add_argument("--lang", choices=["kk", "ru", "en"], default="ru")
+        parser.add_argument("--lang", choices=["kk", "ru", "en"],
+                            help="language of the messages (default: the workbook's, else LANGUAGE_CODE)")
         parser.add_argument("--accept-warnings", action="store_true", help="store even if there are warnings")
         parser.add_argument("--confirm", action="append", default=[], metavar="RULE", help="confirm a warning rule")
         parser.add_argument("--report-json", type=Path, metavar="OUT.json")
@@ -42,7 +44,7 @@ class Command(BaseCommand):
                             help="the uploader's role (default: admin, the holder of the database)")
         parser.add_argument("--actor-hei", metavar="ID", help="with --role clerk: the HEI the clerk belongs to")
 
-    def handle(self, *args, files, year, institution=None, lang="ru", accept_warnings=False, confirm=(),
+    def handle(self, *args, files, year, institution=None, lang=None, accept_warnings=False, confirm=(),
                report_json=None, annotated=None, format="text", check=False, actor="cli", role="admin",
                actor_hei=None, **options):
         try:
@@ -60,39 +62,44 @@ class Command(BaseCommand):
                 )
             except NotAllowed as exc:
                 raise CommandError(f"{path.name}: {exc}") from exc
-        report = [r.as_dict(lang) for r in results]
+        report = [r.as_dict() for r in results]  # each in its own language (--lang, else its workbook's)
         if report_json:
             report_json.parent.mkdir(parents=True, exist_ok=True)
             report_json.write_text(json.dumps(report if len(report) > 1 else report[0], ensure_ascii=False, indent=2, default=str), encoding="utf-8")
         if annotated and len(results) == 1:
             from intlmon.collection.annotate import annotate_workbook
 
-            annotate_workbook(files[0], results[0].problems, annotated, lang)
+            annotate_workbook(files[0], results[0].problems, annotated, results[0].lang)
         if format == "json":
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2, default=str))
         else:
             for r in results:
-                self.write_text(r, lang)
+                with translation.override(r.lang):
+                    self.write_text(r)
         rejected = [r for r in results if not r.accepted]
         if rejected:
-            raise CommandError(f"{len(rejected)} of {len(results)} file(s) rejected; nothing was stored for them")
+            langs = {r.lang for r in results}
+            with translation.override(message_language(lang, langs.pop() if len(langs) == 1 else None)):
+                self.stderr.write(ngettext(
+                    "%(rejected)d file of %(total)d rejected; nothing was stored for it.",
+                    "%(rejected)d files of %(total)d rejected; nothing was stored for them.", len(rejected),
+                ) % {"rejected": len(rejected), "total": len(results)})
+            raise SystemExit(1)  # not CommandError: Django would prefix the line with the English 'CommandError:'
 
-    def write_text(self, result, lang):
-        words = {
-            "kk": ("сақталды, нұсқа", "қабылданбады", "қате", "ескерту"),
-            "ru": ("сохранено, версия", "отклонено", "ошибок", "предупреждений"),
-            "en": ("stored as version", "rejected", "errors", "warnings"),
-        }[lang]
-        d = result.as_dict(lang)
-        status = f"{words[0]} {d['version']}" if result.stored is not None else words[1]
-        if result.identical is not None or result.check or (not d["errors"] and result.to_confirm):
-            with translation.override(lang):
-                status = self.status(result, d["errors"])
-        self.stdout.write(f"{result.file}: {status} ({d['errors']} {words[2]}, {d['warnings']} {words[3]})")
+    def write_text(self, result):
+        """One line per file (status and counts), then each problem with where it is and what to do."""
+        errors = sum(p.severity is Severity.ERROR for p in result.problems)
+        warnings = len(result.problems) - errors
+        status = self.status(result, errors)
+        counts = ", ".join((ngettext("%(n)d error", "%(n)d errors", errors) % {"n": errors},
+                            ngettext("%(n)d warning", "%(n)d warnings", warnings) % {"n": warnings}))
+        self.stdout.write(f"{result.file}: {status} ({counts})")
         for p in result.problems:
-            self.stdout.write(f"  [{p.severity.value}] {p.where(lang)}: {p.message(lang)} ({p.rule})")
-        with translation.override(lang):
-            self.next_step(result)
+            severity = pgettext("severity", "error") if p.is_error else pgettext("severity", "warning")
+            self.stdout.write(f"  [{severity}] {p.where(result.lang)}: {p.message(result.lang)} ({p.rule})")
+            if hint := p.hint(result.lang):
+                self.stdout.write(f"      → {hint}")
+        self.next_step(result)
 
     @staticmethod
     def status(result, errors: int) -> str:
@@ -109,7 +116,7 @@ class Command(BaseCommand):
 
     def next_step(self, result) -> None:
         """What the uploader does next: confirm the listed warnings, or submit the draft."""
-        if result.to_confirm and not any(p.severity.value == "error" for p in result.problems):
+        if result.to_confirm and not any(p.is_error for p in result.problems):
             options = " ".join(f"--confirm {rule}" for rule in result.to_confirm)
             self.stdout.write(gettext("To store the file with these warnings, run the command again with %(options)s "
                                       "(or --accept-warnings to accept every warning).") % {"options": options})
