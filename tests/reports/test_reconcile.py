@@ -162,3 +162,18 @@ def test_published_figures_are_keyed_like_the_audit_keys_stated_figures():
     assert Published.key(quantity("double_degree_programmes", 2023, level="master")) == Key("ddp", "count", level="master")
     assert Published.key(quantity("agreements", 2023, country="FR")) is None  # the report states no such slice
     assert Published.key(quantity("visiting_faculty", 2022)) is None
+
+
+def test_published_figures_are_found_through_the_audits_statistic_of_each_measure():
+    """Every quantity the national report prints is looked up through `figure_keys.STATISTICS` (one
+    declaration): its key maps back to the same statistic."""
+    from intlmon.quality.checks.figure_keys import Key, statistic_of
+
+    assert Published.key(quantity("foreign_branches_in_kz", 2023, count="country")) == Key("presence_in", "countries")
+    assert Published.key(quantity("foreign_branches_in_kz", 2023)) == Key("presence_in", "count")
+    assert Published.key(quantity("publications", 2023, database="wos")) == Key("publications", "wos")
+    assert Published.key(quantity("projects", 2023, kind="research", count="institution")) is None
+    for statistic in ("agreements", "agreement_partner_countries", "double_degree_programmes_enrolment",
+                      "institutions_with_joint_programmes", "kz_branches_abroad_countries", "institutions_with_projects"):
+        key = Published.key(quantity(statistic, 2023))
+        assert key is not None and statistic_of(key) == statistic, statistic

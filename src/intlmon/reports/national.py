@@ -31,11 +31,9 @@ from intlmon.reports.document import (
     Printed,
     Table,
     TableOfContents,
-    Unstated,
-    first_of,
     format_number,
-    quantity,
 )
+from intlmon.reports.national_figures import PrintedFigures
 from intlmon.reports.reconcile import Ledger
 
 CATEGORIES = ("national", "state", "joint_stock", "private", "international")
@@ -61,7 +59,7 @@ def footnotes(year: int, statistic_ids: Iterable[str]) -> list[str]:
         return []
 
 
-class NationalReport:
+class NationalReport(PrintedFigures):
     def __init__(self, year: int, lang: str, stats: Reader):
         self.year, self.prev, self.lang, self.stats = year, year - 1, lang, stats
         self.doc = Document(
@@ -95,20 +93,6 @@ class NationalReport:
                 printed.append(Printed(q, value))
                 notes += self.ledger.note(q, value, **(basis[0] if basis else {}))
         return Paragraph(text, footnotes=footnotes(self.year, stat_ids) + notes, style=style, figures=printed)
-
-    def q(self, stat_id: str, year: int | None = None, **where: str):
-        """The quantity a number expresses (`count=<dim>`: how many distinct codes of that dimension)."""
-        return quantity(stat_id, self.year if year is None else year, **where)
-
-    def row_label(self, dim: str, code: str) -> str:
-        """A table's row label; the empty code is "not specified", which is not a listed thing."""
-        return label(dim, code, self.lang) if code else Unstated(label(dim, code, self.lang))
-
-    def listing(self, caption: str, q, total: int, shown: int) -> tuple[str, Printed]:
-        """A caption saying "first 15 of 78" when only the first are shown, and what the list counts."""
-        if shown < total:
-            caption = f"{caption}, {first_of(shown, total, self.lang)}"
-        return caption, Printed(q, total)
 
     def no_data(self) -> Paragraph:
         return Paragraph(_("No data were reported for %(year)s.") % {"year": self.year}, style="note")
@@ -150,40 +134,6 @@ class NationalReport:
                         "institutions_with_double_degree_programmes", "double_degree_partner_countries")
         self.appendices()
         return self.doc.numbered()
-
-    def countries_count(self, stat_id: str, by_stat: str, year: int) -> int | Decimal:
-        """The distinct countries the report lists (the finest data held), else a stated number; a
-        differing stated number is a footnote (82 stated in 2023, 78 listed in the appendix)."""
-        listed = len([c for c in self.stats.by(by_stat, year, "country") if c])
-        return listed or self.stats.total(stat_id, year) or 0
-
-    def branch_counts(self, stat_id: str, hosts_id: str, countries_id: str) -> tuple:
-        """(HEIs, countries) of branches: the statistics counting them, else the distinct codes listed."""
-        s, y = self.stats, self.year
-        hosts = s.total(hosts_id, y) or len([c for c in s.by(stat_id, y, "institution") if c])
-        countries = (s.total(countries_id, y) if countries_id else None) or len([c for c in s.by(stat_id, y, "country") if c])
-        return hosts, countries
-
-    def agreements_total(self, year: int) -> int | Decimal | None:
-        """Agreements from the finest data held: the records, else the rows of the table by partner
-        country (78 rows adding to 6 050 in 2023) rather than the published headline (6 044)."""
-        by_country = self.stats.total("agreements_by_country", year)
-        return by_country if by_country is not None else self.stats.total("agreements", year)
-
-    def from_records(self, stat_id: str, year: int | None = None) -> bool:
-        """Whether the figures of `stat_id` come from records (a footnote then says "the records held")."""
-        from intlmon.analytics.registry import Source
-
-        result = self.stats.get(stat_id, self.year if year is None else year)
-        return Source.RECORDS in result.sources
-
-    def agreements_basis(self, year: int) -> dict:
-        """What `agreements_total` added up, for the footnote on a differing published headline."""
-        result = self.stats.get("agreements_by_country", year)
-        if result.is_empty or self.from_records("agreements_by_country", year):
-            return {}
-        rows = [v for v in result.values if v.dimension.get("country")]
-        return {"rows": len(rows), "table": _("International agreements by partner country")} if rows else {}
 
     def summary(self):
         s, y, p = self.stats, self.year, self.prev

@@ -187,27 +187,10 @@ def check(document: Document, published: Callable[[Quantity], Iterable[Number]] 
 
 
 # -- published figures -----------------------------------------------------------------------------------
-# statistic id → (family, measure) of the audit's keys of stated figures (`quality.checks.figure_keys.Key`)
-STATED_KEYS = {
-    "agreements": ("agreements", "count"),
-    "agreement_partner_countries": ("agreements", "countries"),
-    "double_degree_programmes": ("ddp", "count"),
-    "double_degree_programmes_enrolment": ("ddp", "enrolment"),
-    "institutions_with_double_degree_programmes": ("ddp", "institutions"),
-    "double_degree_partner_countries": ("ddp", "countries"),
-    "joint_programmes": ("sop", "count"),
-    "joint_programmes_enrolment": ("sop", "enrolment"),
-    "institutions_with_joint_programmes": ("sop", "institutions"),
-    "joint_programme_partner_countries": ("sop", "countries"),
-    "projects": ("projects", "all"),
-    "institutions_with_projects": ("projects", "institutions"),
-    "foreign_branches_in_kz": ("presence_in", "count"),
-    "institutions_hosting_foreign_branches": ("presence_in", "institutions"),
-    "kz_branches_abroad": ("presence_out", "count"),
-    "institutions_with_branches_abroad": ("presence_out", "institutions"),
-    "kz_branches_abroad_countries": ("presence_out", "countries"),
-    "publications": ("publications", "scopus+wos"),
-}
+# The audit keys stated figures by (family, measure, scope) and names the statistic of each measure
+# (`quality.checks.figure_keys.STATISTICS`); a quantity is looked up through that one declaration.
+DEFAULT_MEASURE = {"projects": "all", "publications": "scopus+wos"}  # what a family's '' statistic measures
+COUNTED = {"country": "countries", "institution": "institutions"}  # quantity(…, count=<dim>) → measure
 # a filter on these dimensions names the measure itself (projects of one kind, publications of one database)
 MEASURE_DIMENSIONS = {"kind": {"research": "research", "educational": "educational"},
                       "database": {"scopus": "scopus", "wos": "wos"}}
@@ -226,22 +209,35 @@ class Published:
 
     @staticmethod
     def key(q: Quantity):
-        from intlmon.quality.checks.figure_keys import Key
+        """The audit's key of the stated figures measuring `q`; None for a quantity no report states."""
+        from intlmon.quality.checks.figure_keys import STATISTICS, Key
 
-        if q.statistic not in STATED_KEYS:
+        where = dict(q.where)
+        counting = where.pop("count", None)  # quantity(…, count="country"): how many distinct countries
+        counted = COUNTED.get(counting, "")
+        if counting is not None and not counted:
             return None
-        family, measure = STATED_KEYS[q.statistic]
-        scope = {}
-        for dim, code in q.where:
-            if dim in MEASURE_DIMENSIONS and measure in ("all", "scopus+wos"):
-                if code not in MEASURE_DIMENSIONS[dim]:
-                    return None
-                measure = MEASURE_DIMENSIONS[dim][code]
-            elif dim in KEY_DIMENSIONS:
-                scope[dim] = code
-            else:
-                return None  # a slice the published report never states (one country, one HEI)
-        return Key(family, measure, **scope)
+        for family, measures in STATISTICS.items():
+            for measure, statistic in measures.items():
+                if statistic != q.statistic or (counted and measure != counted):
+                    continue
+                if not counted and measure in COUNTED.values() and measures.get("") == statistic:
+                    continue  # the family's count statistic, counted by country only with count=country
+                if measure == "region" and "region" not in where:
+                    continue
+                measure = DEFAULT_MEASURE.get(family, "count") if measure in ("", "region") else measure
+                scope = {}
+                for dim, code in where.items():
+                    if dim in MEASURE_DIMENSIONS and measure in DEFAULT_MEASURE.values():
+                        if code not in MEASURE_DIMENSIONS[dim]:
+                            return None
+                        measure = MEASURE_DIMENSIONS[dim][code]
+                    elif dim in KEY_DIMENSIONS:
+                        scope[dim] = code
+                    else:
+                        return None  # a slice the published report never states (one country, one HEI)
+                return Key(family, measure, **scope)
+        return None
 
     def __call__(self, q: Quantity) -> list[Number]:
         key = self.key(q)
