@@ -251,3 +251,34 @@ def test_it_does_not_count_rows_of_formatted_empty_cells(tmp_path):
     # only the formula in A3 is found
     assert [(f.rule, f.sheet, f.row, f.column, f.params) for f in safety.check_file(path)] == [
         ("read.formula", "Лист1", 3, "A", {"formula": "=1+1"})]
+
+
+def test_a_kazakh_workbook_gets_kazakh_messages_without_a_language_flag(reg, cli, capsys, tmp_path, settings):
+    """No --lang: the workbook's language wins over the configured default; headers and choices are
+    named as the Kazakh sheet and its dropdowns show them, and even the last line is in Kazakh."""
+    settings.LANGUAGE_CODE = "ru"
+    programmes, agreements = SECTION_BY_KEY["double_degree_programmes"], SECTION_BY_KEY["agreements"]
+    agreement = {"partner": "Sorbonne Université", "country": "FR", "directions": ["mobility"],
+                 "signed_on": "01.09.2021", "term": "5 жыл", "auto_renewal": "мүмкін"}
+    path = make_corpus.template(tmp_path / "kk.xlsx", lang="kk", rows={
+        "double_degree_programmes": [make_corpus.ddp(partner=None, level="аспирантура")],
+        "agreements": [agreement]})
+    report = tmp_path / "report.json"
+    assert cli(["ingest", str(path), "--year", "2024", "--institution", "kaznpu", "--report-json", str(report)]) == 1
+    out, err = capsys.readouterr()
+    problems = {p["rule"]: p for p in json.loads(report.read_text(encoding="utf-8"))["problems"]}
+    for shown in problems.values():
+        assert_one_shape(shown, "kk.xlsx")
+    partner = programmes.column("partner")
+    assert problems["required"]["message"] == f"«{partner.header('kk')}» бағаны толтырылуы керек."
+    assert problems["required"]["sheet"] == sheet_name(programmes, "kk")
+    choices = [p for p in json.loads(report.read_text(encoding="utf-8"))["problems"] if p["rule"] == "choice"]
+    [level] = [p for p in choices if p["column"] == make_corpus.ddp_letter("level")]
+    [renewal] = [p for p in choices if p is not level]
+    assert level["value"] == "аспирантура" and level["hint"].startswith("Ашылмалы тізімнен таңдаңыз: ")
+    assert "резидентура / мамандандырылған даярлық" in level["hint"]  # the kk dropdown's label, not the ru one
+    assert renewal["value"] == "мүмкін" and renewal["sheet"] == sheet_name(agreements, "kk")
+    assert renewal["hint"] == "Ашылмалы тізімнен таңдаңыз: Иә / Жоқ."
+    assert "3 қате" in out and "[қате] файл kk.xlsx, парақ" in out
+    assert partner.header("ru") not in out and "да / нет" not in out.casefold()
+    assert err.strip() == "Қабылданбаған файлдар: 1 (барлығы 1); олардан ештеңе сақталмады."
