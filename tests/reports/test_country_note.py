@@ -146,7 +146,7 @@ def test_it_says_briefly_when_a_section_has_no_data_instead_of_an_empty_table(no
         assert sentence in text
     with translation.override("ru"):
         ru = _plain(notes["docs"][("IS", 2023, "ru")])
-    assert "За 2023 год сведений о соглашениях с партнёрами из этой страны не представлено." in ru
+    assert "За 2023 год сведений о договорах с партнёрами из этой страны не представлено." in ru
     # a section says one thing: the figure (the note's 84 agreements, once the registry carries it) or "no data"
     fr = _plain(notes["docs"][("FR", 2022, "en")])
     said_none = "No agreements with partners from this country were reported for 2022." in fr
@@ -162,6 +162,6 @@ def test_it_lists_the_double_degree_programmes_one_by_one_with_a_total(notes):
     assert table.total[students] == notes["stats"]["fr_ddp_enrolment"] == sum(r[students] for r in table.rows)
     assert len({r[0] for r in table.rows}) == 4  # AlmaU, KazNU, KazNPU, KAZGUU: "4 Kazakhstani OVPO … 8 DDP"
     # the source says 4 are taught in English (line 94) but its table names 2: a note under the table says both
-    english = [r for r in table.rows if "English" in r[table.columns.index("Language")]]
+    english = [r for r in table.rows if "English" in r[table.columns.index("Programme (level; language of instruction)")]]
     assert len(english) == 2
     assert any("line 94 that 4 are taught in English; the programmes listed here name 2." in n for n in table.notes)

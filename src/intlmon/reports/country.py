@@ -458,20 +458,25 @@ class CountryNote:
         return notes
 
     def programme_table(self, n_heis: int | None = None) -> Table | None:
-        """The programmes one by one: HEI, partner, programme, level, languages, funding, students."""
+        """The programmes one by one: HEI, partner, programme (its level and languages), funding, students.
+
+        Five columns: with more, the ru/kk headers ("Финансирование", "Қаржыландыру") left the HEI
+        column a tenth of the page and its names broke inside words ("национальны-й"); a landscape
+        page instead left the page before it nearly empty."""
         listed = rows.programmes(self.year, self.code, self.lang)
         if not listed:
             return None
-        body = [[label("institution", p.institution, self.lang), p.partner, p.title,
-                 label("level", p.level, self.lang),
-                 ", ".join(label("language", c, self.lang) for c in p.languages) or label("language", "", self.lang),
-                 label("funding", p.funding, self.lang), p.enrolment]
-                for p in listed]
-        total = [_("Total"), "", "", "", "", "", sum(p.enrolment or 0 for p in listed)]
+        body = []
+        for p in listed:
+            about = [label("level", p.level, self.lang)] if p.level else []
+            about.append(", ".join(label("language", c, self.lang) for c in p.languages) or label("language", "", self.lang))
+            body.append([label("institution", p.institution, self.lang), p.partner, f"{p.title} ({'; '.join(about)})",
+                         label("funding", p.funding, self.lang), p.enrolment])
+        total = [_("Total"), "", "", "", sum(p.enrolment or 0 for p in listed)]
         table = Table(_("Double-degree programmes with partners from this country"),
-                      [_("HEI"), _("Partner"), _("Programme"), _("Level"), _("Language"), _("Funding"), _("Students")],
-                      body, total=total, widths=[2.2, 2.2, 2.4, 1.1, 1.3, 1.5, 1], notes=self.language_notes(listed))
-        table.quantities[(-1, 6)] = self.q("double_degree_programmes_enrolment")
+                      [_("HEI"), _("Partner"), _("Programme (level; language of instruction)"), _("Funding"), _("Students")],
+                      body, total=total, widths=[3, 2.6, 3.4, 1.6, 1.1], notes=self.language_notes(listed))
+        table.quantities[(-1, 4)] = self.q("double_degree_programmes_enrolment")
         if n_heis:
             table.lists[0] = Printed(self.q("institutions_with_double_degree_programmes"), n_heis)
         return table
