@@ -6,6 +6,7 @@ the .po) so they run on a fresh checkout.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,28 @@ def test_no_message_of_collection_quality_or_reports_bypasses_the_catalogues():
             if n := _inline_translation_dicts(path):
                 found[str(path.relative_to(package))] = n
     assert found == {k: v for k, v in INLINE_KNOWN.items() if v}, "inline kk/ru texts: use gettext and the catalogue"
+
+
+# A count in a message needs the plural forms of ngettext ('1 ошибка', '5 ошибок'), not one English plural
+# ('1 errors', 'the 1 HEIs'). Messages below still print a count with a fixed plural noun; each should go.
+COUNT_IN_SINGULAR_KNOWN = {
+    ("quality/checks/credibility.py", "%(n)d HEIs"),
+    ("quality/checks/duplicates.py", "%(count)d rows"),
+    ("quality/checks/published_sums.py", "%(count)d rows"),
+    ("reports/institution.py", "%(n)s HEIs"),
+    ("reports/reconcile.py", "%(rows)s rows"),
+}
+_COUNT_NOUN = re.compile(r"%\((?:n|count|rows|total)\)[ds] (?:\w+ )?[A-Za-z]+s\b")
+
+
+def test_a_count_in_a_message_takes_the_plural_forms_of_the_catalogue():
+    from babel.messages.extract import extract_from_dir
+
+    found = set()
+    for filename, _lineno, message, _comments, _context in extract_from_dir(
+        str(LOCALE_DIR.parent), method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
+        if isinstance(message, str) and filename.startswith(INLINE_SCOPE):
+            found |= {(filename, m.group(0)) for m in _COUNT_NOUN.finditer(message)}
+    assert found <= COUNT_IN_SINGULAR_KNOWN, "use ngettext: " + repr(sorted(found - COUNT_IN_SINGULAR_KNOWN))
+    assert found, "the scan finds the known cases"
