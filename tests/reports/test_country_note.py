@@ -165,3 +165,16 @@ def test_it_lists_the_double_degree_programmes_one_by_one_with_a_total(notes):
     english = [r for r in table.rows if "English" in r[table.columns.index("Programme (level; language of instruction)")]]
     assert len(english) == 2
     assert any("line 94 that 4 are taught in English; the programmes listed here name 2." in n for n in table.notes)
+
+
+def test_every_note_reconciles_one_value_per_quantity_totals_equal_rows(notes):
+    """The reconciliation rule over the document model (`reports.reconcile.check`): the France note's
+    headline of 25 visiting specialists and the total of its table by HEI, its "4 HEIs" and the HEIs its
+    programme table lists, the 127 students and that table's total — and the same for Russia and Iceland."""
+    from intlmon.reports.reconcile import check
+
+    for key, doc in notes["docs"].items():
+        assert check(doc) == [], key
+    fr = notes["docs"][("FR", 2022, "en")]
+    annotated = [p for b in fr.blocks if isinstance(b, Paragraph) for p in b.figures]
+    assert len(annotated) >= 10  # the headline sentences say which quantity they print
