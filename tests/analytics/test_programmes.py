@@ -84,7 +84,11 @@ def test_it_falls_back_to_the_printed_figures_by_level_for_a_year_without_record
     world.publish("double_degree_programmes", {}, 195, source="line 516", year=2022)
     r = compute("double_degree_programmes", 2022)
     assert r.sources == {Source.PUBLISHED}
-    assert r.total() == 195  # the printed headline, although the levels add up to 207
+    # the finest data held: the printed levels add up to 207; the headline 195 is the footnote
+    assert r.total() == 207
+    from intlmon.analytics.read import Reader
+
+    assert Reader(2022).figure("double_degree_programmes").note == "published: 195 (line 516)"
     assert r.by("level") == {"master": 130, "bachelor": 71, "doctorate": 6}
     per = compute("double_degree_enrolment_per_programme", 2022)
     # 699/71 = 9.84…, 627/130 = 4.82…, 11/6 = 1.83…; overall (699+627+11)/(71+130+6) = 1337/207 = 6.45…

@@ -39,7 +39,7 @@ def test_it_reports_empty_results_and_their_sources():
     assert result().is_empty and result().total() == 0 and result().sources == set()
 
 
-def test_it_prefers_the_printed_table_over_a_lone_quote_and_a_headline_over_the_sum():
+def test_it_prefers_the_printed_table_over_a_lone_quote_and_over_a_smaller_headline():
     stat = Statistic("p", "P", "", ("database", "field"), "publications", lambda y: [])
     values = [Value({"database": "scopus", "field": "07"}, 900, Source.PUBLISHED),
               Value({"database": "wos", "field": "07"}, 300, Source.PUBLISHED),
@@ -49,7 +49,9 @@ def test_it_prefers_the_printed_table_over_a_lone_quote_and_a_headline_over_the_
     assert r.by("field") == {"07": 1200, "05": 100}  # the table (1 300 in all) beats the quote (1 207)
     assert r.total() == 1300
     r.values.append(Value({}, 1250, Source.PUBLISHED))
-    assert r.total() == 1250  # a printed headline is the total as published
+    assert r.total() == 1300  # the finest data held: the table adds up to more than the printed headline
+    r.values[-1] = Value({}, 1400, Source.PUBLISHED)
+    assert r.total() == 1400  # a table adding up to less than the headline is partial: the headline stands
 
 
 def test_it_raises_keyerror_for_an_unknown_statistic(db):
@@ -59,7 +61,7 @@ def test_it_raises_keyerror_for_an_unknown_statistic(db):
 
 def test_it_registers_every_statistic_with_title_unit_and_known_dimensions():
     known = {"country", "region", "institution", "category", "level", "field", "database", "direction", "kind",
-             "format", "funding", "person", "language", "degree", "funder", "indicator"}
+             "format", "funding", "person", "language", "degree", "funder", "indicator", "status"}
     stats = all_statistics()
     assert len(stats) >= 35
     for stat in stats.values():

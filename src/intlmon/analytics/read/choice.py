@@ -78,10 +78,31 @@ def source_of(values: Iterable[Value]) -> Source | None:
 
 
 def total(values: list[Value], dimensions: tuple[str, ...], additive: bool = True) -> Number:
-    """The stated scalar when there is one (a headline as published), else the sum of one dimension set."""
+    """The total from the finest data held: the sum of one dimension set, unless a headline says more.
+
+    A published table whose rows add up to more than the printed headline (78 rows by partner country
+    adding to 6 050, the headline 6 044) is the finer account and wins; the headline is then a
+    footnote. A breakdown adding up to less is a partial list (the ten leading HEIs), so the headline
+    stands. A ratio has no sum: its stated scalar is the total.
+    """
     scalars = [v for v in values if not v.dimension]
-    if scalars:
-        return scalars[0].value
+    headline = scalars[0].value if scalars else None
     if not additive:
-        return 0
-    return add(v.value for v in consistent(values, dimensions, additive))
+        return headline if headline is not None else 0
+    rows = consistent(values, dimensions, additive)
+    if not rows:
+        return headline if headline is not None else 0
+    summed = add(v.value for v in rows)
+    return summed if headline is None or summed >= headline else headline
+
+
+def headline_note(values: list[Value], dimensions: tuple[str, ...], additive: bool = True) -> str:
+    """'published: 6044 (source)' when a printed headline differs from the total of the finest data."""
+    scalars = [v for v in values if not v.dimension]
+    if not scalars or not additive:
+        return ""
+    value = total(values, dimensions, additive)
+    head = scalars[0]
+    if head.value == value:
+        return ""
+    return f"published: {head.value}" + (f" ({head.note})" if head.note else "")

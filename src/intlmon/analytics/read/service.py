@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from intlmon.analytics import labels as names
 from intlmon.analytics import registry
-from intlmon.analytics.read.choice import Number, add, collapse, consistent, source_of
+from intlmon.analytics.read.choice import Number, add, collapse, consistent, headline_note, source_of
 from intlmon.analytics.read.choice import total as total_of
 from intlmon.analytics.read.figure import Figure
 from intlmon.analytics.registry import Source, StatResult
@@ -155,12 +155,18 @@ class Reader:
         r = self.get(stat_id, year, source)
         unit = r.statistic.unit
         if not where:
+            dims, additive = r.statistic.dimensions, r.statistic.additive
+            value = None if r.is_empty else total_of(r.values, dims, additive)
             scalars = [v for v in r.values if not v.dimension]
-            if scalars:
+            if scalars and value == scalars[0].value:
                 v = scalars[0]
                 return Figure(stat_id, r.year, v.value, unit, {}, v.source, v.note)
-            rows = consistent(r.values, r.statistic.dimensions, r.statistic.additive)
-            value = None if r.is_empty else total_of(r.values, r.statistic.dimensions, r.statistic.additive)
+            rows = consistent(r.values, dims, additive)
+            differs = headline_note(r.values, dims, additive)
+            sources = {v.note for v in rows if v.note}
+            # the one printed line every row comes from, else only the differing headline
+            note = differs or (sources.pop() if len(sources) == 1 else "")
+            return Figure(stat_id, r.year, value, unit, {}, source_of(rows), note)
         else:
             rows = self.values(stat_id, year, source=source, **where)
             exact = [v for v in rows if v.dimension == where]

@@ -1,7 +1,10 @@
 """International agreements: by HEI and category, by partner country and region, by direction.
 
 The 2023 agreements exist only as printed (Қосымша 1 by country, Кесте 1 by direction, the in-text
-total and the figures by HEI category), so those years are answered from published figures.
+total and the figures by HEI category), so those years are answered from published figures. The
+total of `agreements` can be read from the table by partner country (its country and region
+dimensions), which adds up to more than the printed headline: the finest data held wins (see
+`analytics.read.choice.total`). Partner countries are the countries that table lists.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ CATEGORY_LABELS = (
 declare(
     "agreements", _("International agreements"),
     _("Active agreements of Kazakh HEIs with foreign partners, by HEI and HEI category."),
-    model=Agreement, dimensions=("institution", "category"), unit="agreements", section="agreements",
+    model=Agreement, dimensions=("institution", "category", "country", "region"), unit="agreements",
+    section="agreements",
     printed=[
         Printed("agreements"),
         Printed(IN_TEXT, label="in text: active international agreements, total"),
@@ -46,5 +50,5 @@ declare(
     "agreement_partner_countries", _("Partner countries of agreements"),
     _("Distinct countries of the partners of international agreements."),
     model=Agreement, dimensions=(), unit="countries", section="agreements", measure=distinct("country_id"),
-    printed=[Printed(IN_TEXT, label="in text: partner countries")],
+    printed=[Printed(IN_TEXT, label="in text: partner countries")], listed_in=("agreements_by_country", "country", "agreements"),
 )

@@ -364,12 +364,19 @@ def declare(
     printed: Iterable[Printed] = (),
     columns: dict[str, str] | None = None,
     require_known: tuple[str, ...] = (),
+    listed_in: tuple[str, str, str] = ("", "", ""),
 ) -> Statistic:
     """Register a statistic computed by `from_records`, falling back to `from_published`.
 
     `require_known` keeps only rows where those dimensions are filled (e.g. projects by country:
     rows without a country say nothing about countries, and when no row has one the printed table
     is the better answer).
+
+    `listed_in` = (statistic, dimension, whole), for a count of distinct things: in a year without
+    records the count is how many known codes that statistic's published table lists (the finest data
+    held: the 78 countries of the table by partner country), a differing stated count kept as the
+    note — provided the table is complete, i.e. adds up to at least the total of `whole` (a handful
+    of countries quoted for an earlier year is not a list of all partner countries).
     """
     printed = tuple(printed)
     condition = where
@@ -382,7 +389,24 @@ def declare(
         return from_records(model, year, dimensions, measure, condition, columns)
 
     def published(year: int) -> list[Value]:
-        return from_published(year, dimensions, printed)
+        stated = from_published(year, dimensions, printed)
+        table, dim, whole = listed_in
+        if table:
+            from intlmon.analytics.read.choice import total
+            from intlmon.analytics.registry import STATISTICS
+
+            listing = [v for v in STATISTICS[table].published(year) if v.dimension.get(dim)]
+            codes = {v.dimension[dim] for v in listing}
+            whole_values = STATISTICS[whole].published(year)
+            whole_total = total(whole_values, STATISTICS[whole].dimensions) if whole_values else None
+            complete = whole_total is not None and sum(v.value for v in listing) >= whole_total
+            if codes and complete:
+                head = next((v for v in stated if not v.dimension), None)
+                note = f"{len(codes)} listed in {table}"
+                if head is not None and head.value != len(codes):
+                    note += f"; published: {head.value} ({head.note})"
+                return [Value({}, len(codes), Source.PUBLISHED, note)]
+        return stated
 
     def compute(year: int) -> list[Value]:
         values = records(year)
