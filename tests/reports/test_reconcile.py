@@ -177,3 +177,12 @@ def test_published_figures_are_found_through_the_audits_statistic_of_each_measur
                       "institutions_with_joint_programmes", "kz_branches_abroad_countries", "institutions_with_projects"):
         key = Published.key(quantity(statistic, 2023))
         assert key is not None and statistic_of(key) == statistic, statistic
+
+
+def test_a_footnote_on_one_row_names_the_row(compiled_catalogues):
+    europe = quantity("agreements", 2023, region="europe")
+    ledger = Ledger("ru", published={europe: [2274]}.get)
+    with translation.override("ru"):
+        note = ledger.note(europe, 2280, rows=37, table="Договоры", what="Европа")
+    assert [n.replace("\u00a0", " ") for n in note] == [
+        "Европа — опубликовано: 2 274; сумма 37 строк таблицы «Договоры» — 2 280."]

@@ -81,3 +81,22 @@ def test_the_national_report_prints_agreements_from_the_country_rows_and_footnot
     assert 6044 not in [value for _label, value, _small in card.items]
     assert any("6,044" in note and "6,050" in note for note in doc.all_notes())
     assert any("82" in note and "78" in note for note in doc.all_notes())
+
+
+@pytest.mark.parametrize(("kind", "country"), [("national", ""), ("country", "FR")])
+def test_every_total_and_summary_figure_says_which_quantity_it_prints(demo, kind, country):
+    """A number without its quantity escapes the one-value rule: every total row's numbers and every
+    summary-card figure carry one, so a new table cannot reintroduce a second value unnoticed."""
+    from intlmon.reports.document import KeyFigures, Table
+
+    doc = demo[(kind, country, "en")]["doc"]
+    bare = []
+    for block in doc.blocks:
+        if isinstance(block, KeyFigures):
+            bare += [label for (label, _v, _s), q in zip(block.items, block.quantities + [None] * len(block.items),
+                                                            strict=False) if q is None]
+        elif isinstance(block, Table) and block.total:
+            bare += [f"{block.caption} / {block.columns[c]}" for c, cell in enumerate(block.total)
+                     if isinstance(cell, int | float) or type(cell).__name__ == "Decimal"
+                     if (-1, c) not in block.quantities]
+    assert bare == []

@@ -12,6 +12,7 @@ Footnotes are the explanations analysts gave for audit findings (`intlmon.qualit
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -216,7 +217,9 @@ class NationalReport(PrintedFigures):
                            [pgettext("report", "HEI category"), str(p), str(y), pgettext("report", "Change")], rows,
                            total=[pgettext("report", "Total"), old_total if old_total is not None else "", total, ""],
                            widths=[3, 1, 1, 3], notes=self.prev_note("agreements"),
-                           quantities={(-1, 1): self.q("agreements", p), (-1, 2): self.q("agreements")}))
+                           quantities={(-1, 1): self.q("agreements", p), (-1, 2): self.q("agreements"),
+                                       **{(r, c): self.q("agreements", year, category=code) for r, code in enumerate(codes)
+                                          for c, year in ((1, p), (2, y)) if rows[r][c] != ""}}))
             self.add(Figure(_("International agreements by HEI category, %(year)s") % {"year": y},
                             self.chart("bar_chart", self.names("category", [(c, now_cat[c]) for c in codes if c in now_cat]),
                                        _("International agreements by HEI category"), "", _("agreements"))))
@@ -234,7 +237,8 @@ class NationalReport(PrintedFigures):
             self.add(self.para(
                 _("Kazakh HEIs cooperate with %(countries)s. The largest numbers of agreements are with: %(list)s.") % {
                     "countries": self.count(countries, "countries"), "list": say.join(listed, self.lang)},
-                ["agreements_by_country", "agreement_partner_countries"], figures=[(countries_q, countries)]))
+                ["agreements_by_country", "agreement_partner_countries"], figures=[(countries_q, countries)] + [
+                    (self.q("agreements", year, country=c), value) for c, v in top for year, value in ((y, v), (p, old.get(c)))]))
             caption, lists = self.listing(_("International agreements by partner country"), countries_q, countries, len(top))
             self.add(Figure(caption, self.chart("bar_chart", self.names("country", top),
                                                 _("International agreements by partner country"), "", _("agreements")),
@@ -254,10 +258,16 @@ class NationalReport(PrintedFigures):
                 "share": say.percent(first_value, region_total, self.lang), "region": label("region", first, self.lang)},
                 ["agreements_by_country"]))
             rows = [[self.row_label("region", c), v, say.percent(v, region_total, self.lang)] for c, v in by_region.items()]
+            in_region = Counter(v.dimension.get("region", "") for v in s.values("agreements_by_country", y, "country"))
+            basis = self.agreements_basis(y)  # published subtotals per region against their country rows
+            notes = [n for c, v in by_region.items() for n in self.ledger.note(
+                self.q("agreements", region=c), v, what=label("region", c, self.lang),
+                **({**basis, "rows": in_region[c]} if basis else {}))]
             self.add(Table(_("International agreements by region"),
                            [pgettext("report", "Region"), pgettext("report", "Agreements"), pgettext("report", "Share")], rows,
                            total=[pgettext("report", "Total"), region_total, say.percent(region_total, region_total, self.lang)],
-                           widths=[3, 1, 1], quantities={(-1, 1): self.q("agreements")}))
+                           widths=[3, 1, 1], notes=notes, quantities={(-1, 1): self.q("agreements"), **{
+                               (r, 1): self.q("agreements", region=c) for r, c in enumerate(by_region) if c}}))
             self.add(Figure(_("Shares of regions in international agreements"),
                             self.chart("pie_or_donut", self.names("region", by_region.items()),
                                        _("Shares of regions in international agreements"))))
@@ -514,12 +524,14 @@ class NationalReport(PrintedFigures):
             for v in values:
                 key = (v.dimension.get("region", ""), v.dimension["country"])
                 pairs[key] = pairs.get(key, 0) + v.value
-            rows = sorted(([self.row_label("region", r), self.row_label("country", c), v] for (r, c), v in pairs.items()),
-                          key=lambda row: (row[0], -row[2], row[1]))
+            keyed = sorted(((self.row_label("region", r), self.row_label("country", c), v, c) for (r, c), v in pairs.items()),
+                           key=lambda row: (row[0], -row[2], row[1]))
             countries = self.countries_count("agreement_partner_countries", "agreements_by_country", y)
             appendix(_("International agreements by partner country"),
-                     [pgettext("report", "Region"), pgettext("report", "Country"), pgettext("report", "Agreements")], rows,
-                     [2, 3, 1], total=["", total_word, sum(pairs.values())], quantities={(-1, 2): self.q("agreements")},
+                     [pgettext("report", "Region"), pgettext("report", "Country"), pgettext("report", "Agreements")],
+                     [list(row[:3]) for row in keyed], [2, 3, 1], total=["", total_word, sum(pairs.values())],
+                     quantities={(-1, 2): self.q("agreements"),
+                                 **{(r, 2): self.q("agreements", country=row[3]) for r, row in enumerate(keyed) if row[3]}},
                      lists={1: Printed(self.q("agreement_partner_countries"), countries)})
         for stat_id, title, hosts_id, countries_id in (
             ("kz_branches_abroad", _("Branches and representations of Kazakh HEIs abroad"),

@@ -264,9 +264,10 @@ class Ledger:
         self.noted: set[Quantity] = set()
 
     def note(self, q: Quantity, value: Number | None, *, rows: int | None = None, table: str = "",
-             listed: bool = False) -> list[str]:
+             listed: bool = False, what: str = "") -> list[str]:
         """The footnote for `q` printed as `value`, computed from `rows` of `table` (or the records, or
-        the things `table` lists); [] when the published figures agree or it was footnoted already."""
+        the things `table` lists); [] when the published figures agree or it was footnoted already.
+        `what` names the quantity where the footnote's place does not (one row of a table)."""
         from django.utils.translation import gettext as _
 
         if value is None or q in self.noted:
@@ -283,5 +284,8 @@ class Ledger:
             basis = _("the %(rows)s rows of «%(table)s» add up to %(value)s") % n
         else:
             basis = _("the records held add up to %(value)s") % n
-        return [_("Published: %(published)s; %(basis)s.") % {
-            "published": ", ".join(format_number(f, self.lang) for f in stated), "basis": basis}]
+        published = ", ".join(format_number(f, self.lang) for f in stated)
+        if what:
+            return [_("%(what)s — published: %(published)s; %(basis)s.") % {
+                "what": what, "published": published, "basis": basis}]
+        return [_("Published: %(published)s; %(basis)s.") % {"published": published, "basis": basis}]
