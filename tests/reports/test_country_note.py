@@ -178,3 +178,13 @@ def test_every_note_reconciles_one_value_per_quantity_totals_equal_rows(notes):
     fr = notes["docs"][("FR", 2022, "en")]
     annotated = [p for b in fr.blocks if isinstance(b, Paragraph) for p in b.figures]
     assert len(annotated) >= 10  # the headline sentences say which quantity they print
+
+
+def test_a_country_with_many_programmes_gets_them_by_hei_not_one_by_one(notes):
+    """Russia has 110 programmes in 2023: listed one by one they took fourteen pages; the note tabulates
+    them by HEI instead, every HEI the sentence counts, the total equal to the figure in the text."""
+    doc = notes["docs"][("RU", 2023, "en")]
+    [table] = [b for b in doc.blocks if isinstance(b, Table) and "Double-degree" in b.caption]
+    assert table.columns == ["HEI", "Programmes", "Students"]
+    assert table.total[1] == notes["stats"]["ru_ddp"] == sum(r[1] for r in table.rows)
+    assert f"They are offered by {len(table.rows)} HEIs." in _plain(doc)

@@ -42,6 +42,7 @@ PROJECTS = Topic(("projects_by_country", "projects", "projects_by_field", "proje
 DDP = Topic(("double_degree_programmes",))
 DDP_ENROLMENT = Topic(("double_degree_programmes_enrolment",))
 DDP_LANGUAGES = Topic(("double_degree_programmes_by_language",))
+LIST_AT_MOST = 15  # programmes listed one by one in a note; more are tabulated by HEI
 
 
 class CountryNote:
@@ -440,7 +441,18 @@ class CountryNote:
                  self.breakdown(_("By language of instruction"), "language", self.slice(DDP_LANGUAGES).by("language")),
                  self.breakdown(_("By source of funding"), "funding", s.by("funding")),
                  self.breakdown(_("By field of education"), "field", s.by("field")))
-        self.add(self.programme_table(n_heis))
+        self.add(self.programme_table(n_heis, total) or self.programmes_by_hei(s, enrol, n_heis))
+
+    def programmes_by_hei(self, s, enrol, n_heis: int | None) -> Table | None:
+        """Programmes and students per HEI, for a country with too many programmes to list one by one."""
+        table = self.table(_("Double-degree programmes by HEI"), "institution", _("HEI"),
+                           [(_("Programmes"), s.by("institution")), (_("Students"), enrol.by("institution"))])
+        if table is not None:
+            table.quantities[(-1, 1)] = self.q("double_degree_programmes")
+            table.quantities[(-1, 2)] = self.q("double_degree_programmes_enrolment")
+            if n_heis:
+                table.lists[0] = Printed(self.q("institutions_with_double_degree_programmes"), n_heis)
+        return table
 
     def language_notes(self, listed: list) -> list[str]:
         """Where the source states how many programmes use a language ("4 DDP are in English") and its own
@@ -457,14 +469,17 @@ class CountryNote:
                     "language": label("language", code, self.lang), "listed": self.n(in_table)})
         return notes
 
-    def programme_table(self, n_heis: int | None = None) -> Table | None:
+    def programme_table(self, n_heis: int | None = None, programmes=None) -> Table | None:
         """The programmes one by one: HEI, partner, programme (its level and languages), funding, students.
 
         Five columns: with more, the ru/kk headers ("Финансирование", "Қаржыландыру") left the HEI
         column a tenth of the page and its names broke inside words ("национальны-й"); a landscape
-        page instead left the page before it nearly empty."""
+        page instead left the page before it nearly empty. A country with more than `LIST_AT_MOST`
+        programmes (Russia: 110, fourteen pages) gets the table by HEI instead."""
+        if programmes is not None and programmes > LIST_AT_MOST:
+            return None
         listed = rows.programmes(self.year, self.code, self.lang)
-        if not listed:
+        if not listed or len(listed) > LIST_AT_MOST:
             return None
         body = []
         for p in listed:
