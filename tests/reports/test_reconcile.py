@@ -186,3 +186,9 @@ def test_a_footnote_on_one_row_names_the_row(compiled_catalogues):
         note = ledger.note(europe, 2280, rows=37, table="Договоры", what="Европа")
     assert [n.replace("\u00a0", " ") for n in note] == [
         "Европа — опубликовано: 2 274; сумма 37 строк таблицы «Договоры» — 2 280."]
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "first 15 of 78"), ("ru", "первые 15 из 78"),
+                                            ("kk", "78 ішінен алғашқы 15")])
+def test_first_n_of_m_reads_naturally_in_each_language(compiled_catalogues, lang, text):
+    assert first_of(15, 78, lang) == text
