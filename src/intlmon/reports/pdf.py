@@ -52,7 +52,7 @@ h2, h3, h4 {{ break-after: avoid; }}
 table.data caption {{ break-after: avoid; }}
 /* a table that starts at a page foot takes at least its first three rows along (not a header and one row) */
 table.data tbody tr:nth-child(-n+2) {{ break-after: avoid; }}
-figure.chart svg, figure.chart img {{ max-height: 200mm; }}
+figure.chart svg, figure.chart img {{ max-height: 110mm; }}
 """
 
 
