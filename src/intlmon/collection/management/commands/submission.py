@@ -15,7 +15,6 @@ actor may see. Exit 1 when the action is refused (the reason is printed), 2 on u
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
 
 from django.conf import settings
