@@ -114,3 +114,26 @@ def test_it_serialises_two_concurrent_uploads_for_the_same_hei():
     assert log == [(1, None), (2, 1)]
     current_rows = DoubleDegreeProgramme.objects.filter(submission=subs[1]).count()
     assert current_rows == int(subs[1].file_name.split(".")[0])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_turns_a_locked_status_back_into_the_state_before_the_lock():
+    """A database where `lock-overdue` locked versions (status 'locked') keeps what each version was."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("collection", "0003_submission_coverage")])
+    old = executor.loader.project_state([("collection", "0003_submission_coverage")]).apps
+    Institution_, Period, Sub, Audit = (old.get_model("registry", "Institution"), old.get_model("records", "ReportingPeriod"),
+                                        old.get_model("collection", "Submission"), old.get_model("collection", "AuditEntry"))
+    hei = Institution_.objects.create(id="old-hei", name_ru="Старый вуз")
+    period = Period.objects.create(year=2024)
+    approved = Sub.objects.create(institution=hei, period=period, version=1, status="locked")
+    Audit.objects.create(submission=approved, action="lock", actor="system", detail={"from": "approved", "to": "locked"})
+    unknown = Sub.objects.create(institution=hei, period=period, version=2, is_current=True, status="locked")
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    rows = {s.version: (s.status, s.locked_at is not None) for s in Submission.objects.filter(institution_id="old-hei")}
+    assert rows == {1: ("approved", True), 2: ("submitted", True)}  # no record of the state: one that never counts
+    assert unknown.pk in Submission.objects.values_list("pk", flat=True)
