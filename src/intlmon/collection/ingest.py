@@ -20,7 +20,7 @@ from pathlib import Path
 
 from intlmon.collection import convert
 from intlmon.collection.models import Submission
-from intlmon.collection.problems import Problem, Severity, has_errors
+from intlmon.collection.problems import LANGS, Label, Problem, Severity, has_errors, message_language
 from intlmon.collection.rules import BREAKDOWN_COLUMNS, ROW_CHECKS, RULES, RowContext, duplicate_problems
 from intlmon.collection.store import (
     StoredVersion,
@@ -44,6 +44,7 @@ class IngestResult:
     problems: list[Problem] = field(default_factory=list)
     stored: StoredVersion | None = None
     rows: dict[str, int] = field(default_factory=dict)
+    lang: str = "ru"  # the language of its messages: --lang, else the workbook's, else the configured default
     check: bool = False  # validated only: nothing was (or would have been) written
     passed: bool = False  # no errors and every warning confirmed
     identical: Submission | None = None  # the stored version this file is identical to (nothing stored)
@@ -54,7 +55,8 @@ class IngestResult:
         """Stored, already there (identical file), or — for a check — would be stored."""
         return self.stored is not None or self.identical is not None or (self.check and self.passed)
 
-    def as_dict(self, lang: str = "ru") -> dict:
+    def as_dict(self, lang: str | None = None) -> dict:
+        lang = lang or self.lang
         return {
             "file": self.file,
             "institution": self.institution_id,
@@ -95,7 +97,7 @@ def convert_cell(column, raw, conv: convert.Converted, problems: list, make_prob
     if not text:
         if column.required:
             rule = "incomplete" if key in BREAKDOWN_COLUMNS else "required"
-            problems.append(make_problem(rule, key, "", header=column.headers.get(lang, key)))
+            problems.append(make_problem(rule, key, "", header=Label.of(column.headers, lang)))
         if kind in ("partner", "country"):
             conv.values[f"{key}_raw"] = ""
         return
@@ -132,8 +134,8 @@ def convert_cell(column, raw, conv: convert.Converted, problems: list, make_prob
         if value is None:
             from intlmon.collection.sections import choice_values
 
-            expected = ", ".join(label for _, label in choice_values(column.choices, lang)[:12])
-            problems.append(make_problem("choice", key, text, expected=expected))
+            expected = {lg: ", ".join(label for _, label in choice_values(column.choices, lg)[:12]) for lg in LANGS}
+            problems.append(make_problem("choice", key, text, expected=Label.of(expected, lang)))
             return
         conv.values[key] = value
     elif kind == "country":
@@ -164,7 +166,10 @@ def convert_cell(column, raw, conv: convert.Converted, problems: list, make_prob
         elif lowered in FALSE_WORDS:
             conv.values[key] = False
         else:
-            problems.append(make_problem("choice", key, text, expected="да / нет"))
+            from intlmon.collection.sections import choice_values
+
+            expected = {lg: " / ".join(label for _, label in choice_values("booleans", lg)) for lg in LANGS}
+            problems.append(make_problem("choice", key, text, expected=Label.of(expected, lang)))
     elif key == "programme":
         conv.values["programme_raw"] = text
         values, reason = convert.programme_fields(text)
@@ -189,7 +194,10 @@ ORDER = {"country": 0, "partner": 1}
 
 
 def validate_and_convert(read, year: int, lang: str, file_label: str):
-    """Returns (records by model name, problems, rows by section)."""
+    """Returns (records by model name, problems, rows by section).
+
+    `lang` names headers and list labels in problems: pass the workbook's language ("" when it declares
+    none: they then follow the language the problem is read in)."""
     from django.apps import apps
 
     from intlmon.collection.sections import SECTIONS, ChoiceLookup
@@ -218,7 +226,7 @@ def validate_and_convert(read, year: int, lang: str, file_label: str):
                 raw=raw,
                 values=conv.values,
                 columns={k: cell.column for k, cell in row.cells.items()},
-                headers={c.key: c.headers.get(lang, c.key) for c in section.columns},
+                names_lang=lang,
                 year=year,
             )
 
@@ -293,7 +301,7 @@ def ingest_file(
     path: Path,
     year: int,
     institution_id: str | None = None,
-    lang: str = "ru",
+    lang: str | None = None,
     actor: Actor | str = "",
     accept_warnings: bool = False,
     confirmed: list[str] | None = None,
@@ -315,19 +323,12 @@ def ingest_file(
     content = path.read_bytes()
     result = IngestResult(file=label, institution_id=institution_id, year=year, check=check)
     read = read_workbook(path, file_label=label, year=year)
-    for problem in read.problems:
-        result.problems.append(reader_problem(problem, label))
+    names_lang = read.meta.lang if read.meta and read.meta.lang in LANGS else ""
+    result.lang = message_language(lang, names_lang)
+    result.problems.extend(read.problems)
     meta_inst = read.meta.institution if read.meta else None
     if institution_id and meta_inst and meta_inst != institution_id:
-        result.problems.append(
-            Problem(
-                rule="institution_mismatch",
-                severity=Severity.ERROR,
-                messages=RULES["institution_mismatch"].messages,
-                file=label,
-                params={"found": meta_inst, "expected": institution_id},
-            )
-        )
+        result.problems.append(RULES["institution_mismatch"].at(file=label, found=meta_inst, expected=institution_id))
     result.institution_id = institution_id = institution_id or meta_inst
     if institution_id:
         check_upload(actor, institution_id)
@@ -337,13 +338,11 @@ def ingest_file(
     if latest is not None and latest.file_sha256 == content_digest(content, {}):
         result.identical = latest  # recognised before the (long) validation; reported, not stored again
         return result
-    records, problems, rows = validate_and_convert(read, year, lang, label)
+    records, problems, rows = validate_and_convert(read, year, names_lang, label)
     result.problems.extend(problems)
     result.rows = rows
     if not any(rows.values()) and not has_errors(result.problems):
-        result.problems.append(
-            Problem(rule="empty_workbook", severity=Severity.ERROR, messages=RULES["empty_workbook"].messages, file=label)
-        )
+        result.problems.append(RULES["empty_workbook"].at(file=label))
     if not check:
         queue_unresolved(result.problems, institution_id)
     warnings = sorted({p.rule for p in result.problems if p.severity is Severity.WARNING} - TOLD_NOT_ASKED)
@@ -369,25 +368,8 @@ def ingest_file(
         else:
             result.stored = stored
     except SubmissionLocked as locked:
-        result.problems.append(
-            Problem(rule="period_locked", severity=Severity.ERROR, messages=RULES["period_locked"].messages,
-                    file=label, params={"year": year, "version": locked.version})
-        )
+        result.problems.append(RULES["period_locked"].at(file=label, year=year, version=locked.version))
     return result
-
-
-def reader_problem(problem, label: str) -> Problem:
-    """Wrap a structural problem of the reader in the common Problem shape."""
-    severity = Severity.ERROR if problem.is_error else Severity.WARNING
-    return Problem(
-        rule=f"read.{problem.code}",
-        severity=severity,
-        messages={lang: problem.message(lang) for lang in ("kk", "ru", "en")},
-        file=label,
-        sheet=problem.sheet or "",
-        row=problem.row,
-        column=problem.column or "",
-    )
 
 
 #: Warnings the clerk is told about but need not confirm: an unknown partner name is stored with its raw
