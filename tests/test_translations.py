@@ -216,3 +216,43 @@ def test_a_count_in_a_message_takes_the_plural_forms_of_the_catalogue():
             found |= {(filename, m.group(0)) for m in _COUNT_NOUN.finditer(message)}
     assert found <= COUNT_IN_SINGULAR_KNOWN, "use ngettext: " + repr(sorted(found - COUNT_IN_SINGULAR_KNOWN))
     assert found, "the scan finds the known cases"
+
+
+# Templates: every {% trans %} / {% blocktrans %} of an app's templates must be translated in kk and ru too.
+# Django's own `templatize` turns a template into the gettext calls `makemessages` would see (blocktrans
+# variables become %(name)s, plural and context kept), so the same extraction as for Python code applies.
+def _messages_in_templates(root: Path) -> dict[tuple, str]:
+    import io
+
+    from babel.messages.extract import extract
+    from django.utils.translation.template import templatize
+
+    used: dict[tuple, str] = {}
+    for template in sorted(root.glob("*/templates/**/*.html")):
+        code = templatize(template.read_text(encoding="utf-8"), origin=str(template))
+        for lineno, message, _comments, context in extract(
+            "python", io.BytesIO(code.encode("utf-8")), keywords=KEYWORDS, options={"encoding": "utf-8"}
+        ):
+            msgid = message if isinstance(message, str) else message[0]
+            used.setdefault((context, msgid), f"{template.relative_to(root)}:{lineno}")
+    return used
+
+
+def test_it_finds_the_messages_of_templates(tmp_path):
+    """The extraction sees trans, blocktrans with variables, plural and context (so the test below can fail)."""
+    (tmp_path / "app" / "templates").mkdir(parents=True)
+    (tmp_path / "app" / "templates" / "t.html").write_text(
+        '{% load i18n %}{% trans "Not in any catalogue" %}{% trans "locked" context "submission" %}'
+        "{% blocktrans count n=k %}{{ n }} thing{% plural %}{{ n }} things{% endblocktrans %}", encoding="utf-8")
+    found = set(_messages_in_templates(tmp_path))
+    assert found == {(None, "Not in any catalogue"), ("submission", "locked"), (None, "%(n)s thing")}
+    assert (None, "Not in any catalogue") not in _translated("ru")
+    assert ("submission", "locked") in _translated("ru")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_it_translates_every_message_of_the_templates(lang):
+    used = _messages_in_templates(LOCALE_DIR.parent)
+    assert any(where.startswith("web/") for where in used.values())  # the portal's templates are read
+    missing = sorted(f"{where}: {key}" for key, where in used.items() if key not in _translated(lang))
+    assert not missing, f"untranslated in {lang}:\n" + "\n".join(missing)

@@ -2,6 +2,12 @@
 
 SQLite at var/intlmon.sqlite3 is the embedded default; DATABASE_URL=postgres://… selects PostgreSQL,
 the production database.
+
+Production is one explicit switch, `INTLMON_PRODUCTION=1`, not a guess from DEBUG: it demands a real
+SECRET_KEY (start-up fails without one), forbids DEBUG, and turns on HTTPS-only cookies, HSTS and the
+redirect to HTTPS (the portal is expected behind a TLS-terminating proxy that sets X-Forwarded-Proto).
+Everything else — CSP without inline code, login throttling, CSRF, static files from the app — is the
+same in development and production, so the tests exercise what production runs.
 """
 
 from __future__ import annotations
@@ -9,21 +15,30 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from intlmon.env import env_bool, env_list, env_path, env_str
+from django.core.exceptions import ImproperlyConfigured
+
+from intlmon.env import env_bool, env_int, env_list, env_path, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
 
 # Where shipped data (registry seeds, 2023 reference tables) lives, and where run-time state goes.
 DATA_DIR = env_path("INTLMON_DATA_DIR", PROJECT_DIR / "data")
-VAR_DIR = env_path("INTLMON_VAR_DIR", Path.cwd() / "var")
+# A source checkout keeps its state in its own var/ wherever a command runs; an installed package in ./var.
+_IS_CHECKOUT = (PROJECT_DIR / "pyproject.toml").is_file()
+VAR_DIR = env_path("INTLMON_VAR_DIR", (PROJECT_DIR if _IS_CHECKOUT else Path.cwd()) / "var")
 OUT_DIR = env_path("INTLMON_OUT_DIR", Path.cwd() / "out")
 
+PRODUCTION = env_bool("INTLMON_PRODUCTION", False)
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", "intlmon-insecure-development-key-change-me-in-production-0123456789")
+_DEVELOPMENT_KEY = "intlmon-insecure-development-key-change-me-in-production-0123456789"
+SECRET_KEY = env_str("SECRET_KEY", _DEVELOPMENT_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
+if PRODUCTION and (DEBUG or SECRET_KEY == _DEVELOPMENT_KEY):
+    raise ImproperlyConfigured("INTLMON_PRODUCTION=1 needs SECRET_KEY set (50+ random characters) and DEBUG off")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -32,23 +47,30 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "csp",
     "intlmon.registry",
     "intlmon.records",
     "intlmon.collection",
     "intlmon.analytics",
     "intlmon.quality",
     "intlmon.reports",
+    "intlmon.web",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "intlmon.web.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "intlmon.urls"
@@ -64,6 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "intlmon.web.context.portal",
             ],
         },
     }
@@ -80,12 +103,72 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "ru")
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["intlmon.web.formats"]  # Kazakh date and number formats (Django has none for kk)
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Almaty"
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+# WhiteNoise serves static files from the app itself (no CDN, no separate web server). Production serves the
+# collected, hashed and compressed copies in var/static (`intlmon serve` runs collectstatic first); elsewhere
+# the files are served straight from the apps' static/ folders, so tests and development need no collectstatic.
+STATIC_ROOT = VAR_DIR / "static" if PRODUCTION else None
+WHITENOISE_USE_FINDERS = not PRODUCTION
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if PRODUCTION
+                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# -- the portal: authentication, throttling, security headers ------------------------------------------------
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:login"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before the password is tried
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one user name from one address,
+# that pair is refused for INTLMON_LOCKOUT_HOURS (per pair, so nobody can lock a colleague out from elsewhere).
+AXES_FAILURE_LIMIT = env_int("INTLMON_LOGIN_FAILURES", 5)
+AXES_COOLOFF_TIME = env_int("INTLMON_LOCKOUT_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+
+# Content-Security-Policy (django-csp): scripts and styles only from the app's own static files, no inline
+# code or style attribute, no framing, forms post only to the portal.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # the TLS proxy in front says it was HTTPS
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("INTLMON_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
 
 LOGGING = {
     "version": 1,
