@@ -323,7 +323,7 @@ def ingest_file(
     content = path.read_bytes()
     result = IngestResult(file=label, institution_id=institution_id, year=year, check=check)
     read = read_workbook(path, file_label=label, year=year)
-    names_lang = read.meta.lang if read.meta and read.meta.lang in LANGS else ""
+    names_lang = read.lang or ""  # the workbook's language: its template record, else its sheet titles
     result.lang = message_language(lang, names_lang)
     result.problems.extend(read.problems)
     meta_inst = read.meta.institution if read.meta else None
