@@ -393,3 +393,24 @@ def test_it_accepts_whole_columns_moved_but_not_headers_retyped_over_the_hidden_
     swapped = read_workbook(tmp_path / "swapped.xlsx")
     assert sorted((p.rule, p.column, p.row) for p in swapped.errors) == [
         ("read.header_mismatch", "B", 2), ("read.header_mismatch", "C", 2)]
+
+
+def test_a_workbook_without_the_template_record_takes_its_language_from_its_sheet_titles(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    mobility = S.section("mobility")
+    ws.title = mobility.title("kk")
+    ws.append([mobility.column("country").header("kk"), mobility.column("headcount").header("kk")])
+    ws.append(["Франция", 4])
+    wb.save(tmp_path / "kk.xlsx")
+    result = read_workbook(tmp_path / "kk.xlsx")
+    assert result.meta.lang is None and result.lang == "kk"
+    direction = mobility.column("direction")
+    [problem, *_] = result.errors
+    assert problem.params["column_key"] == "direction"
+    # read in Russian, the message still names the column as the Kazakh sheet would
+    assert direction.header("kk") in problem.message("ru") and direction.header("ru") not in problem.message("ru")
+    other = wb.create_sheet(S.section("publications").title("ru"))
+    other.append(["База данных", "Количество публикаций"])
+    wb.save(tmp_path / "mixed.xlsx")
+    assert read_workbook(tmp_path / "mixed.xlsx").lang is None  # two languages: none is the workbook's

@@ -210,6 +210,12 @@ class ReadResult:
     problems: list[Problem] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)
     sheets: dict[str, str] = field(default_factory=dict)  # sheet name → section key, as recognised
+    sheet_lang: str | None = None  # the one language whose section titles name the sheets, if any
+
+    @property
+    def lang(self) -> str | None:
+        """The workbook's language: its template record says, else its sheet titles do (None: unknown)."""
+        return self.meta.lang if self.meta.lang in LANGS else self.sheet_lang
 
     @property
     def errors(self) -> list[Problem]:
@@ -289,6 +295,22 @@ def _sheet_names_index() -> list[tuple[str, str]]:
         for text in (sec.key, *sec.titles.values(), *sec.aliases):
             pairs.append((normalise_header(text), sec.key))
     return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def language_of_sheet_names(names: list[str]) -> str | None:
+    """The language whose section titles name the workbook's sheets, when exactly one language does.
+
+    A workbook without the template's record (an older form, a table typed by hand) still shows its
+    language in its sheet titles; a Kazakh title that happens to equal the Russian one decides nothing.
+    """
+    found = set()
+    for name in names:
+        key = normalise_header(name)
+        for sec in SECTIONS:
+            langs = {lang for lang in LANGS if normalise_header(sec.title(lang)) == key}
+            if len(langs) == 1:
+                found |= langs
+    return found.pop() if len(found) == 1 else None
 
 
 def section_for_sheet_name(name: str) -> str | None:
@@ -574,7 +596,7 @@ def _problem(result: ReadResult, code: str, sheet: str | None = None, row: int |
              column: str | None = None, value: object = "", **params) -> None:
     """Record a problem; section and column keys are named in the workbook's language when it declares one
     (a Kazakh form's problems name the headers its sheets show), else in the reader's."""
-    names = result.meta.lang if result.meta.lang in LANGS else ""
+    names = result.lang or ""
     section = SECTION_BY_KEY.get(params.get("section_key") or "")
     if section is not None:
         params["section"] = Label.of(section.titles, names)
@@ -673,6 +695,7 @@ def read_workbook(path: str | Path, file_label: str | None = None, *, year: int 
 
     with wb:
         names = list(wb.sheet_names)
+        result.sheet_lang = language_of_sheet_names(names)
         loaded: dict[str, _Sheet] = {}
         openpyxl_merges: dict[str, list[tuple[int, int, int, int]]] | None = None
 
