@@ -63,12 +63,17 @@ def test_it_computes_each_statistic_once_per_reader(world):
     assert len(ctx.captured_queries) == 0
 
 
-def test_it_fetches_a_label_once_per_build(world):
+def test_it_fetches_the_names_of_a_dimension_in_one_query_per_build(world):
     with session():
-        assert read_label("country", "FR", "ru") == "Франция"
-        with CaptureQueriesContext(connection) as ctx:
+        with CaptureQueriesContext(connection) as first:
             assert read_label("country", "FR", "ru") == "Франция"
-        assert len(ctx.captured_queries) == 0
+        with CaptureQueriesContext(connection) as later:
+            assert [read_label("country", c, "ru") for c in ("RU", "CN", "FR")] == ["Россия", "Китай", "Франция"]
+            assert read_label("institution", "hei1", "en") == "University 1"
+            assert read_label("institution", "hei2", "en") == "University 2"
+        assert len(first.captured_queries) == 1
+        assert len(later.captured_queries) == 1  # the HEIs' names, all at once
+    assert read_label("country", "TR", "en") == "Türkiye"  # outside a build: asked directly
 
 
 def test_every_figure_has_one_json_shape_with_its_source(world):

@@ -90,17 +90,38 @@ def _choices() -> dict[str, dict[str, object]]:
     }
 
 
-def _registry_name(dim: str, code: str, lang: str) -> str | None:
+def _registry_model(dim: str):
     from intlmon.registry.models import Country, FieldOfEducation, Institution, Region
 
-    model = {"country": Country, "region": Region, "field": FieldOfEducation, "institution": Institution}.get(dim)
+    return {"country": Country, "region": Region, "field": FieldOfEducation, "institution": Institution}.get(dim)
+
+
+def _display(dim: str, obj, lang: str) -> str:
+    name = obj.display_name(lang)
+    return f"{obj.pk} {name}" if dim == "field" else name
+
+
+def _registry_name(dim: str, code: str, lang: str) -> str | None:
+    model = _registry_model(dim)
     if model is None:
         return None
     obj = model.objects.filter(pk=code).first()
     if obj is None:
         return _unregistered_country(code, lang) if dim == "country" else code
-    name = obj.display_name(lang)
-    return f"{code} {name}" if dim == "field" else name
+    return _display(dim, obj, lang)
+
+
+def registry_names(dim: str, lang: str) -> dict[str, str] | None:
+    """Every registered code of a registry dimension with its display name in `lang`, in one query.
+
+    For the read service, which fetches a dimension's names once per document build instead of one
+    query per label; None for a dimension that is not a registry table (levels, kinds …).
+    """
+    model = _registry_model(dim)
+    if model is None:
+        return None
+    with translation.override(lang):
+        return {str(obj.pk): _display(dim, obj, lang) for obj in model.objects.all()}
 
 
 #: normalised first words of a consortium cell that mean the European Union ('ЕО** (консорциум)', 'EU')

@@ -41,12 +41,23 @@ def session():
 
 
 def label(dim: str, code: str, lang: str) -> str:
-    """Display name of a dimension code in `lang` (`analytics.labels`), fetched once within a `session()`."""
+    """Display name of a dimension code in `lang` (`analytics.labels`).
+
+    Within a `session()` the names of a registry dimension (countries, HEIs, regions, fields) are
+    fetched in one query the first time one is asked for, and every label is remembered.
+    """
+    store = registry._memo.get()
+    if store is None:
+        return names.label(dim, code, lang)
     key = ("label", dim, code, lang)
-    found = registry.memo(key)
-    if found is None:
-        found = names.label(dim, code, lang)
-        registry.remember(key, found)
+    if key in store:
+        return store[key]
+    batch_key = ("labels", dim, lang)
+    if batch_key not in store:
+        store[batch_key] = names.registry_names(dim, lang)
+    batch = store[batch_key]
+    found = batch[code] if batch is not None and code and code in batch else names.label(dim, code, lang)
+    store[key] = found
     return found
 
 
