@@ -50,6 +50,7 @@ nav.toc a::after {{ content: leader(".") " " target-counter(attr(href), page); }
 nav.toc + h2.level-1 {{ break-before: page; }}
 h2, h3, h4 {{ break-after: avoid; }}
 table.data caption {{ break-after: avoid; }}
+table.data + p.table-note {{ break-before: avoid; }}
 /* a table that starts at a page foot takes at least its first three rows along (not a header and one row) */
 table.data tbody tr:nth-child(-n+2) {{ break-after: avoid; }}
 figure.chart svg, figure.chart img {{ max-height: 110mm; }}
