@@ -19,7 +19,7 @@ from intlmon.analytics.registry import compute
 from intlmon.registry.models import ForeignOrganisation
 from intlmon.reports.country import build_country_note
 from intlmon.reports.country_stated import DEGREES, SPECIALTIES
-from intlmon.reports.document import Figure, Paragraph
+from intlmon.reports.document import Figure, Paragraph, Table
 from intlmon.reports.formats import FORMATS
 from tests.conftest import SHARED_DIR
 from tests.helpers import loaded_reference
@@ -145,6 +145,7 @@ def note(django_db_setup, django_db_blocker, reference_2023, tmp_path_factory):
                     **{("field", code): label("field", code, lang) for _l, code, _v in VISITING_FIELDS},
                     **{("specialty", raw): str(name) for raw, name in SPECIALTIES.items()},
                     **{("institution", code): label("institution", code, lang) for code in ("kaznu", "almau", "kazguu")},
+                    ("country", "FR"): label("country", "FR", lang),
                     # the partners of Table 2 (lines 167-177), named as the registry names them in `lang`
                     **{("partner", o.id): o.display_name(lang) for o in ForeignOrganisation.objects.filter(
                         id__in=("emlv", "urca", "lorraine", "poitiers", "excelia"))},
@@ -277,3 +278,17 @@ def test_the_outbound_students_are_listed_as_the_source_lists_them_unresolved_na
     for text in _texts(note, lang).values():
         for name, n in (("AIMU", 27), ("MUA", 1)):
             assert _flat(f"{pending % {'name': name}} — {n}") in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_eight_projects_of_five_heis_are_listed_one_by_one(note, lang):
+    """Line 92: '5 OVPO participate in 8 international projects'; its Table 1 (lines 98-161) lists them,
+    four of them garbled across many lines and naming France among other countries."""
+    assert "**5** OVPO participate in **8** international projects" in _line(92)
+    doc = note[lang]["doc"]
+    [table] = [b for b in doc.blocks if isinstance(b, Table) and any("ACeSYRI" in str(r[1]) for r in b.rows)]
+    assert len(table.rows) == 8 and len({r[0] for r in table.rows}) == 5
+    france = note[lang]["labels"][("country", "FR")]
+    assert all(france in r[3] for r in table.rows)
+    for text in _texts(note, lang).values():
+        assert "Erasmus+" in text and "Digital Humanities" in text

@@ -415,7 +415,25 @@ class CountryNote:
                  self.breakdown(_("By field of education"), "field", s.by("field")),
                  self.partners_paragraph(_("Partner organisations"),
                                          rows.partners(Project, self.year, self.code, self.lang)))
-        self.add(self.table(_("International projects by HEI"), "institution", _("HEI"), [(_("Projects"), heis)]))
+        self.add(self.project_table(n_heis) or
+                 self.table(_("International projects by HEI"), "institution", _("HEI"), [(_("Projects"), heis)]))
+
+    def project_table(self, n_heis: int | None) -> Table | None:
+        """The projects one by one (HEI, title, kind, partner countries, years) when they are few and each
+        row is one project: the source's own Table 1 lists its eight projects this way."""
+        listed = rows.projects(self.year, self.code)
+        if not listed or len(listed) > LIST_AT_MOST:
+            return None
+        body = [[label("institution", p.institution, self.lang), p.title, label("kind", p.kind, self.lang),
+                 ", ".join(label("country", c, self.lang) for c in p.countries),
+                 "–".join(str(y) for y in (p.start_year, p.end_year) if y)]
+                for p in listed]
+        table = Table(_("International projects with partners from this country"),
+                      [_("HEI"), _("Project"), _("Kind"), _("Partner countries"), _("Years")], body,
+                      widths=[2.8, 3.2, 2.8, 2.0, 1.2])
+        if n_heis:
+            table.lists[0] = Printed(self.q("institutions_with_projects"), n_heis)
+        return table
 
     def double_degree_programmes(self):
         s, enrol = self.slice(DDP), self.slice(DDP_ENROLMENT)

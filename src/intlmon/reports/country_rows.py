@@ -77,3 +77,26 @@ def programmes(year: int, country: str, lang: str) -> list[Programme]:
         )
         for row in rows
     ]
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    institution: str
+    title: str
+    kind: str
+    countries: tuple[str, ...]
+    start_year: int | None
+    end_year: int | None
+
+
+def projects(year: int, country: str) -> list[ProjectRow] | None:
+    """The projects with partners of `country`, one row each; None when a row stands for several
+    projects (the national report's counts per HEI), which cannot be listed by name."""
+    from intlmon.records.models import Project
+
+    found = with_country(Project, year, country)
+    if any(row.quantity != 1 for row in found):
+        return None
+    return [ProjectRow(row.institution_id, " ".join(row.title.split()).strip('"«»'), row.kind,
+                       tuple(row.countries or ([row.country_id] if row.country_id else [])), row.start_year, row.end_year)
+            for row in found]
