@@ -165,3 +165,12 @@ def test_it_marks_the_france_tables_as_a_bilateral_slice(registry, reference_202
     import_tables(reference_2023, 2023)
     assert set(Submission.objects.filter(period__year=2022).values_list("coverage", flat=True)) == {"FR"}
     assert set(Submission.objects.filter(period__year=2023).values_list("coverage", flat=True)) == {""}
+
+
+def test_a_second_import_reports_each_repeated_row_once(registry, reference_2023):
+    from intlmon.collection.legacy import repeated_rows
+
+    first = import_tables(reference_2023, 2023)
+    import_tables(reference_2023, 2023)
+    assert len(first.repeated) == 12
+    assert len(repeated_rows(2023)) == 12  # the current versions' entries, not one set per run
