@@ -4,6 +4,7 @@
     intlmon submission show ID --year Y [--only-version N] [--format json]
     intlmon submission submit|approve|return|lock|reopen ID --year Y --actor NAME [--role R] [--comment TEXT]
     intlmon submission lock-overdue --year Y [--today YYYY-MM-DD] [--deadline YYYY-MM-DD]
+    intlmon submission diff ID --year Y [--versions N M] [--lang L] [--format json]
 
 ID is the HEI's registry id; a transition applies to its current (latest) version for the year. The
 command calls the same `workflow` functions the portal will, with an `Actor`: `--role clerk
@@ -54,7 +55,7 @@ class Command(BaseCommand):
     help = "List and show submissions and move them through the approval workflow (submit, approve, return, lock, reopen)."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["list", "show", "lock-overdue", *TRANSITIONS])
+        parser.add_argument("action", choices=["list", "show", "lock-overdue", "diff", *TRANSITIONS])
         parser.add_argument("institution", nargs="?", help="registry id of the HEI (for show and a transition)")
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--actor", default="", help="who acts (recorded in the audit log; required to act)")
@@ -63,6 +64,8 @@ class Command(BaseCommand):
         parser.add_argument("--actor-hei", metavar="ID", help="with --role clerk: the HEI the clerk belongs to")
         parser.add_argument("--comment", default="", help="the comment for the HEI (required to return)")
         parser.add_argument("--only-version", dest="version_number", type=int, metavar="N", help="for show: only this version")
+        parser.add_argument("--versions", nargs=2, type=int, metavar=("N", "M"),
+                            help="for diff: the two versions to compare (default: the previous and the current)")
         parser.add_argument("--today", type=_date, help="for lock-overdue: the date to compare with (default: today)")
         parser.add_argument("--deadline", type=_date, help="for lock-overdue: set the period's deadline first")
         parser.add_argument("--lang", choices=[code for code, _name in settings.LANGUAGES],
@@ -85,6 +88,8 @@ class Command(BaseCommand):
                                    returncode=2)
             if action == "show":
                 return self._show(who, year, institution, version_number, format)
+            if action == "diff":
+                return self._diff(who, year, institution, options.get("versions"), lang, format)
             if not actor:
                 raise CommandError("--actor is required: every transition is recorded with who made it.", returncode=2)
             sub = Submission.objects.filter(institution_id=institution, period__year=year, is_current=True).first()
@@ -188,6 +193,29 @@ class Command(BaseCommand):
             action = ACTION_LABELS.get(e.action, e.action)
             w(f"  {timezone.localtime(e.at):%Y-%m-%d %H:%M}  {e.actor}{role}  {action} v{e.submission.version}"
               f"{change}{comment}")
+
+    def _diff(self, who, year, institution, versions, lang, format):
+        """Rows added, removed and changed between two versions the actor may see (collection.diff)."""
+        from intlmon.collection.diff import diff_lines, diff_versions
+        from intlmon.collection.problems import message_language
+
+        subs = visible_to(who, Submission.objects.filter(period__year=year, institution_id=institution))
+        subs = subs.select_related("period").order_by("version")
+        if versions:
+            found = {s.version: s for s in subs.filter(version__in=versions)}
+            pair = [found.get(n) for n in versions]
+        else:
+            current = subs.filter(is_current=True).first()
+            earlier = subs.filter(version__lt=current.version).last() if current else None
+            pair = [earlier, current]
+        if None in pair:
+            self._refuse(gettext("%(institution)s has no two versions for %(year)s that you may see to compare.")
+                         % {"institution": institution, "year": year})
+        diff = diff_versions(pair[0], pair[1], lang=message_language(lang))
+        if format == "json":
+            self.stdout.write(json.dumps(diff.as_dict(), ensure_ascii=False, indent=2))
+            return
+        self.stdout.write("\n".join(diff_lines(diff)))
 
     @staticmethod
     def _state(sub: Submission) -> str:
