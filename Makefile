@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/intlmon
 
-.PHONY: demo test test-sqlite test-postgres serve install install-dev messages lint clean
+.PHONY: demo test test-sqlite test-postgres serve install install-dev messages lint clean chromium
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,12 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
+# The browser tests drive Debian's Chromium through Playwright; Playwright never downloads a browser.
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)
+
 install: $(VENV)/.installed messages
-install-dev: $(VENV)/.installed-dev messages
+install-dev: $(VENV)/.installed-dev messages chromium
 
 # Compiled catalogues are build products: made from the .po files on every install.
 messages: $(VENV)/bin/python
@@ -40,17 +44,19 @@ demo: install
 	$(VENV)/bin/intlmon report country RU --year 2023 --lang kk,ru,en --format docx,pdf,html -o out/reports
 	@echo "Audit: out/audit-2023.txt, out/audit-2023.json"
 	@echo "Reports: out/reports/ (national 2023; France 2022 and Russia 2023 notes; kk, ru, en; DOCX, PDF, HTML)"
+	$(VENV)/bin/intlmon user demo
+	@echo "Portal: make serve, then open http://127.0.0.1:8000/ and log in as one of the demo users above"
 
 test: install-dev
 	$(PY) -m pytest
 	@if $(PY) -m intlmon.dbprobe "$(PG_URL)"; then \
 	  echo "== again on PostgreSQL ($(PG_URL))"; \
-	  DATABASE_URL="$(PG_URL)" $(PY) -m pytest; \
+	  DATABASE_URL="$(PG_URL)" $(PY) -m pytest -m "not browser"; \
 	else echo "== PostgreSQL not reachable at $(PG_URL): suite ran on SQLite only"; fi
 
 serve: install
 	$(VENV)/bin/intlmon migrate --noinput -v 0
-	$(VENV)/bin/intlmon runserver
+	$(VENV)/bin/intlmon serve --port $(or $(PORT),8000)
 
 lint: install-dev
 	$(VENV)/bin/ruff check src tests benchmarks

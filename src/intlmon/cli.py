@@ -51,6 +51,8 @@ GROUPS = [
         ("report", gettext_lazy("the national report, a country note, an HEI profile")),
     ]),
     (pgettext_lazy("cli", "Web"), [
+        ("serve", gettext_lazy("the portal: production server (gunicorn), static files served by the app")),
+        ("user", gettext_lazy("portal users: add one with a role, list them, create the demo users")),
         ("runserver", gettext_lazy("the development web server")),
     ]),
 ]

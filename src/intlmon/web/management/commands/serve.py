@@ -1,0 +1,47 @@
+"""`intlmon serve [--port P] [--host H] [--workers N]`: the portal under gunicorn, static files by WhiteNoise.
+
+The production server, against whatever database the settings name (`DATABASE_URL`). Under production
+settings (`INTLMON_PRODUCTION=1`) the static files are first collected (hashed and compressed) into
+var/static, so an install needs no separate step; elsewhere WhiteNoise serves them from the apps.
+gunicorn replaces this process (exec), so signals and exit status are gunicorn's own.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+
+class Command(BaseCommand):
+    help = "Run the portal with gunicorn (production server); static files served by WhiteNoise."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default="127.0.0.1",
+                            help="address to listen on (default 127.0.0.1: put a TLS proxy in front)")
+        parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes (default 3)")
+
+    def handle(self, *args, port, host, workers, **options):
+        if not 0 < port < 65536 or workers < 1:
+            raise CommandError(_("--port must be 1–65535 and --workers at least 1"), returncode=2)
+        if settings.STATIC_ROOT:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        if not _importable("gunicorn"):
+            raise CommandError(_("gunicorn is not installed: run `make install`"))
+        argv = [sys.executable, "-m", "gunicorn", "intlmon.wsgi:application", "--bind", f"{host}:{port}",
+                "--workers", str(workers), "--timeout", "120", "--access-logfile", "-", "--no-control-socket"]
+        self.stdout.write(_("intlmon portal on http://%(host)s:%(port)s/ (database: %(db)s)")
+                          % {"host": host, "port": port, "db": settings.DATABASES["default"]["NAME"]})
+        self.stdout.flush()
+        os.execv(sys.executable, argv)
+
+
+def _importable(name: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(name) is not None
