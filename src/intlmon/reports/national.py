@@ -314,7 +314,7 @@ class NationalReport(PrintedFigures):
             self.add(Table(caption, [dim_title, pgettext("report", "Branches and representations")], rows,
                            total=[pgettext("report", "Total"), sum(by.values())], widths=[4, 1],
                            quantities={(-1, 1): self.q(stat_id)}, lists={0: Printed(lists[dim], known)}))
-            drawn = list(by.items())[:15]
+            drawn = leading(by, 15)  # ties with the 15th kept; 'not specified' is not ranked
             shown = len([c for c, _v in drawn if c])
             title, listing = self.listing(caption, lists[dim], known, shown)
             self.add(Figure(title, self.chart("bar_chart", self.names(dim, drawn), caption, "",
@@ -492,13 +492,13 @@ class NationalReport(PrintedFigures):
                                                                        if enrolment is not None else {})}))
         by_country = {c: v for c, v in s.by(stat_id, y, "country").items() if c}
         if by_country:
-            drawn = list(by_country.items())[:15]
+            drawn = leading(by_country, 15)
             caption, lists = self.listing(by_partner, self.q(countries_id), countries, len(drawn))
             self.add(Figure(caption, self.chart("bar_chart", self.names("country", drawn), heading, "", _("programmes")),
                             lists=lists, shown=len(drawn)))
         by_field = s.by(f"{stat_id}_enrolment", y, "field")
         if by_field and enrolment:
-            shares = [f"{label('field', c, self.lang)} ({say.percent(v, enrolment, self.lang)})" for c, v in list(by_field.items())[:5] if c]
+            shares = [f"{label('field', c, self.lang)} ({say.percent(v, enrolment, self.lang)})" for c, v in leading(by_field, 5)]
             self.add(self.para(_("By enrolment, the main fields of study are %(list)s.") % {"list": say.join(shares, self.lang)},
                                [f"{stat_id}_enrolment"]))
 
