@@ -412,12 +412,13 @@ def import_tables(directory: Path, year: int) -> ImportReport:
 
 
 def repeated_rows(year: int) -> list[dict]:
-    """Rows of the current imported versions that repeated an earlier row and were stored once.
+    """Rows of the counted imported versions that repeated an earlier row and were stored once.
 
     For the audit: each item names the table, the row, the row it repeats, the HEI, the seed lines
-    and whether the repeat was spelled with look-alike letters.
+    and whether the repeat was spelled with look-alike letters. The versions are those the statistics
+    count (`analytics.scope`), so a later draft does not hide what the counted version left out.
     """
-    entries = AuditEntry.objects.filter(
-        action=REPEAT_ACTION, submission__period__year=year, submission__is_current=True
-    ).order_by("pk")
+    from intlmon.analytics.scope import counted_ids
+
+    entries = AuditEntry.objects.filter(action=REPEAT_ACTION, submission_id__in=counted_ids(year)).order_by("pk")
     return [entry.detail for entry in entries]
