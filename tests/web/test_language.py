@@ -68,3 +68,25 @@ def test_the_centre_home_reads_in_each_language(as_persona, world, language, hea
     page = _page(client, "web:centre-home")
     assert f"<h1>{heading}</h1>" in page
     assert "2024" in page
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_message_django_also_translates_reads_as_django_has_it(lang):
+    """Django's own apps come before intlmon.web in INSTALLED_APPS and their catalogues win: a portal
+    message translated otherwise would be a dead entry and the page would not read as the catalogue says."""
+    from pathlib import Path
+
+    import django
+    from babel.messages.pofile import read_po
+
+    def entries(po):
+        with open(po, "rb") as f:
+            return {(m.context, m.id if isinstance(m.id, str) else m.id[0]): m.string for m in read_po(f, locale=lang)
+                    if m.id and m.string}
+
+    ours = entries(Path(__file__).parents[2] / "src/intlmon/web/locale" / lang / "LC_MESSAGES/django.po")
+    differing = []
+    for po in (Path(django.__file__).parent / "contrib").glob(f"*/locale/{lang}/LC_MESSAGES/django.po"):
+        differing += [f"{key[1]!r}: ours {ours[key]!r}, {po.parts[-5]} {text!r}"
+                      for key, text in entries(po).items() if key in ours and ours[key] != text]
+    assert differing == []
