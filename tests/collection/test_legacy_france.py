@@ -125,3 +125,15 @@ def test_inbound_mobility_staff_exchange_and_degree_students(imported):
     assert stated("mobility_by_country", direction="inbound", person="staff") == [(2, 27)]
     # line 13: 3 students from France studying for a degree (1 at KazNPU, 2 at KIMEP)
     assert stated("international_students") == [(3, 13)]
+
+
+def test_the_three_degree_students_are_records(imported):
+    """Line 13: 3 students from France study for a degree, at KazNPU (4th year of a bachelor's degree)
+    and 2 at KIMEP; the 1 at KazNPU is the difference (the line prints no count for it)."""
+    from intlmon.analytics.read import Reader
+    from intlmon.records.models import InternationalStudents
+
+    students = InternationalStudents.objects.filter(period__year=2022)
+    assert sorted(students.values_list("institution_id", "level", "headcount")) == [
+        ("kaznpu", "bachelor", 1), ("kimep", "", 2)]
+    assert Reader(2022).by("international_students", 2022, "country")["FR"] == 3

@@ -27,6 +27,7 @@ FRANCE = "FR"  # every table of the France note is about cooperation with France
 FRANCE_TABLES = frozenset({
     "double_degree_programs.csv", "student_mobility_counts.csv", "international_projects.csv",
     "visiting_specialists_extrabudgetary.csv", "visiting_specialists_republican_budget.csv",
+    "international_students.csv",
 })
 MOBILITY_LIST = re.compile(
     r"^(?:kz|fr)_students_(?P<direction>inbound|outbound)_(?P<year>\d{4})_by_(?P<by>kz_hei|kz_host_hei|french_hei|specialty)$"
@@ -104,6 +105,7 @@ class FranceTables:
         self.visiting_specialists()
         self.mobility_counts()
         self.france_projects()
+        self.degree_students()
 
     def france_quantity(self, row: dict) -> tuple[str, dict]:
         found = STATED.get((row.get("table", ""), row.get("column", ""))) if row.get("kind") == "total_row" else None
@@ -321,6 +323,29 @@ class FranceTables:
             )
             self.note_conversion(conv, name, row_no)
             self.by_hei[ident]["Project"].append(conv.values)
+
+
+    def degree_students(self) -> None:
+        """French students studying for a degree (line 13 of the note: 3, at KazNPU and KIMEP)."""
+        from intlmon.collection.legacy import read_table
+
+        name = "international_students.csv"
+        path = self.dir / name
+        if not path.exists():
+            return
+        for row_no, row in enumerate(read_table(path), start=2):
+            line = row.get("source_line", "")
+            ident = self.hei(row.get("kz_hei", ""), name, row_no, "kz_hei", line)
+            headcount, _ = convert.count_value(row.get("headcount", ""))
+            if ident is None or headcount is None:
+                if headcount is None:
+                    self.problems.append(f"{self.where(name, row_no, line)}: no headcount")
+                continue
+            self.by_hei[ident]["InternationalStudents"].append({
+                "country_id": FRANCE, "country_raw": "", "headcount": headcount,
+                "level": self.coded("levels", row.get("level", ""), name, row_no, "level"),
+                "source_sheet": name, "source_row": row_no,
+            })
 
 
 def staff_direction(detail: str) -> str:
