@@ -5,6 +5,7 @@
     intlmon submission submit|approve|return|lock|reopen ID --year Y --actor NAME [--role R] [--comment TEXT]
     intlmon submission lock-overdue --year Y [--today YYYY-MM-DD] [--deadline YYYY-MM-DD]
     intlmon submission diff ID --year Y [--versions N M] [--lang L] [--format json]
+    intlmon submission board --year Y [--today YYYY-MM-DD] [--lang L] [--format json]
 
 ID is the HEI's registry id; a transition applies to its current (latest) version for the year. The
 command calls the same `workflow` functions the portal will, with an `Actor`: `--role clerk
@@ -55,7 +56,7 @@ class Command(BaseCommand):
     help = "List and show submissions and move them through the approval workflow (submit, approve, return, lock, reopen)."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["list", "show", "lock-overdue", "diff", *TRANSITIONS])
+        parser.add_argument("action", choices=["list", "show", "lock-overdue", "diff", "board", *TRANSITIONS])
         parser.add_argument("institution", nargs="?", help="registry id of the HEI (for show and a transition)")
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--actor", default="", help="who acts (recorded in the audit log; required to act)")
@@ -66,7 +67,7 @@ class Command(BaseCommand):
         parser.add_argument("--only-version", dest="version_number", type=int, metavar="N", help="for show: only this version")
         parser.add_argument("--versions", nargs=2, type=int, metavar=("N", "M"),
                             help="for diff: the two versions to compare (default: the previous and the current)")
-        parser.add_argument("--today", type=_date, help="for lock-overdue: the date to compare with (default: today)")
+        parser.add_argument("--today", type=_date, help="for lock-overdue and board: the date to compare with (default: today)")
         parser.add_argument("--deadline", type=_date, help="for lock-overdue: set the period's deadline first")
         parser.add_argument("--lang", choices=[code for code, _name in settings.LANGUAGES],
                             help="language of the messages (default: LANGUAGE_CODE)")
@@ -83,6 +84,8 @@ class Command(BaseCommand):
                 return self._list(who, year, institution, format)
             if action == "lock-overdue":
                 return self._lock_overdue(who, year, today, deadline, format)
+            if action == "board":
+                return self._board(year, today, lang, format)
             if not institution:
                 raise CommandError(f"'{action}' needs the HEI id: intlmon submission {action} ID --year {year}",
                                    returncode=2)
@@ -216,6 +219,17 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(diff.as_dict(), ensure_ascii=False, indent=2))
             return
         self.stdout.write("\n".join(diff_lines(diff)))
+
+    def _board(self, year, today, lang, format):
+        """The completeness and timeliness board of the period (analytics.completeness)."""
+        from intlmon.analytics.completeness import board_lines, completeness_board
+        from intlmon.collection.problems import message_language
+
+        board = completeness_board(year, today=today, lang=message_language(lang))
+        if format == "json":
+            self.stdout.write(json.dumps(board.as_dict(), ensure_ascii=False, indent=2))
+            return
+        self.stdout.write("\n".join(board_lines(board)))
 
     @staticmethod
     def _state(sub: Submission) -> str:
