@@ -20,8 +20,9 @@ GOOD_PASSWORD = "plenty-of-entropy-42"
 
 
 @pytest.fixture
-def run(cli, monkeypatch, capsys, world, db):
-    """`intlmon user …` in-process with the given standard input; (exit status, stdout, stderr)."""
+def run(cli, monkeypatch, capsys, world, db, settings, compiled_catalogues):
+    """`intlmon user …` in-process with the given standard input; (exit status, stdout, stderr), in English."""
+    settings.LANGUAGE_CODE = "en"
 
     def call(*args, stdin=""):
         monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
@@ -54,12 +55,17 @@ def test_an_admin_may_use_the_admin_site(run):
     (["--role", "analyst", "--institution", "hei-a"], GOOD_PASSWORD, "only a clerk belongs to an HEI"),
     (["--role", "analyst"], "short", "the password is refused"),
 ])
-def test_it_refuses_what_cannot_be_made_and_creates_nothing(run, args, stdin, message, settings):
-    settings.LANGUAGE_CODE = "en"
+def test_it_refuses_what_cannot_be_made_and_creates_nothing(run, args, stdin, message):
     status, _out, err = run("add", "newcomer", *args, "--password-stdin", stdin=stdin)
     assert status == 1
     assert message in err
     assert not get_user_model().objects.filter(username="newcomer").exists()
+
+
+def test_the_refusal_is_in_the_configured_language(run, settings):
+    settings.LANGUAGE_CODE = "kk"
+    status, _out, err = run("add", "newcomer", "--role", "boss", "--password-stdin", stdin=GOOD_PASSWORD)
+    assert status == 1 and "белгісіз рөл «boss»" in err
 
 
 def test_a_name_in_use_is_refused(run):
