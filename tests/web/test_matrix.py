@@ -52,6 +52,26 @@ CASES = [
          kwargs={"pk": "submission_a.pk"}, label="HEI A submitted"),
     Case("submission", statuses(                       LOGIN,     404,    200,    404,    404,   200),
          kwargs={"pk": "submission_b.pk"}, label="HEI B draft"),
+    # the clerk's pages (p4): clerk only; another HEI's object → 404; an upload token not of this session → 404
+    Case("clerk-template", statuses(                   LOGIN,     200,    200,    403,    403,   403)),
+    Case("clerk-upload", statuses(                     LOGIN,     200,    200,    403,    403,   403)),
+    Case("clerk-upload-result", statuses(              LOGIN,     404,    404,    403,    403,   403),
+         kwargs={"token": "hei_a.id"}, label="token of no session"),
+    Case("clerk-upload-confirm", statuses(             LOGIN,     404,    404,    403,    403,   403),
+         kwargs={"token": "hei_a.id"}, method="post", data={"confirm": "date"}, label="token of no session"),
+    Case("clerk-upload-annotated", statuses(           LOGIN,     404,    404,    403,    403,   403),
+         kwargs={"token": "hei_a.id"}, label="token of no session"),
+    Case("clerk-versions", statuses(                   LOGIN,     200,    200,    403,    403,   403)),
+    Case("clerk-diff", statuses(                       LOGIN,     200,    200,    403,    403,   403)),
+    Case("clerk-rows", statuses(                       LOGIN,     200,    200,    403,    403,   403)),
+    Case("clerk-rows", statuses(                       LOGIN,     200,    200,    403,    403,   403),
+         data={"section": "agreements"}, label="one section"),
+    Case("clerk-row-add", statuses(                    LOGIN,     200,    200,    403,    403,   403),
+         data={"section": "agreements"}),
+    Case("clerk-row-edit", statuses(                   LOGIN,     404,    404,    403,    403,   403),
+         kwargs={"record": "submission_a.pk"}, data={"section": "agreements"}, label="no such row"),
+    Case("clerk-submit", statuses(                     LOGIN,     302,    404,    403,    403,   403),
+         kwargs={"pk": "submission_a.pk"}, method="post", label="HEI A submitted"),
 ]
 
 

@@ -16,6 +16,7 @@ from intlmon.collection.models import Submission
 from intlmon.collection.store import current_submissions
 from intlmon.collection.workflow import ACTION_LABELS, Role, history, visible_to
 from intlmon.web.access import require_role, submission_for
+from intlmon.web.clerk_pages import home_context  # the clerk home's sections, what is missing, comments
 from intlmon.web.periods import current_period
 
 CENTRE_ROLES = (Role.ANALYST, Role.VIEWER, Role.ADMIN)
@@ -38,6 +39,7 @@ def clerk_home(request):
         "period": period,
         "institution": request.user.portal.institution,
         "versions": versions.select_related("period"),
+        **home_context(request, period),
     })
 
 
