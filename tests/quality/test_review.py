@@ -41,7 +41,8 @@ def upload(tmp_path, name, rows, **options):
 @pytest.fixture
 def history(reg, tmp_path):
     store_version(institution_id="kaznpu", year=2023, status="approved", records={"DoubleDegreeProgramme": [
-        {"level": "master", "enrolment": 20}, {"level": "master", "enrolment": 28}]})
+        {"level": "master", "enrolment": 20}, {"level": "master", "enrolment": 28}],
+        "Project": [{"kind": "research", "title": "Steppe soils"}]})
     store_version(institution_id="kaznu", year=YEAR, status="approved", records={"DoubleDegreeProgramme": [
         {"level": "master", "enrolment": 0, "programme_code": "7M04199", "partner_raw": "Somewhere"}]})
     v1 = upload(tmp_path, "v1.xlsx", [ddp(1, 11), ddp(2, 12), ddp(3, 13)])
@@ -76,6 +77,10 @@ def test_year_on_year_changes_compare_the_version_with_the_last_approved_year(hi
     assert changes["double_degree_programmes"].change == "doubled, from 2 to 4"
     assert (changes["double_degree_enrolment"].old, changes["double_degree_enrolment"].new) == (48, 37)
     assert changes["double_degree_enrolment"].change == "decreased from 48 to 37 (−22.9\u00a0%)"
+    # the workbook's projects section is empty: a fall to 0, not a figure "not stated"
+    assert (changes["projects_research"].old, changes["projects_research"].new) == (1, 0)
+    assert changes["projects_research"].change == "fell from 1 to 0"
+    assert "agreements" not in changes  # stated in neither year
     ru = {c.key: c for c in review_data(v2, "ru", audit=False).changes}
     assert ru["double_degree_programmes"].change == "рост в два раза: с 2 до 4"
 

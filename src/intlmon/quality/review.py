@@ -130,7 +130,9 @@ def review_data(submission: Submission, lang: str = "ru", *, audit: bool = True)
     data.diff = None if previous is None else diff_versions(previous, submission, lang=lang)
     data.previous_year = last_counted_year(submission.institution_id, submission.period.year)
     with as_if_counted(submission):
-        data.changes = figure_changes(submission.institution_id, submission.period.year, data.previous_year, lang)
+        whole = submission.origin == Submission.Origin.UPLOAD and not submission.coverage
+        data.changes = figure_changes(submission.institution_id, submission.period.year, data.previous_year, lang,
+                                      whole_workbook=whole)
         if audit:
             data.findings = institution_findings(submission.institution_id, submission.period.year)
     return data
@@ -167,10 +169,15 @@ def last_counted_year(institution_id: str, year: int) -> int | None:
     return None
 
 
-def figure_changes(institution_id: str, year: int, previous_year: int | None, lang: str) -> list[FigureChange]:
+def figure_changes(institution_id: str, year: int, previous_year: int | None, lang: str,
+                   whole_workbook: bool = True) -> list[FigureChange]:
     """The institution profile's indicators for the HEI: `previous_year` → `year`, through the read service.
 
     Indicators the HEI states in neither year are left out; one side unstated keeps the row without wording.
+    With `whole_workbook` (the version is an upload of the HEI's whole activity) an indicator the version
+    does not state is 0, not "not stated": the workbook has the section and the HEI left it empty, which is
+    exactly the fall ("from 35 to 0") an analyst must see. An earlier year's missing value stays None: the
+    tables of years before the system give some figures only by category, not by HEI.
     """
     from intlmon.analytics.read import Reader, session
     from intlmon.analytics.yoy import change
@@ -183,6 +190,8 @@ def figure_changes(institution_id: str, year: int, previous_year: int | None, la
         before = Reader(previous_year) if previous_year is not None else None
         for key, title, topic in _indicators():
             new = now.slice(topic, where).total()
+            if new is None and whole_workbook:
+                new = 0
             old = before.slice(topic, where).total() if before is not None else None
             if not new and not old:
                 continue
