@@ -88,3 +88,15 @@ def test_every_figure_has_one_json_shape_with_its_source(world):
     projects = reader.figure("projects", kind="research").as_json()
     assert (projects["value"], projects["source"], projects["note"]) == (12, "published", "seed line 301")
     assert reader.figure("projects_by_field").as_json()["value"] is None  # no data: null, not 0
+
+
+def test_it_files_a_published_figure_under_the_statistic_that_reads_it():
+    from intlmon.analytics.read import statistic_reading
+
+    assert statistic_reading("agreements", {"country": "EC", "region_section": "Африка"}) == "agreements_by_country"
+    assert statistic_reading("agreements", {"direction": "Бірлескен зерттеу"}) == "agreements_by_direction"
+    assert statistic_reading("agreements", {}) == "agreements"
+    assert statistic_reading("projects_research", {"institution": "kaznu"}) == "projects"
+    assert statistic_reading("publications", {"institution": "kariu"}) == "publications_by_institution"
+    assert statistic_reading("mobility_students_inbound", {"country": "FR", "by": "specialty"}) == "mobility"
+    assert statistic_reading("no_such_figure", {}) == ""

@@ -3,9 +3,9 @@
 
 Published figures keep the ids the legacy import gave them (`projects_research`, `publications_scopus`,
 `agreements` for three different tables …). Each declared statistic lists the ids it reads
-(`Statistic.printed`); among those, the one whose dimensions hold the figure's keys wins (an
-`agreements` row by country belongs to `agreements_by_country`, one by direction to
-`agreements_by_direction`), then the one with fewest dimensions. Ids no statistic reads fall back to
+(`Statistic.printed`); among those whose dimensions hold the figure's keys, the one with fewest
+dimensions wins (an `agreements` row by country belongs to `agreements_by_country`, one by direction
+to `agreements_by_direction`); a figure without dimensions belongs to the statistic of its own name. Ids no statistic reads fall back to
 the longest registered id they start with (`mobility_students_inbound` → `mobility`).
 """
 
@@ -30,6 +30,8 @@ def statistic_reading(published_id: str, dimension: Mapping[str, object] | None 
     covering = [s for s in candidates if keys <= set(s.dimensions)]
     pool = covering or candidates
     if pool:
-        return min(pool, key=lambda s: (s.id != published_id, len(s.dimensions), s.id)).id
+        # a figure with dimensions: the statistic closest to them; a bare figure: the one named like it
+        return min(pool, key=lambda s: (not keys and s.id != published_id, len(s.dimensions),
+                                        s.id != published_id, s.id)).id
     prefixes = [sid for sid in statistics if published_id.startswith(sid + "_")]
     return max(prefixes, key=len) if prefixes else ""
