@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from intlmon.collection.cells import record_cells, records_of
+from datetime import date
+
+from intlmon.collection.cells import records_of
 from intlmon.collection.correct import add_row, correct_row, delete_row
 from intlmon.collection.diff import diff_versions
 from intlmon.collection.ingest import ingest_file
@@ -105,13 +107,55 @@ def test_only_the_current_version_of_ones_own_hei_is_corrected(reg, tmp_path):
     assert Submission.objects.filter(institution_id="kaznpu").count() == 2
 
 
-def test_the_rebuilt_workbook_holds_every_cell_of_the_version(reg, tmp_path):
-    """What the correction writes back is what was stored: a round trip changes nothing."""
-    v1 = first_version(tmp_path, {DDP: [ddp()], "agreements": [
-        {"partner": "Университет Лотарингии", "country": "Франция", "signed_on": "01.09.2022", "term": "5 лет",
-         "directions": ["mobility", "research"], "auto_renewal": True}]})
-    cells = record_cells(section("agreements"), records_of(v1, section("agreements")).get())
-    assert cells["directions"] == ["mobility", "research"] and cells["auto_renewal"] is True
-    v2 = correct_row(v1, DDP, ddp_record(v1, "7M04107").pk, {"enrolment": "13"}, CLERK).stored
-    diff = diff_versions(v1, v2)
-    assert [s.key for s in diff.sections] == [DDP] and diff.counts() == {"added": 0, "removed": 0, "changed": 1}
+EVERY_SECTION = {
+    "profile": [{"students": 12000, "academic_staff": 800}],
+    "agreements": [{"partner": "Университет Лотарингии", "country": "Франция", "signed_on": "01.09.2022",
+                    "term": "5 лет", "directions": ["mobility", "research"], "auto_renewal": True}],
+    "presences": [{"direction": "outbound", "kind": "representation", "name": "Представительство в Бишкеке",
+                   "country": "Кыргызстан", "city": "Бишкек", "opened_on": date(2019, 9, 1), "status": "operating"}],
+    "projects": [{"kind": "research", "title": "Erasmus+ CBHE", "funder": "EU", "partner": "Университет Лотарингии",
+                  "country": "Франция", "field": "04", "role": "partner", "start_year": 2022, "end_year": 2025}],
+    "joint_programmes": [ddp(programme="7M01705 Иностранный язык", term="бессрочный")],
+    "double_degree_programmes": [ddp()],
+    "mobility": [{"direction": "outbound", "person": "student", "level": "master", "partner": "Университет Лотарингии",
+                  "country": "Франция", "field": "04", "format": "physical", "funding": "grant", "headcount": 4}],
+    "visiting_faculty": [{"partner": "Университет Лотарингии", "country": "Франция", "headcount": 2,
+                          "academic_degree": "PhD", "field": "04", "format": "online", "funding": "partner"}],
+    "international_students": [{"country": "Китай", "level": "bachelor", "headcount": 30}],
+    "publications": [{"database": "scopus", "field": "04", "count": 15, "with_foreign_coauthors": 6}],
+    "strategic_partnerships": [{"model": "consortium", "partner": "Университет Лотарингии", "country": "Франция",
+                                "start_year": 2021, "term_years": 5, "partner_ranking": 300,
+                                "foreign_staff_share": 12.5, "languages": ["en", "ru"],
+                                "kazakh_language_disciplines": 3, "registered": True, "licensed": False,
+                                "funding": "partner"}],
+}
+
+
+def test_the_rebuilt_workbook_holds_every_cell_of_every_section(reg, tmp_path):
+    """A correction rewrites the whole version: every other cell of every section must come back as stored."""
+    path = write_template(tmp_path / "v1.xlsx", 2024, lang="kk", institution="kaznpu", rows=EVERY_SECTION)
+    v1 = ingest_file(path, 2024, "kaznpu", actor=CLERK, accept_warnings=True).stored.submission
+    assert set(v1.confirmed_warnings) <= {"unresolved_name"}
+    mobility = records_of(v1, section("mobility")).get()
+    done = correct_row(v1, "mobility", mobility.pk, {"headcount": "6"}, CLERK, lang="ru")
+    assert done.problems == [] and done.stored is not None
+    diff = diff_versions(v1, done.stored, lang="en")
+    assert [s.key for s in diff.sections] == ["mobility"]
+    assert [(c.column, c.old, c.new) for c in diff.sections[0].changed[0].changed] == [("headcount", "4", "6")]
+    counts = {s: len(rows) for s, rows in EVERY_SECTION.items()}
+    from intlmon.collection.cells import MODEL_BY_SECTION
+
+    assert {s: MODEL_BY_SECTION[s].objects.filter(submission=done.stored).count() for s in counts} == counts
+
+
+def test_imported_tables_are_not_corrected_row_by_row(reg):
+    from intlmon.collection.store import store_version
+
+    imported = store_version(institution_id="kaznpu", year=2023, origin=Submission.Origin.IMPORT, status="approved",
+                             records={"DoubleDegreeProgramme": [{"level": "master", "programme_raw": "7M04107",
+                                                                 "programme_code": "7M04107", "enrolment": 3}]})
+    record = DoubleDegreeProgramme.objects.get(submission=imported.submission)
+    done = correct_row(imported.submission, DDP, record.pk, {"enrolment": "4"}, CLERK, lang="en")
+    assert [p.rule for p in done.problems] == ["correct.imported"] and done.stored is None
+    assert "upload it instead" in done.problems[0].hint("en")
+    assert Submission.objects.filter(institution_id="kaznpu").count() == 1

@@ -16,8 +16,13 @@ well under a second.
 The result carries the ingest's problems in the one problem shape (`problems.Problem`); with any error,
 or a warning not yet confirmed, nothing is stored. Warnings the base version's uploader confirmed stay
 confirmed (they were about rows the clerk did not touch). Refusals that come before validation (not the
-current version, no such row, nothing changed, a version holding legacy project counts) are problems
-of this module's rules (`CORRECT_RULES`), in the same shape.
+current version, no such row, nothing changed, imported tables) are problems of this module's rules
+(`CORRECT_RULES`), in the same shape.
+
+Imported consolidated tables (origin=import) are refused: they are the Centre's published record, most
+of them hold project *counts* a workbook row cannot express, and their legacy rows lack cells today's
+form requires (34 `required` errors over the 35 expressible 2023 versions), so a clerk would be shown
+errors in rows they never typed. An HEI replaces them by uploading a workbook (docs/workflow.md).
 
 Only the HEI's *current* version can be corrected: a correction of an older version would quietly
 drop everything the later versions changed.
@@ -31,7 +36,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_noop
 
-from intlmon.collection.cells import NotExpressible, cell_text, record_cells, records_of
+from intlmon.collection.cells import cell_text, record_cells, records_of
 from intlmon.collection.ingest import IngestResult, ingest_file
 from intlmon.collection.models import AuditEntry, Submission
 from intlmon.collection.problems import LANGS, Label, Problem, Rule, Severity
@@ -49,9 +54,9 @@ CORRECT_RULES: dict[str, Rule] = {
         Rule("correct.no_row", E, gettext_noop("Version %(version)s has no such row in the section '%(section)s'.")),
         Rule("correct.unchanged", E, gettext_noop(
             "The row already has these values; nothing was changed and no version was made.")),
-        Rule("correct.not_expressible", E, gettext_noop(
-            "Version %(version)s holds project counts from the Centre's consolidated tables, which cannot be edited "
-            "row by row."), gettext_noop("Download the template, fill it in and upload it instead.")),
+        Rule("correct.imported", E, gettext_noop(
+            "Version %(version)s is the Centre's imported consolidated tables, which are not corrected row by row."),
+             gettext_noop("Download the template, fill it in and upload it instead.")),
     ]
 }
 
@@ -129,11 +134,7 @@ def _apply(submission: Submission, section_key: str, action: str, actor: Actor, 
     if refusal is not None:
         result.problems.append(refusal)
         return result
-    try:
-        rows, index = _rows(base, target, record_id)
-    except NotExpressible:
-        result.problems.append(CORRECT_RULES["correct.not_expressible"].at(version=base.version))
-        return result
+    rows, index = _rows(base, target, record_id)
     section_rows = rows.setdefault(section_key, [])
     if action == "edit":
         typed = {k: (v or "").strip() for k, v in (values or {}).items()}
@@ -170,6 +171,8 @@ def _refusal(base: Submission, target: Section, record_id: int | None, lang: str
         current = Submission.objects.filter(institution_id=base.institution_id, period_id=base.period_id,
                                             is_current=True).values_list("version", flat=True).first()
         return CORRECT_RULES["correct.not_current"].at(version=base.version, current=current)
+    if base.origin == Submission.Origin.IMPORT:
+        return CORRECT_RULES["correct.imported"].at(version=base.version)
     if record_id is not None and not records_of(base, target).filter(pk=record_id).exists():
         return CORRECT_RULES["correct.no_row"].at(version=base.version, section=Label.of(target.titles))
     return None
