@@ -65,6 +65,20 @@ def test_an_invalid_date_is_refused_with_row_and_column_and_nothing_is_stored(re
     assert problem.message("ru") == "«31.02.2021» не распознано как дата."  # the same problem in a Russian page
 
 
+def test_a_form_prefilled_with_the_rows_texts_is_recognised_as_unchanged(reg, tmp_path):
+    from intlmon.collection.cells import version_rows
+
+    v1 = first_version(tmp_path)
+    rows = version_rows(v1, DDP, lang="kk")
+    assert [(r.source_row, r.cells["programme"], r.cells["enrolment"]) for r in rows] == [
+        (3, "7M04107 Экономика", "12"), (4, "7M01705 Иностранный язык", "3")]
+    assert rows[0].cells["level"] == "магистратура" and rows[0].cells["country"] == "Франция"
+    same = correct_row(v1, DDP, rows[1].record_id, rows[1].cells, CLERK, lang="kk")
+    assert [p.rule for p in same.problems] == ["correct.unchanged"]
+    edited = correct_row(v1, DDP, rows[1].record_id, {**rows[1].cells, "enrolment": "8"}, CLERK, lang="kk")
+    assert edited.problems == [] and ddp_record(edited.stored, "7M01705").enrolment == 8
+
+
 def test_a_new_warning_must_be_confirmed_before_the_version_is_made(reg, tmp_path):
     v1 = first_version(tmp_path)
     record = ddp_record(v1, "7M01705")

@@ -17,6 +17,7 @@ by its normalised spelling. `cell_text` is how a cell reads in kk/ru/en.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
@@ -140,3 +141,26 @@ def records_of(submission, section: Section):
     model = MODEL_BY_SECTION[section.key]
     related = [f for f in ("partner", "country", "field") if hasattr(model, f)]
     return model.objects.filter(submission=submission).select_related(*related).order_by("source_row", "id")
+
+
+@dataclass
+class RowView:
+    """One row of a version as a page shows it (and as a correction form starts from)."""
+
+    record_id: int  # what `correct.correct_row` / `delete_row` take
+    source_row: int | None  # the row of the uploaded workbook it came from
+    cells: dict[str, str]  # column key → text in the page's language ('' when empty)
+
+
+def version_rows(submission, section_key: str, lang: str = "ru") -> list[RowView]:
+    """The version's rows of one section, each cell as text in `lang`.
+
+    A correction form prefilled with these texts can be sent back as is: choice labels of any language
+    are read back by the workbook's validation, and `correct_row` recognises an unchanged row."""
+    from intlmon.collection.sections import section
+
+    s = section(section_key)
+    return [RowView(record.pk, record.source_row,
+                    {c.key: cell_text(c, value, lang) for c, value in
+                     zip(s.columns, record_cells(s, record, counts=True).values(), strict=True)})
+            for record in records_of(submission, s)]
