@@ -88,3 +88,29 @@ def test_column_shares_keep_the_builders_widths_when_headers_fit():
     shares = column_shares(narrow)
     assert shares[2] > 1 / 7 and shares[1] > 1 / 7 and shares[0] < 5 / 7
     assert column_shares(Table("t", ["a"], [["x"]])) is None
+
+
+def test_appendix_1_lists_regions_in_the_monitorings_order_in_every_language(national):
+    """Sorted by the region's printed name, the kk and ru appendices began with Asia and the en one
+    with Africa; the monitoring's order (CIS, Asia, Europe, Africa, Americas, Oceania) is one for all."""
+    from itertools import groupby
+
+    from intlmon.reports.document import Table
+
+    blocks = {}
+    for lang, doc in national.items():
+        with translation.override(lang):
+            caption = translation.gettext("International agreements by partner country")
+        table = next(b for b in doc.blocks if isinstance(b, Table) and b.caption == caption and len(b.columns) == 3)
+        blocks[lang] = [(name, len(list(rows))) for name, rows in groupby(row[0] for row in table.rows)]
+    import csv
+
+    from intlmon.registry.countries import registry_dir
+
+    with (registry_dir() / "regions.csv").open(encoding="utf-8", newline="") as fh:
+        regions = sorted(csv.DictReader(fh), key=lambda r: int(r["order"]))
+    expected = {lang: [r[f"name_{lang}"] for r in regions] for lang in national}
+    for lang, runs in blocks.items():
+        names = [name for name, _n in runs]
+        assert names == [n for n in expected[lang] if n in names], lang
+    assert [n for _name, n in blocks["kk"]] == [n for _name, n in blocks["ru"]]

@@ -524,8 +524,12 @@ class NationalReport(PrintedFigures):
             for v in values:
                 key = (v.dimension.get("region", ""), v.dimension["country"])
                 pairs[key] = pairs.get(key, 0) + v.value
-            keyed = sorted(((self.row_label("region", r), self.row_label("country", c), v, c) for (r, c), v in pairs.items()),
-                           key=lambda row: (row[0], -row[2], row[1]))
+            # regions in the monitoring's order (CIS, Asia, Europe …), the same in every language
+            from intlmon.registry.models import Region
+
+            order = dict(Region.objects.values_list("code", "order"))
+            keyed = sorted(((self.row_label("region", r), self.row_label("country", c), v, c, order.get(r, len(order)))
+                            for (r, c), v in pairs.items()), key=lambda row: (row[4], -row[2], row[1]))
             countries = self.countries_count("agreement_partner_countries", "agreements_by_country", y)
             appendix(_("International agreements by partner country"),
                      [pgettext("report", "Region"), pgettext("report", "Country"), pgettext("report", "Agreements")],
