@@ -87,7 +87,7 @@ def row_edit(request, record: int):
         if "delete" in request.POST:
             done = delete_row(current, target.key, found.pk, request.actor, lang=lang, confirmed=confirmed)
         else:
-            typed = {c.key: request.POST.get(c.key, "").strip() for c in target.columns}
+            typed = typed_or(request, target, shown)
             changed = {k: v for k, v in typed.items() if v != shown[k]}
             done = correct_row(current, target.key, found.pk, changed, request.actor, lang=lang, confirmed=confirmed)
     except TransitionError as refused:
