@@ -72,6 +72,28 @@ CASES = [
          kwargs={"record": "submission_a.pk"}, data={"section": "agreements"}, label="no such row"),
     Case("clerk-submit", statuses(                     LOGIN,     302,    404,    403,    403,   403),
          kwargs={"pk": "submission_a.pk"}, method="post", label="HEI A submitted"),
+    # the analyst's pages (p5): the Centre reads; a viewer reads the board, approved versions and the
+    # explanations, and gets 403 on every decision; the name queue is the analysts' own work
+    Case("analyst-board", statuses(                    LOGIN,     403,    403,    200,    200,   200)),
+    Case("analyst-board", statuses(                    LOGIN,     403,    403,    404,    404,   404),
+         data={"year": "1999"}, label="a year without a period"),
+    Case("analyst-review", statuses(                   LOGIN,     403,    403,    200,    404,   200),
+         kwargs={"pk": "submission_a.pk"}, label="HEI A submitted"),
+    Case("analyst-review", statuses(                   LOGIN,     403,    403,    404,    404,   200),
+         kwargs={"pk": "submission_b.pk"}, label="HEI B draft"),
+    Case("analyst-decide", statuses(                   LOGIN,     403,    403,    302,    403,   302),
+         kwargs={"pk": "submission_a.pk"}, method="post", data={"action": "approve"}, label="HEI A submitted"),
+    Case("analyst-decide", statuses(                   LOGIN,     403,    403,    404,    403,   302),
+         kwargs={"pk": "submission_b.pk"}, method="post", data={"action": "lock"}, label="HEI B draft"),
+    Case("analyst-names", statuses(                    LOGIN,     403,    403,    200,    403,   200)),
+    Case("analyst-name-decide", statuses(              LOGIN,     403,    403,    404,    403,   404),
+         kwargs={"item": "submission_a.pk"}, method="post", data={"decision": "reject", "target": "x"},
+         label="no such item"),
+    Case("analyst-explanations", statuses(             LOGIN,     403,    403,    200,    200,   200)),
+    Case("analyst-explanations", statuses(             LOGIN,     403,    403,    200,    403,   200),
+         method="post", data={"check": "no-such-check", "text": "why"}, label="add, refused"),
+    Case("analyst-explanation-withdraw", statuses(     LOGIN,     403,    403,    302,    403,   302),
+         kwargs={"pk": "submission_a.pk"}, method="post", label="no such explanation"),
 ]
 
 

@@ -3,7 +3,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from intlmon.web import clerk_pages, clerk_rows, clerk_upload, views
+from intlmon.web import (  # noqa: I001
+    analyst_board,
+    analyst_explanations,
+    analyst_names,
+    analyst_review,
+    clerk_pages,
+    clerk_rows,
+    clerk_upload,
+    views,
+)
 
 app_name = "web"
 
@@ -28,4 +37,13 @@ urlpatterns = [
     path("hei/submissions/<int:pk>/submit/", clerk_pages.submit, name="clerk-submit"),
     path("centre/", views.centre_home, name="centre-home"),
     path("submissions/<int:pk>/", views.submission_detail, name="submission"),
+    # the analyst's pages (web/analyst_*.py)
+    path("centre/board/", analyst_board.board, name="analyst-board"),
+    path("centre/submissions/<int:pk>/review/", analyst_review.review, name="analyst-review"),
+    path("centre/submissions/<int:pk>/decide/", analyst_review.decide, name="analyst-decide"),
+    path("centre/names/", analyst_names.queue, name="analyst-names"),
+    path("centre/names/<int:item>/decide/", analyst_names.decide, name="analyst-name-decide"),
+    path("centre/explanations/", analyst_explanations.explanations, name="analyst-explanations"),
+    path("centre/explanations/<int:pk>/withdraw/", analyst_explanations.withdraw_explanation,
+         name="analyst-explanation-withdraw"),
 ]
