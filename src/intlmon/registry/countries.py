@@ -45,7 +45,8 @@ CELL_KINDS = ("country", "consortium", "not_country", "empty", "unknown")
 AUTO_SCORE = 100.0
 REVIEW_CUTOFF = 85.0  # fuzz.ratio on keys: 'казахтан' ~ 'казахстан' is 94
 LOCALITY_GUARD = 90.0  # a trailing part this close to a country name is a typo, not a city
-SPLIT = re.compile(r"\s*[,;/]\s*|\s+и\s+|\s+және\s+", re.IGNORECASE)
+# separators of a multi-country cell, including a numbered list ("1) Greece 2) Egypt")
+SPLIT = re.compile(r"\s*[,;/]\s*|\s+и\s+|\s+және\s+|\s*\b\d{1,2}\)\s*", re.IGNORECASE)
 CODE = re.compile(r"^[A-Z]{2,3}$")
 
 
@@ -507,7 +508,7 @@ def resolve_country_cell(text: str | None) -> CountryCell:
 
     Lookup order: the whole cell as an alias; as a country name (kk/ru/en, pycountry official and
     common names); as an upper-case ISO alpha-2/alpha-3 code. Otherwise the cell is split on ',',
-    ';', '/', ' и ', ' және ' and each part is looked up the same way; a part that names no country
+    ';', '/', ' и ', ' және ' and list numbers ('1) … 2) …') and each part is looked up the same way; a part that names no country
     and comes after a country is dropped as a locality unless it is close to a country name (a typo),
     which makes the cell 'unknown'.
     """
