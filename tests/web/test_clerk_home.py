@@ -41,3 +41,16 @@ def test_the_version_history_lists_every_version_with_its_steps(as_persona, cler
     assert "first.xlsx" in text and "second.xlsx" in text and "uploaded · clerk_a" in text
     assert f'<option value="{first.pk}"' in text and f'<option value="{second.pk}" selected>' in text
     assert "second.xlsx" not in page(as_persona("clerk_b").get(reverse("web:clerk-versions")))
+
+
+def test_a_correction_reads_as_a_step_of_the_history_in_the_clerks_language(as_persona, clerk_world, tmp_path):
+    from intlmon.collection.cells import records_of
+    from intlmon.collection.correct import correct_row
+
+    version = stored_version(tmp_path, ddp())
+    record = records_of(version, section(DDP)).get()
+    assert correct_row(version, DDP, record.pk, {"enrolment": "13"}, CLERK_A).stored is not None
+    client = as_persona("clerk_a")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    text = page(client.get(reverse("web:clerk-versions")))
+    assert "строка исправлена в браузере · clerk_a" in text and "correct_edit" not in text

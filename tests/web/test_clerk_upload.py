@@ -96,3 +96,15 @@ def test_an_upload_without_a_file_says_so(as_persona, clerk_world, uploads_dir):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = client.post(reverse("web:clerk-upload"), {}, follow=True)
     assert "Choose the workbook to upload." in page(response)
+
+
+def test_a_file_that_is_no_workbook_is_refused_by_the_safety_checks(as_persona, clerk_world, uploads_dir, tmp_path):
+    client = as_persona("clerk_a")
+    before = versions_of_a()
+    fake = tmp_path / "alpha.xlsx"
+    fake.write_bytes(b"name,country\nLorraine,France\n")
+    result = client.get(send(client, fake)["Location"])
+    text = page(result)
+    assert versions_of_a() == before
+    assert "nothing was stored" in text and "The file as a whole" in text and "<code>read." in text
+    assert "Download your workbook with the problem cells marked" not in text  # no cell to mark

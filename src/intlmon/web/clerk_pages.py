@@ -19,6 +19,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from intlmon.collection.carryover import carried_rows, prefilled_template, source_version
@@ -33,6 +34,14 @@ from intlmon.web.clerk_upload import XLSX, page_language
 from intlmon.web.periods import current_period
 
 COMMENT_ACTIONS = ("return", "approve", "lock", "reopen")  # the Centre's steps a clerk must read
+#: The workflow's labels plus the browser corrections' own audit actions (collection.correct), so a
+#: history never shows a bare action id.
+STEP_LABELS = {
+    **ACTION_LABELS,
+    "correct_edit": pgettext_lazy("workflow action", "row corrected in the browser"),
+    "correct_delete": pgettext_lazy("workflow action", "row deleted in the browser"),
+    "correct_add": pgettext_lazy("workflow action", "row added in the browser"),
+}
 
 
 def own_versions(request, period):
@@ -101,7 +110,7 @@ def versions(request):
     entries = history(Submission.objects.filter(pk__in=[v.pk for v in found]))
     steps: dict[int, list] = {}
     for entry in entries:
-        steps.setdefault(entry.submission_id, []).append((entry, ACTION_LABELS.get(entry.action, entry.action)))
+        steps.setdefault(entry.submission_id, []).append((entry, STEP_LABELS.get(entry.action, entry.action)))
     return render(request, "web/clerk/versions.html", {
         "period": period, "versions": [(v, steps.get(v.pk, [])) for v in found],
     })
