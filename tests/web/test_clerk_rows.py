@@ -40,6 +40,7 @@ def test_correcting_a_cell_makes_a_new_draft_and_shows_the_difference(as_persona
     client = english(as_persona("clerk_a"))
     form = page(client.get(edit_url(second_row(v))))
     assert 'value="3"' in form
+    assert 'list="choices_level"' in form and '<option value="master&#x27;s"></option>' in form  # the dropdown
     response = client.post(edit_url(second_row(v)), {"section": DDP, "enrolment": "7", "save": ""}, follow=True)
     new = Submission.objects.get(institution_id="hei-a", is_current=True)
     assert (new.version, new.status) == (v.version + 1, "draft")

@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from intlmon.collection.cells import cell_text, record_cells, records_of
 from intlmon.collection.correct import add_row, correct_row, delete_row
-from intlmon.collection.sections import SECTION_BY_KEY
+from intlmon.collection.sections import SECTION_BY_KEY, choice_values
 from intlmon.collection.workflow import Role, TransitionError
 from intlmon.web.access import require_role
 from intlmon.web.clerk_pages import own_versions, section_status
@@ -47,6 +47,14 @@ def _section(request):
 def _headers(target, lang: str) -> list[dict]:
     return [{"key": c.key, "header": c.headers.get(lang) or c.headers["ru"], "required": c.required}
             for c in target.columns]
+
+
+def _fields(target, values: dict, lang: str) -> list[dict]:
+    """The form's fields: header, the column's help and the workbook's dropdown as suggestions (a datalist:
+    the clerk may still type anything, and the validation says what is expected, as for a workbook)."""
+    return [{**h, "value": values.get(h["key"], ""), "help": column.help.get(lang, ""),
+             "choices": [label for _value, label in choice_values(column.choices, lang)] if column.choices else []}
+            for h, column in zip(_headers(target, lang), target.columns, strict=True)]
 
 
 def _shown(target, record, lang: str) -> dict[str, str]:
@@ -129,7 +137,7 @@ def _outcome(request, current, target, done, typed: dict, record=None):
 
 def _form(request, current, target, values: dict, record=None, done=None, status=200):
     lang = page_language()
-    fields = [{**h, "value": values.get(h["key"], "")} for h in _headers(target, lang)]
+    fields = _fields(target, values, lang)
     problems = [p.as_dict(lang) for p in done.problems] if done else []
     letters = {get_column_letter(i + 1): h["header"] for i, h in enumerate(fields)}  # the template's order
     for problem in problems:
