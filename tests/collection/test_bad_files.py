@@ -198,7 +198,7 @@ def run_case(case: Case, path: Path, cli, capsys, tmp_path) -> None:
 def assert_one_shape(problem: dict, file: str) -> None:
     """The problem shape every command prints: these keys, these types, a message in the asked language."""
     assert tuple(problem) == FIELDS
-    assert problem["severity"] in ("error", "warning") and problem["rule"]
+    assert problem["severity"] in ("error", "warning", "info") and problem["rule"]
     assert problem["file"] == file
     assert isinstance(problem["sheet"], str) and isinstance(problem["column"], str)
     assert problem["row"] is None or isinstance(problem["row"], int)

@@ -173,3 +173,27 @@ def test_imported_tables_are_not_corrected_row_by_row(reg):
     assert [p.rule for p in done.problems] == ["correct.imported"] and done.stored is None
     assert "upload it instead" in done.problems[0].hint("en")
     assert Submission.objects.filter(institution_id="kaznpu").count() == 1
+
+
+def test_a_correction_is_refused_when_another_version_landed_while_it_was_made(reg, tmp_path, monkeypatch):
+    """The race: the version is current when the edit starts, another upload is stored before the edit's store."""
+    import intlmon.collection.correct as correct
+
+    v1 = first_version(tmp_path)
+    other = write_template(tmp_path / "other.xlsx", 2024, lang="ru", institution="kaznpu",
+                           rows={DDP: [ddp(enrolment=40)]})
+    real = correct.ingest_file
+
+    def another_upload_first(*args, **kwargs):
+        assert ingest_file(other, 2024, "kaznpu", actor=CLERK).stored is not None  # v2 lands in the window
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(correct, "ingest_file", another_upload_first)
+    done = correct_row(v1, DDP, ddp_record(v1, "7M01705").pk, {"enrolment": "7"}, CLERK, lang="en")
+    assert done.stored is None and [p.rule for p in done.problems] == ["version_changed"]
+    assert done.problems[0].message("en") == ("Version 1 was replaced by version 2 since you opened it; "
+                                              "nothing was stored.")
+    assert "внесите изменение" in done.problems[0].hint("ru")
+    current = Submission.objects.get(institution_id="kaznpu", is_current=True)
+    assert current.version == 2 and ddp_record(current, "7M04107").enrolment == 40  # the other upload kept whole
+    assert not AuditEntry.objects.filter(action="correct_edit").exists()

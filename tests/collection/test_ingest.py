@@ -89,6 +89,56 @@ def test_an_unknown_partner_is_stored_with_its_text_queued_and_told(registry, tm
     assert ReviewItem.objects.filter(kind="organisation", raw="Университет Нигде Не Существующий").exists()
 
 
+def test_an_unknown_partner_is_a_note_never_a_warning_to_confirm(registry, tmp_path, cli, capsys):
+    path = write_template(tmp_path / "w.xlsx", 2024, lang="ru", institution="kaznpu",
+                          rows={"double_degree_programmes": [ddp(partner="Университет Нигде Не Существующий")]})
+    code, result = _ingest_json(cli, capsys, path)
+    assert code == 0 and result["to_confirm"] == [] and (result["warnings"], result["info"]) == (0, 1)
+    [problem] = result["problems"]
+    assert (problem["rule"], problem["severity"]) == ("unresolved_name", "info")
+    assert Submission.objects.get().confirmed_warnings == []  # nothing was confirmed: nothing was asked
+    capsys.readouterr()
+    again = write_template(tmp_path / "w2.xlsx", 2024, lang="ru", institution="kaznpu", rows={
+        "double_degree_programmes": [ddp(partner="Университет Нигде Не Существующий", enrolment=4)]})
+    assert cli(["ingest", str(again), "--year", "2024", "--institution", "kaznpu", "--lang", "ru"]) == 0
+    out = capsys.readouterr().out
+    assert "(0 ошибок, 0 предупреждений, 1 сведение)" in out and "[к сведению]" in out
+
+
+def test_check_says_the_unknown_partner_would_be_queued_not_that_it_was(registry, tmp_path, cli, capsys):
+    from intlmon.registry.models import ReviewItem
+
+    path = write_template(tmp_path / "c.xlsx", 2024, institution="kaznpu",
+                          rows={"double_degree_programmes": [ddp(partner="Университет Нигде Не Существующий")]})
+    assert cli(["ingest", str(path), "--year", "2024", "--institution", "kaznpu", "--lang", "en", "--check"]) == 0
+    out = capsys.readouterr().out
+    assert "will be queued for review when the file is stored" in out and "; queued for review." not in out
+    assert not ReviewItem.objects.exists()
+
+
+def test_a_confirmed_partner_of_an_upload_gets_the_rows_country_as_its_alias_country(registry, tmp_path, cli, capsys):
+    from intlmon.collection.models import AuditEntry
+    from intlmon.registry.models import OrganisationAlias, ReviewItem
+    from intlmon.registry.partners import country_of
+    from intlmon.registry.resolve import confirm, resolve_organisation
+
+    name = "Университет Нигде Не Существующий"
+    path = write_template(tmp_path / "w.xlsx", 2024, lang="ru", institution="kaznpu",
+                          rows={"double_degree_programmes": [ddp(partner=name, country="Франция")]})
+    assert cli(["ingest", str(path), "--year", "2024", "--institution", "kaznpu"]) == 0
+    item = ReviewItem.objects.get(kind="organisation", raw=name)
+    assert item.context == "Франция"  # the row's country cell, not '<HEI> <file>'
+    assert country_of(item) == "FR"
+    # where the name came from is kept beside the queue: HEI, file, sheet and row
+    entry = AuditEntry.objects.get(action="queue_name")
+    assert entry.detail["review_item"] == item.pk and entry.detail["institution"] == "kaznpu"
+    assert (entry.detail["file"], entry.detail["row"]) == ("w.xlsx", 3)
+    confirm(item, "lorraine", user="analyst")
+    alias = OrganisationAlias.objects.get(raw=name, organisation_id="lorraine")
+    assert alias.country_raw == "Франция"
+    assert resolve_organisation(name, "Франция").id == "lorraine"
+
+
 def test_warnings_say_how_to_confirm_them_and_are_recorded_with_the_version(registry, tmp_path, cli, capsys):
     path = write_template(tmp_path / "dup.xlsx", 2024, institution="kaznpu", rows={
         "double_degree_programmes": [ddp(), ddp(programme="7M05407 Математика"), ddp()]})

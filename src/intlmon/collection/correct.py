@@ -25,7 +25,9 @@ form requires (34 `required` errors over the 35 expressible 2023 versions), so a
 errors in rows they never typed. An HEI replaces them by uploading a workbook (docs/workflow.md).
 
 Only the HEI's *current* version can be corrected: a correction of an older version would quietly
-drop everything the later versions changed.
+drop everything the later versions changed. That is checked twice: before rebuilding (`correct.not_current`)
+and again inside the store's transaction (`expected_version`), since another upload may land while the
+workbook is rebuilt and validated; then nothing is stored and the problem is `version_changed`.
 """
 
 from __future__ import annotations
@@ -155,7 +157,7 @@ def _apply(submission: Submission, section_key: str, action: str, actor: Actor, 
         path = write_template(Path(tmp) / f"{base.institution_id}-{base.period.year}-v{base.version}-{action}.xlsx",
                               base.period.year, lang=lang, institution=base.institution, rows=rows)
         result.ingest = ingest_file(path, base.period.year, base.institution_id, lang=lang, actor=actor,
-                                    confirmed=keep, accept_warnings=accept_warnings)
+                                    confirmed=keep, accept_warnings=accept_warnings, expected_version=base.version)
     result.problems.extend(result.ingest.problems)
     if result.stored is not None:
         AuditEntry.objects.create(actor=actor.name, action=f"correct_{action}", submission=result.stored, detail={

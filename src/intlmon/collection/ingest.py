@@ -3,7 +3,8 @@
 Nothing is written unless there are no errors and every warning has been confirmed (or the caller
 accepts warnings). Unresolved names are queued for review whatever the outcome, since a person
 must look at them anyway. An unknown partner is not a fault of the file: the row keeps its raw text,
-the name goes to the review queue and the clerk is told, with nothing to confirm.
+the name goes to the review queue (with the row's partner-country cell, the context its alias is
+confirmed with) and the clerk is told by an `info` problem, with nothing to confirm.
 
 The workflow (docs/workflow.md): a stored version is a *draft* of the HEI until its clerk submits
 it; only a clerk of the HEI (or an admin) may upload. `check=True` validates and stores nothing, not
@@ -14,17 +15,25 @@ is recognised and reported, not stored again.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from intlmon.collection import convert
 from intlmon.collection.models import Submission
 from intlmon.collection.problems import LANGS, Label, Problem, Severity, has_errors, message_language
-from intlmon.collection.rules import BREAKDOWN_COLUMNS, ROW_CHECKS, RULES, RowContext, duplicate_problems
+from intlmon.collection.rules import (
+    BREAKDOWN_COLUMNS,
+    ROW_CHECKS,
+    RULES,
+    UNRESOLVED_NAME_CHECKED,
+    RowContext,
+    duplicate_problems,
+)
 from intlmon.collection.store import (
     StoredVersion,
     SubmissionLocked,
+    VersionChanged,
     content_digest,
     latest_version,
     store_version,
@@ -71,6 +80,7 @@ class IngestResult:
             "rows": self.rows,
             "errors": sum(p.severity is Severity.ERROR for p in self.problems),
             "warnings": sum(p.severity is Severity.WARNING for p in self.problems),
+            "info": sum(p.severity is Severity.INFO for p in self.problems),
             "problems": [p.as_dict(lang) for p in self.problems],
         }
 
@@ -155,8 +165,9 @@ def convert_cell(column, raw, conv: convert.Converted, problems: list, make_prob
         country = conv.values.get("country_id")
         before = len(conv.unresolved)
         convert.resolve_partner_field(text, country, conv)
-        if len(conv.unresolved) > before:
-            problems.append(make_problem("unresolved_name", key, text))
+        if len(conv.unresolved) > before:  # the country cell goes with the name to the review queue
+            problems.append(make_problem("unresolved_name", key, text,
+                                         country_cell=conv.values.get("country_raw") or ""))
     elif kind == "languages":
         conv.values[key], _ = convert.language_codes(text)
     elif kind == "boolean":
@@ -306,11 +317,14 @@ def ingest_file(
     accept_warnings: bool = False,
     confirmed: list[str] | None = None,
     check: bool = False,
+    expected_version: int | None = None,
 ) -> IngestResult:
     """Validate a workbook and store it as a new draft version when it passes; otherwise change nothing.
 
     `actor` is who uploads (`workflow.NotAllowed` when their role or HEI may not); a bare name stands
-    for a command-line user, who holds the database and so acts as admin.
+    for a command-line user, who holds the database and so acts as admin. `expected_version` is the
+    version the edit was made on (a browser correction): when another version became current in the
+    meantime, nothing is stored and the problem `version_changed` says so.
     """
     from intlmon.collection.reader import read_workbook
 
@@ -343,9 +357,12 @@ def ingest_file(
     result.rows = rows
     if not any(rows.values()) and not has_errors(result.problems):
         result.problems.append(RULES["empty_workbook"].at(file=label))
-    if not check:
+    if check:  # nothing is queued by a check: say what storing the file would do
+        result.problems = [replace(p, text=UNRESOLVED_NAME_CHECKED) if p.rule == "unresolved_name" else p
+                           for p in result.problems]
+    else:
         queue_unresolved(result.problems, institution_id)
-    warnings = sorted({p.rule for p in result.problems if p.severity is Severity.WARNING} - TOLD_NOT_ASKED)
+    warnings = sorted({p.rule for p in result.problems if p.severity is Severity.WARNING})
     result.to_confirm = [w for w in warnings if not accept_warnings and w not in (confirmed or [])]
     if has_errors(result.problems) or result.to_confirm or not institution_id:
         return result
@@ -362,6 +379,7 @@ def ingest_file(
             actor=actor.name,
             actor_role=str(actor.role),
             confirmed_warnings=warnings,
+            expected_version=expected_version,
         )
         if stored.identical:  # an identical upload won the race since the check above
             result.identical = stored.submission
@@ -369,21 +387,34 @@ def ingest_file(
             result.stored = stored
     except SubmissionLocked as locked:
         result.problems.append(RULES["period_locked"].at(file=label, year=year, version=locked.version))
+    except VersionChanged as changed:
+        result.problems.append(RULES["version_changed"].at(file=label, expected=changed.expected,
+                                                           current=changed.current or "–"))
     return result
 
 
-#: Warnings the clerk is told about but need not confirm: an unknown partner name is stored with its raw
-#: text and queued for the Centre's review; the clerk can do nothing more about it in the file.
-TOLD_NOT_ASKED = frozenset({"unresolved_name"})
+QUEUE_ACTION = "queue_name"
 
 
 def queue_unresolved(problems: list[Problem], institution_id: str | None) -> None:
-    """Unresolved partner names go to the review queue, counted once per upload."""
+    """Unresolved partner names go to the review queue, counted once per upload.
+
+    The queued item's context is the row's partner-country cell, as the legacy import queues it: a
+    reviewer's confirmation stores it as the alias's country (`resolve.confirm`) and registering a new
+    partner reads its country from it (`partners.country_of`). Where the name came from (HEI, file,
+    sheet, row) is provenance, kept as an `AuditEntry(action="queue_name")` pointing at the review item.
+    """
     from django.db import transaction
 
+    from intlmon.collection.models import AuditEntry
     from intlmon.registry.resolve import queue, resolve_organisation
 
     with transaction.atomic():  # one commit for the upload, not one per name
         for p in problems:
             if p.rule == "unresolved_name" and p.value:
-                queue("organisation", p.value, resolve_organisation(p.value), context=f"{institution_id or ''} {p.file}")
+                country = str(p.params.get("country_cell") or "")[:200]
+                item = queue("organisation", p.value, resolve_organisation(p.value, country or None), context=country)
+                if item is not None:
+                    AuditEntry.objects.create(action=QUEUE_ACTION, detail={
+                        "review_item": item.pk, "name": p.value, "country": country, "institution": institution_id,
+                        "file": p.file, "sheet": p.sheet, "row": p.row})

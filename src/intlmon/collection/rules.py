@@ -1,6 +1,8 @@
 """Validation rules, declared: an id, a severity, a message and a hint (catalogue msgids) for each.
 
-Errors block a submission; warnings must be confirmed by the uploader. Row rules look at one
+Errors block a submission; warnings must be confirmed by the uploader; an `info` problem is told and
+never asked about (an unknown partner: the row is stored with its raw text and the name queued for the
+Centre's review — nothing in the file for the clerk to fix or confirm). Row rules look at one
 converted row; submission rules look at all rows of a section (duplicates). Keeping the rules in
 one table lets the template's instructions and the documentation list them without drift.
 """
@@ -13,7 +15,7 @@ from datetime import date
 
 from django.utils.translation import gettext_noop as _
 
-from intlmon.collection.problems import LANGS, Label, Problem, Rule, Severity
+from intlmon.collection.problems import LANGS, Label, Message, Problem, Rule, Severity
 
 
 class RowRule(Rule):
@@ -52,7 +54,7 @@ RULES: dict[str, RowRule] = {
                                          "still in force?")),
         RowRule("partner_country", W, _("The partner %(partner)s is in %(partner_country)s, but the row gives the "
                                         "country '%(value)s'.")),
-        RowRule("unresolved_name", W, _("'%(value)s' was not found in the registry; queued for review.")),
+        RowRule("unresolved_name", Severity.INFO, _("'%(value)s' was not found in the registry; queued for review.")),
         RowRule("country", E, _("'%(value)s' is not a known country."), _("Choose one from the list.")),
         RowRule("duplicate_row", W, _("This row repeats row %(other)s exactly; it will be stored once.")),
         RowRule("duplicate_key", W, _("This row has the same partner, code and level as row %(other)s: is it a "
@@ -62,8 +64,16 @@ RULES: dict[str, RowRule] = {
         RowRule("period_locked", E, _("The %(year)s data is locked (the deadline has passed, version "
                                       "%(version)s)."), _("Ask an analyst of the Centre to reopen it.")),
         RowRule("empty_workbook", E, _("The workbook has no data rows.")),
+        RowRule("version_changed", E, _("Version %(expected)s was replaced by version %(current)s since you opened "
+                                         "it; nothing was stored."),
+                _("Open the current version and make your change there.")),
     ]
 }
+
+
+#: `unresolved_name` as told by a validation that stores nothing (`--check`): nothing is queued either.
+UNRESOLVED_NAME_CHECKED = Message(_("'%(value)s' was not found in the registry; it will be queued for review when "
+                                    "the file is stored."))
 
 
 @dataclass

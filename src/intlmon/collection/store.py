@@ -36,6 +36,14 @@ class SubmissionLocked(Exception):
         self.institution_id, self.year, self.version = institution_id, year, version
 
 
+class VersionChanged(Exception):
+    """The HEI's current version is no longer the one an edit was made on (another upload landed since)."""
+
+    def __init__(self, institution_id: str, year: int, expected: int, current: int | None):
+        super().__init__(f"{institution_id} {year}: expected version {expected} to be current, found {current}")
+        self.institution_id, self.year, self.expected, self.current = institution_id, year, expected, current
+
+
 @dataclass
 class StoredVersion:
     submission: Submission
@@ -79,6 +87,7 @@ def store_version(
     actor_role: str = "",
     confirmed_warnings: list[str] | None = None,
     coverage: str = "",
+    expected_version: int | None = None,
 ) -> StoredVersion:
     """Store `records` (model name → list of field dicts) as the new current version.
 
@@ -87,6 +96,11 @@ def store_version(
     activity with that country (a bilateral note's tables), so national figures do not rest on them.
     When the content is identical to the latest version's, nothing is written and that version is
     returned with `identical=True`.
+
+    `expected_version`: the version the records were edited from (a browser correction). It is checked
+    here, inside the transaction that holds the institution's lock, because a check before the store
+    leaves a window in which another upload lands and the edit would silently overwrite it:
+    `VersionChanged` is raised and nothing is written.
     """
     digest = content_digest(content, records, coverage)
     with transaction.atomic():
@@ -95,6 +109,8 @@ def store_version(
         Institution.objects.select_for_update().get(pk=institution_id)
         last = Submission.objects.filter(institution_id=institution_id, period=period).aggregate(v=Max("version"))["v"]
         previous = Submission.objects.filter(institution_id=institution_id, period=period, is_current=True).first()
+        if expected_version is not None and (previous is None or previous.version != expected_version):
+            raise VersionChanged(institution_id, year, expected_version, previous.version if previous else None)
         if previous is not None and previous.file_sha256 == digest:
             return StoredVersion(submission=previous, counts=record_counts(previous), identical=True)
         if previous is not None and previous.locked_at is not None:

@@ -89,13 +89,18 @@ class Command(BaseCommand):
     def write_text(self, result):
         """One line per file (status and counts), then each problem with where it is and what to do."""
         errors = sum(p.severity is Severity.ERROR for p in result.problems)
-        warnings = len(result.problems) - errors
+        warnings = sum(p.severity is Severity.WARNING for p in result.problems)
+        notes = sum(p.severity is Severity.INFO for p in result.problems)
         status = self.status(result, errors)
-        counts = ", ".join((ngettext("%(n)d error", "%(n)d errors", errors) % {"n": errors},
-                            ngettext("%(n)d warning", "%(n)d warnings", warnings) % {"n": warnings}))
-        self.stdout.write(f"{result.file}: {status} ({counts})")
+        counts = [ngettext("%(n)d error", "%(n)d errors", errors) % {"n": errors},
+                  ngettext("%(n)d warning", "%(n)d warnings", warnings) % {"n": warnings}]
+        if notes:  # told, never asked: an unknown partner stored with its raw text and queued for review
+            counts.append(ngettext("%(n)d note", "%(n)d notes", notes) % {"n": notes})
+        self.stdout.write(f"{result.file}: {status} ({', '.join(counts)})")
+        words = {Severity.ERROR: pgettext("severity", "error"), Severity.WARNING: pgettext("severity", "warning"),
+                 Severity.INFO: pgettext("severity", "note")}
         for p in result.problems:
-            severity = pgettext("severity", "error") if p.is_error else pgettext("severity", "warning")
+            severity = words[p.severity]
             self.stdout.write(f"  [{severity}] {p.where(result.lang)}: {p.message(result.lang)} ({p.rule})")
             if hint := p.hint(result.lang):
                 self.stdout.write(f"      → {hint}")
