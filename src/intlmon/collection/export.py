@@ -1,4 +1,7 @@
-"""Current records of an HEI written back into the collection template (the demo's upload path).
+"""Counted records of an HEI written back into the collection template (the demo's upload path).
+
+The versions are those the statistics count (`analytics.scope`: each HEI's latest approved version),
+not each HEI's latest upload, which may be a draft nobody approved.
 
 Raw text is written where it was kept (partner, country, dates, terms), so the upload path re-reads
 and re-resolves exactly what the HEI typed. Projects imported from legacy per-HEI counts have no
@@ -59,8 +62,10 @@ def rows_for(submission: Submission) -> dict[str, list[dict]]:
 
 
 def write_submissions(year: int, out_dir: Path, lang: str = "ru") -> list[Path]:
+    from intlmon.analytics.scope import counted_submissions
+
     paths = []
-    for sub in Submission.objects.filter(period__year=year, is_current=True).select_related("institution"):
+    for sub in counted_submissions(year).select_related("institution").order_by("institution_id"):
         rows = rows_for(sub)
         if not rows:
             continue
@@ -70,9 +75,13 @@ def write_submissions(year: int, out_dir: Path, lang: str = "ru") -> list[Path]:
     return paths
 
 
-def section_counts(year: int) -> dict[str, int]:
-    """Rows per exportable section in the current submissions of a year."""
+def section_counts(year: int, counted: bool = True) -> dict[str, int]:
+    """Rows per exportable section in the counted versions of a year (`counted=False`: in each HEI's
+    current version — the demo's upload database, whose freshly uploaded drafts count for nothing yet)."""
+    from intlmon.analytics.scope import current
+
     return {
-        key: model.objects.filter(submission__is_current=True, period__year=year).count()
+        key: (current(model, year) if counted else model.objects.filter(submission__is_current=True, period__year=year))
+        .count()
         for key, model in EXPORTABLE.items()
     }

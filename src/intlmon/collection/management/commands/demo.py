@@ -1,6 +1,7 @@
 """`intlmon demo`: the main job on the embedded default — what was loaded and produced, and where.
 
-It writes one filled template per HEI from the current 2023 records to out/submissions/2023/, ingests
+It writes one filled template per HEI from the counted 2023 records (each HEI's approved version, as
+the statistics count them — not a draft uploaded on top) to out/submissions/2023/, ingests
 them through the upload path into a separate database (var/uploads-demo.sqlite3), and compares row
 counts per section between the imported and the uploaded data.
 """
@@ -15,16 +16,17 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from intlmon.analytics.scope import counted_submissions
 from intlmon.collection.export import section_counts, write_submissions
-from intlmon.collection.models import Submission
 from intlmon.records.models import SECTION_MODELS, PublishedFigure
 from intlmon.registry.loading import registry_summary
 
 
 def record_counts(year: int) -> dict[str, int]:
-    return {
-        m.__name__: m.objects.filter(period__year=year, submission__is_current=True).count() for m in SECTION_MODELS
-    }
+    """Records per model in the versions the statistics count (an HEI's draft on top changes nothing)."""
+    from intlmon.analytics.scope import current
+
+    return {m.__name__: current(m, year).count() for m in SECTION_MODELS}
 
 
 def uploads_counts(db_path, files, year: int, report_path) -> dict:
@@ -44,7 +46,7 @@ def uploads_counts(db_path, files, year: int, report_path) -> dict:
     script = (
         "import django, json; django.setup(); "
         "from intlmon.collection.export import section_counts; "
-        f"print(json.dumps(section_counts({year})))"
+        f"print(json.dumps(section_counts({year}, counted=False)))"  # its uploads are drafts: count what was stored
     )
     counted = subprocess.run(
         [sys.executable, "-c", script], env={**env, "DJANGO_SETTINGS_MODULE": "intlmon.settings"},
@@ -99,7 +101,7 @@ class Command(BaseCommand):
             "database": str(settings.DATABASES["default"]["NAME"]),
             "registry": registry_summary(),
             "records": record_counts(year),
-            "submissions": Submission.objects.filter(period__year=year, is_current=True).count(),
+            "submissions": counted_submissions(year).count(),
             "published_figures": PublishedFigure.objects.count(),
             "templates": {"directory": str(out), "files": len(files)},
             "upload_path": {
@@ -124,7 +126,7 @@ class Command(BaseCommand):
         w = self.stdout.write
         w(f"Database: {result['database']}")
         w("Registry: " + ", ".join(f"{k} {v}" for k, v in result["registry"].items()))
-        w(f"Reference data {year}: {result['submissions']} HEI submissions (current versions), "
+        w(f"Reference data {year}: {result['submissions']} HEI submissions (the counted versions), "
           f"{result['published_figures']} published figures")
         for model, n in result["records"].items():
             if n:
