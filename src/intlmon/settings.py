@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "intlmon.quality",
     "intlmon.reports",
     "intlmon.web",
+    "intlmon.opendata",
 ]
 
 MIDDLEWARE = [
