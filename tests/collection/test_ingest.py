@@ -139,6 +139,18 @@ def test_a_confirmed_partner_of_an_upload_gets_the_rows_country_as_its_alias_cou
     assert resolve_organisation(name, "Франция").id == "lorraine"
 
 
+def test_an_uploaded_cell_naming_several_countries_keeps_every_one(registry, tmp_path, cli):
+    path = write_template(tmp_path / "multi.xlsx", 2024, lang="ru", institution="kaznpu", rows={
+        "double_degree_programmes": [ddp(partner="Университет Нигде Не Существующий", country="Швейцария, Испания"),
+                                     ddp(partner="Университет Нигде Не Существующий", programme="7M01705 Иностранный язык",
+                                         country="1) Греция 2) Египет")]})
+    assert cli(["ingest", str(path), "--year", "2024", "--institution", "kaznpu"]) == 0
+    rows = DoubleDegreeProgramme.objects.order_by("source_row")
+    # as the legacy import stores it (records.PartnerMixin.countries): the first in country, each in countries
+    assert [(r.country_id, r.countries, r.country_raw) for r in rows] == [
+        ("CH", ["CH", "ES"], "Швейцария, Испания"), ("GR", ["GR", "EG"], "1) Греция 2) Египет")]
+
+
 def test_warnings_say_how_to_confirm_them_and_are_recorded_with_the_version(registry, tmp_path, cli, capsys):
     path = write_template(tmp_path / "dup.xlsx", 2024, institution="kaznpu", rows={
         "double_degree_programmes": [ddp(), ddp(programme="7M05407 Математика"), ddp()]})

@@ -7,6 +7,7 @@ what could not be read; it never raises on user data.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,17 +15,8 @@ from intlmon.lib.counts import Missing, Unrecognised, parse_count
 from intlmon.lib.dates import DateList, DateRange, DateValue, parse_date
 from intlmon.lib.resolution import Decision
 
-LEVEL_WORDS = {
-    "бакалавриат": "bachelor",
-    "bachelor": "bachelor",
-    "bachelor's degree": "bachelor",
-    "магистратура": "master",
-    "master": "master",
-    "master's degree": "master",
-    "докторантура": "doctorate",
-    "doctorate": "doctorate",
-    "phd": "doctorate",
-}
+HOME = "KZ"  # the Kazakh side of a consortium is not a partner country
+NUMBERED = re.compile(r"(?:^|\s)\d+\)\s*")  # '1) Greece 2) Egypt' is a list of countries
 
 
 @dataclass
@@ -34,15 +26,6 @@ class Converted:
     values: dict = field(default_factory=dict)
     unreadable: list[tuple[str, str, str]] = field(default_factory=list)  # (key, raw, reason)
     unresolved: list[tuple[str, str, list]] = field(default_factory=list)  # (key, raw, candidates)
-
-
-def level_from_heading(text: str) -> str:
-    """'ДОКТОРАНТУРА 5' → doctorate: the level headings of the report carry counts and typos."""
-    words = (text or "").strip().lower()
-    for word, level in LEVEL_WORDS.items():
-        if words.startswith(word):
-            return level
-    return ""
 
 
 def first_date(raw) -> tuple[date | None, str]:
@@ -122,19 +105,35 @@ def language_codes(raw) -> tuple[list[str], str]:
 
 
 def resolve_country_field(raw: str, conv: Converted, key: str = "country") -> str | None:
-    """Resolve a country cell; several countries keep the first and note the rest in raw text."""
+    """Resolve a country cell: the first country in `<key>_id`, the cell as typed in `<key>_raw`, and —
+    for the partner country (`key="country"`) — every country the cell names in `countries`
+    (`records.PartnerMixin.countries`; Kazakhstan left out of a list naming others, as the Kazakh side
+    of a consortium). Returns the first code.
+
+    One reading for the upload and the legacy import: "Швейцария, Испания" counts for both countries
+    whichever way it arrives; a numbered list ('1) Greece 2) Egypt') names each.
+    """
     from intlmon.registry.countries import resolve_country_cell
 
-    conv.values[f"{key}_raw"] = (raw or "").strip()[:200]
-    if not (raw or "").strip():
+    text = (raw or "").strip()
+    conv.values[f"{key}_raw"] = text[:200]
+    if key == "country":
+        conv.values["countries"] = []
+    if not text:
         return None
-    cell = resolve_country_cell(raw)
-    if cell.kind == "country" and cell.codes:
-        conv.values[f"{key}_id"] = cell.codes[0]
-        return cell.codes[0]
+    cleaned = NUMBERED.sub(", ", text).strip(" ,")
+    cell = resolve_country_cell(cleaned)
+    codes = list(dict.fromkeys(cell.codes or ()))
+    if len(codes) > 1 and HOME in codes:
+        codes.remove(HOME)
+    if key == "country":
+        conv.values["countries"] = codes
+    if cell.kind == "country" and codes:
+        conv.values[f"{key}_id"] = codes[0]
+        return codes[0]
     if cell.kind in ("consortium", "not_country"):
         return None
-    conv.unresolved.append((key, raw, []))
+    conv.unresolved.append((key, cleaned, []))
     return None
 
 

@@ -24,7 +24,7 @@ from intlmon.collection import convert
 # Tables of the national report vs tables of the France note: a directory with only the latter is a
 # bilateral slice (Submission.coverage = FR), which national statistics must not take for a whole year.
 NATIONAL_TABLES = frozenset({"ddp_programs.csv", "sop_programs.csv", "hei_project_counts.csv", "kz_hei_branches_abroad.csv"})
-HOME = "KZ"  # the Kazakh side of a consortium is not a partner country
+HOME = convert.HOME  # the Kazakh side of a consortium is not a partner country
 SIMILAR_SPELLING = 90  # rapidfuzz ratio of two folded spellings taken for one partner
 
 
@@ -87,19 +87,8 @@ class RowTables:
     # -- shared cell readers ------------------------------------------------------------------------
     def place_countries(self, raw: str, conv: convert.Converted) -> str | None:
         """Every country the cell names in `countries` (the Kazakh side of a consortium left out),
-        the first in `country`; returns that first code."""
-        from intlmon.registry.countries import resolve_country_cell
-
-        cleaned = re.sub(r"(?:^|\s)\d+\)\s*", ", ", raw or "").strip(" ,")  # '1) Greece 2) Egypt'
-        first = convert.resolve_country_field(cleaned, conv)
-        conv.values["country_raw"] = (raw or "").strip()[:200]
-        codes = list(resolve_country_cell(cleaned).codes) if cleaned else []
-        if len(codes) > 1 and HOME in codes:
-            codes.remove(HOME)
-            if first == HOME:
-                first = conv.values["country_id"] = codes[0]
-        conv.values["countries"] = codes
-        return first
+        the first in `country`; returns that first code. The upload reads the cell the same way."""
+        return convert.resolve_country_field(raw, conv)
 
     def place_partners(self, raw: str, country: str | None, conv: convert.Converted) -> None:
         """The partner cell; a cell naming several partners ('A; B', 'A, B') keeps each in `partners`
