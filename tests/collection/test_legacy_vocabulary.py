@@ -84,3 +84,18 @@ def test_the_level_headings_are_read_through_the_levels_vocabulary(reg, tmp_path
     # headings as printed: 'БАКАЛАВРИАТ', 'МАГИСТРАТУРА', 'ДОКТОРАНТУРА' (seed 001 lines 910, 987, 1019)
     levels = dict(JointProgramme.objects.values_list("level").annotate(n=Count("id")))
     assert levels == {"bachelor": 62, "master": 22, "doctorate": 1}
+
+
+def test_every_language_the_dropdown_offers_is_read_back_as_its_code():
+    """One declaration of language words: the form's labels and aliases read by the upload's own parser."""
+    from intlmon.collection.convert import language_codes
+    from intlmon.collection.sections import STATIC_CHOICES
+
+    misread = {}
+    for choice in STATIC_CHOICES["languages"]:
+        for word in (*choice.labels.values(), *choice.aliases):
+            codes, _ = language_codes(word)
+            if codes != [choice.value]:
+                misread[word] = codes
+    assert misread == {}
+    assert language_codes("кыргызский; uzb")[0] == ["ky", "uz"]

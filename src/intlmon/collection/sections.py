@@ -27,6 +27,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from intlmon.lib.languages import ABBREVIATIONS
 from intlmon.records.models import (
     Agreement,
     Format,
@@ -1000,22 +1001,26 @@ STATIC_CHOICES: dict[str, tuple[Choice, ...]] = {
            "за счет партнера", "за счет принимающей стороны", "partner"),
         _c(Funding.OTHER, "басқа", "другое", "other", "прочее"),
     ),
-    "languages": (
-        _c("kk", "қазақ тілі", "казахский", "Kazakh", "қазақ", "қаз", "каз", "казахский язык", "kaz", "kz"),
-        _c("ru", "орыс тілі", "русский", "Russian", "орыс", "рус", "русский язык", "rus"),
-        _c("en", "ағылшын тілі", "английский", "English", "ағылшын", "англ", "английский язык", "eng"),
-        _c("fr", "француз тілі", "французский", "French", "француз", "франц", "французский язык", "fre", "fra"),
-        _c("de", "неміс тілі", "немецкий", "German", "неміс", "нем", "немецкий язык", "ger", "deu"),
-        _c("tr", "түрік тілі", "турецкий", "Turkish", "түрік", "тур", "турецкий язык", "tur"),
-        _c("zh", "қытай тілі", "китайский", "Chinese", "қытай", "кит", "китайский язык", "chi", "zho"),
-        _c("ko", "корей тілі", "корейский", "Korean", "корей", "корейский язык", "kor"),
-        _c("ja", "жапон тілі", "японский", "Japanese", "жапон", "японский язык", "jpn"),
-        _c("ar", "араб тілі", "арабский", "Arabic", "араб", "арабский язык", "ara"),
-        _c("es", "испан тілі", "испанский", "Spanish", "испан", "испанский язык", "spa"),
-        _c("it", "итальян тілі", "итальянский", "Italian", "итальян", "итальянский язык", "ita"),
-        _c("pl", "поляк тілі", "польский", "Polish", "поляк", "польский язык", "pol"),
-        _c("uz", "өзбек тілі", "узбекский", "Uzbek", "өзбек", "узбекский язык", "uzb"),
-        _c("ky", "қырғыз тілі", "киргизский", "Kyrgyz", "қырғыз", "кыргызский", "kir"),
+    # Labels are the dropdown's; the aliases are the reading parser's abbreviations (lib.languages, the one
+    # declaration of what a language cell may say; a cell is read by that parser on upload and import).
+    "languages": tuple(
+        _c(code, kk, ru, en, *ABBREVIATIONS[code]) for code, kk, ru, en in (
+            ("kk", "қазақ тілі", "казахский", "Kazakh"),
+            ("ru", "орыс тілі", "русский", "Russian"),
+            ("en", "ағылшын тілі", "английский", "English"),
+            ("fr", "француз тілі", "французский", "French"),
+            ("de", "неміс тілі", "немецкий", "German"),
+            ("tr", "түрік тілі", "турецкий", "Turkish"),
+            ("zh", "қытай тілі", "китайский", "Chinese"),
+            ("ko", "корей тілі", "корейский", "Korean"),
+            ("ja", "жапон тілі", "японский", "Japanese"),
+            ("ar", "араб тілі", "арабский", "Arabic"),
+            ("es", "испан тілі", "испанский", "Spanish"),
+            ("it", "итальян тілі", "итальянский", "Italian"),
+            ("pl", "поляк тілі", "польский", "Polish"),
+            ("uz", "өзбек тілі", "узбекский", "Uzbek"),
+            ("ky", "қырғыз тілі", "киргизский", "Kyrgyz"),
+        )
     ),
     "partnership_models": (
         _c(StrategicPartnership.Model.BRANCH, "шетелдік ЖОО филиалы", "филиал зарубежного вуза", "branch campus",

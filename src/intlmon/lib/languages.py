@@ -23,19 +23,24 @@ class Languages:
 
 
 # 'kz' is the country code, but people write it for the language; it can only mean Kazakh here.
-_ABBREVIATIONS = {
+# The upload form's language dropdown (collection.sections) offers these codes and takes these
+# abbreviations as its aliases: one declaration of what a language cell may say.
+ABBREVIATIONS = {
     "kk": ("kk", "kz", "kaz", "каз", "қаз", "kazakh"),
     "ru": ("ru", "rus", "рус", "орыс"),
     "en": ("en", "eng", "англ", "анг", "ағыл", "ағылш"),
     "fr": ("fr", "fra", "fre", "фр", "франц", "фран"),
     "de": ("de", "ger", "deu", "нем"),
-    "zh": ("zh", "chi", "кит"),
+    "zh": ("zh", "chi", "zho", "кит"),
     "tr": ("tr", "tur", "тур"),
     "ko": ("ko", "kor", "кор"),
     "es": ("es", "spa", "исп"),
     "it": ("ita", "итал"),
     "ar": ("ara", "араб"),
     "ja": ("ja", "jpn", "яп", "япон"),
+    "pl": ("pl", "pol"),
+    "uz": ("uz", "uzb"),
+    "ky": ("ky", "kir", "kgz"),
 }
 _STEMS = {
     "kk": ("казах", "қазақ", "kazak"),
@@ -50,8 +55,11 @@ _STEMS = {
     "it": ("итальян", "italian"),
     "ar": ("арабск", "arabic"),
     "ja": ("японск", "japanese", "жапон"),
+    "pl": ("польск", "polish", "поляк"),
+    "uz": ("узбек", "uzbek", "өзбек"),
+    "ky": ("киргиз", "кыргыз", "қырғыз", "kyrgyz"),
 }
-_EXACT = {a: code for code, abbrs in _ABBREVIATIONS.items() for a in abbrs}
+_EXACT = {a: code for code, abbrs in ABBREVIATIONS.items() for a in abbrs}
 _FILLER = {"язык", "языке", "языка", "языки", "языках", "тілі", "тіл", "тілдері", "language",
            "languages", "на", "и", "and", "және", "в", "in", "бойынша"}  # fmt: skip
 _SPLIT = re.compile(r"[/,;+&|\s]+")
