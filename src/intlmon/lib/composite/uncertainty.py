@@ -1,0 +1,162 @@
+"""Uncertainty analysis in COINr's way (get_sensitivity with SA_type = "UA"): rebuild the coin
+from Raw once per run with that run's choices (weights, normalisation, aggregation, winsorisation
+limit, imputation) and summarise each unit's rank over the runs (Nominal, Mean, Median, Q5, Q95;
+quantiles of R's type 7, which is numpy's default "linear").
+
+Two ways in: ``monte_carlo`` draws the choices from a seeded generator; ``replay`` takes a table
+of run settings and weight sets (COINr's own draws, e.g. the vignette's ``runs.csv`` and
+``noisy_weights.csv``), so a run of R can be reproduced exactly. A setting the table lacks keeps
+its nominal value."""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .aggregate import rank_scores
+from .data import CompositeInputError
+from .pipeline import build
+
+
+@dataclass
+class UncertaintyResult:
+    rank_stats: pd.DataFrame   # uCode, Nominal, Mean, Median, Q5, Q95
+    ranks: pd.DataFrame        # uCode then one column per run
+    scores: pd.DataFrame       # uCode then one column per run
+    settings: list[dict]       # the settings of every run, in order
+
+
+def with_settings(steps: list[dict], setting: dict) -> list[dict]:
+    """Nominal steps with one run's choices written in (keys: winmax, f_n, f_n_para, f_ag, weights, f_i)."""
+    steps = copy.deepcopy(steps)
+    for step in steps:
+        (name, para), = step.items()
+        if name == "Treat" and "winmax" in setting:
+            para["winmax"] = setting["winmax"]
+        elif name == "Normalise" and "f_n" in setting:
+            for key in ("l_u", "m_sd", "gposts", "f_n_para"):
+                para.pop(key, None)
+            para["f_n"] = setting["f_n"]
+            para["f_n_para"] = setting.get("f_n_para")
+        elif name == "Aggregate":
+            if "f_ag" in setting:
+                para["f_ag"] = setting["f_ag"]
+            if "weights" in setting:
+                para["weights"] = setting["weights"]
+        elif name == "Impute" and "f_i" in setting:
+            para["f_i"] = setting["f_i"]
+    return steps
+
+
+def quantile7(values, p: float) -> float:
+    """R's quantile(type = 7) with R's own arithmetic ((1 − h)·x[lo] + h·x[hi]), so a rank band
+    prints as R prints it (numpy's "linear" is the same definition, rounded differently)."""
+    x = np.sort(np.asarray(values, dtype=float)[~np.isnan(values)])
+    if x.size == 0:
+        return float("nan")
+    index = (x.size - 1) * p
+    lo, hi = int(np.floor(index)), int(np.ceil(index))
+    h = index - lo
+    if index > lo and x[hi] != x[lo]:
+        return float((1 - h) * x[lo] + h * x[hi])
+    return float(x[lo])
+
+
+def run_many(idata, meta, steps, settings: list[dict], target: str = "Index") -> UncertaintyResult:
+    nominal = build(idata, meta, steps).data["Aggregated"]
+    units = list(nominal["uCode"])
+    scores = np.full((len(units), len(settings)), np.nan)
+    for j, setting in enumerate(settings):
+        aggregated = build(idata, meta, with_settings(steps, setting), ranks=False).data["Aggregated"]
+        scores[:, j] = aggregated.set_index("uCode")[target].reindex(units).to_numpy()
+    ranks = np.column_stack([rank_scores(scores[:, j]) for j in range(len(settings))]) if settings else scores
+    stats = pd.DataFrame({
+        "uCode": units,
+        "Nominal": rank_scores(nominal[target]),
+        "Mean": np.nanmean(ranks, axis=1),
+        "Median": np.nanmedian(ranks, axis=1),
+        "Q5": [quantile7(row, 0.05) for row in ranks],
+        "Q95": [quantile7(row, 0.95) for row in ranks],
+    })
+    columns = [f"run{j + 1}" for j in range(len(settings))]
+    return UncertaintyResult(
+        rank_stats=stats,
+        ranks=pd.concat([pd.DataFrame({"uCode": units}), pd.DataFrame(ranks, columns=columns)], axis=1),
+        scores=pd.concat([pd.DataFrame({"uCode": units}), pd.DataFrame(scores, columns=columns)], axis=1),
+        settings=settings)
+
+
+def _para(text) -> list[float]:
+    return [float(v) for v in str(text).split(",")]
+
+
+def settings_from_tables(runs: pd.DataFrame, weight_sets: pd.DataFrame | None = None) -> list[dict]:
+    """Run settings from COINr's replay columns (Normalisation, Normalisation_para, Aggregation,
+    Winmax, idx_Weights, Imputation); a column that is absent keeps the nominal setting."""
+    if weight_sets is not None and "idx_Weights" not in runs.columns:
+        raise CompositeInputError("replay: a weights table was given but the runs table has no idx_Weights column")
+    out = []
+    for _, run in runs.iterrows():
+        setting: dict = {}
+        if "Winmax" in runs.columns:
+            setting["winmax"] = int(run["Winmax"])
+        if "Normalisation" in runs.columns:
+            f_n = run["Normalisation"]
+            setting["f_n"] = f_n
+            if "Normalisation_para" in runs.columns and pd.notna(run["Normalisation_para"]):
+                key = {"n_minmax": "l_u", "n_zscore": "m_sd", "n_goalposts": "gposts"}.get(f_n)
+                setting["f_n_para"] = {key: _para(run["Normalisation_para"])} if key else None
+        if "Aggregation" in runs.columns:
+            setting["f_ag"] = run["Aggregation"]
+        if "Imputation" in runs.columns:
+            setting["f_i"] = run["Imputation"]
+        if weight_sets is not None:
+            chosen = weight_sets[weight_sets["wset"] == int(run["idx_Weights"])]
+            if chosen.empty:
+                raise CompositeInputError(f"replay: run {run.get('run', '?')} asks for weight set {run['idx_Weights']}, which the weights table lacks")
+            setting["weights"] = chosen[["iCode", "Weight"]].reset_index(drop=True)
+        out.append(setting)
+    return out
+
+
+def replay(idata, meta, steps, runs: pd.DataFrame, weight_sets: pd.DataFrame | None = None,
+           target: str = "Index") -> UncertaintyResult:
+    return run_many(idata, meta, steps, settings_from_tables(runs, weight_sets), target)
+
+
+def noisy_weights(meta: pd.DataFrame, noise: dict[int, float], rng: np.random.Generator) -> pd.DataFrame:
+    """COINr's get_noisy_weights: each weight of a level in ``noise`` times (1 ± uniform noise)."""
+    tree = meta[meta["Level"].notna()][["iCode", "Level", "Weight"]].copy()
+    factors = np.ones(len(tree))
+    for level, amount in noise.items():
+        on = (tree["Level"] == level).to_numpy()
+        factors[on] = 1 + rng.uniform(-amount, amount, on.sum())
+    tree["Weight"] = tree["Weight"].astype(float) * factors
+    return tree.reset_index(drop=True)
+
+
+def monte_carlo(idata, meta, steps, n: int, seed: int, *, weight_noise: dict[int, float] | None = None,
+                normalisations: list[tuple[str, dict]] | None = None, aggregations: list[str] | None = None,
+                winmax: list[int] | None = None, imputations: list[str] | None = None,
+                target: str = "Index") -> UncertaintyResult:
+    """Draw ``n`` runs with ``numpy.random.default_rng(seed)``; each alternative equally likely.
+    An input left as None is not varied."""
+    rng = np.random.default_rng(seed)
+    settings = []
+    for _ in range(n):
+        setting: dict = {}
+        if weight_noise:
+            setting["weights"] = noisy_weights(meta, weight_noise, rng)
+        if normalisations:
+            f_n, para = normalisations[rng.integers(len(normalisations))]
+            setting.update(f_n=f_n, f_n_para=para)
+        if aggregations:
+            setting["f_ag"] = aggregations[rng.integers(len(aggregations))]
+        if winmax:
+            setting["winmax"] = int(winmax[rng.integers(len(winmax))])
+        if imputations:
+            setting["f_i"] = imputations[rng.integers(len(imputations))]
+        settings.append(setting)
+    return run_many(idata, meta, steps, settings, target)
