@@ -6,8 +6,8 @@
 - d definition differs: the figure is the total of the finest data held and the published headline for
   the same quantity differs (the read service's note "published: …", e.g. agreements 2023: 6 050 from
   the 78 country rows, 6 044 printed).
-- r remark: an audit finding on this statistic (for the figure's HEI, or the whole when the finding
-  names none) has an explanation recorded (`intlmon explain`).
+- r remark: an audit finding on this statistic has an explanation recorded (`intlmon explain`); a finding
+  about one HEI marks the figures restricted to that HEI, one naming no HEI marks the statistic's total.
 - ic inconsistent: an audit finding of severity error on it has no explanation.
 - b break in series: the figure groups by region and its country is filed under a region that holds
   for this year only (the 2023 report files Türkiye and Georgia under Europe).
@@ -72,11 +72,14 @@ class FlagRules:
             flags.add("p")
         if not figure.dimension and "published: " in figure.note:
             flags.add("d")
-        key = (figure.statistic, figure.dimension.get("institution", ""))
-        if key in self.explained:
-            flags.add("r")
-        if key in self.inconsistent:
-            flags.add("ic")
+        # a finding about one HEI marks the figures of that HEI; one naming no HEI marks the statistic's total
+        institution = figure.dimension.get("institution", "")
+        if institution or not figure.dimension:
+            key = (figure.statistic, institution)
+            if key in self.explained:
+                flags.add("r")
+            if key in self.inconsistent:
+                flags.add("ic")
         if "region" in figure.dimension and figure.dimension.get("country") in self.year_only_region:
             flags.add("b")
         return flags
