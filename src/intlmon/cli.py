@@ -53,7 +53,8 @@ GROUPS = [
     ]),
     (pgettext_lazy("cli", "Web"), [
         ("serve", gettext_lazy("the portal: production server (gunicorn), static files served by the app")),
-        ("user", gettext_lazy("portal users: add one with a role, list them, create the demo users")),
+        ("user", gettext_lazy("portal users: add one with a role, list them, create the demo users, issue API "
+                                  "tokens")),
         ("runserver", gettext_lazy("the development web server")),
     ]),
 ]

@@ -56,6 +56,11 @@ INSTALLED_APPS = [
     "intlmon.reports",
     "intlmon.web",
     "intlmon.opendata",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from the app (no CDN)
+    "intlmon.api",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +174,39 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("INTLMON_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# -- the REST API (/api/v1/, src/intlmon/api, docs/api.md) ---------------------------------------------------
+# Token authentication for HEI systems (`intlmon user token NAME`), the portal's session for the browser (DRF
+# enforces CSRF on it); anonymous and user request rates per INTLMON_API_ANON_RATE / INTLMON_API_USER_RATE.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle",
+                                 "rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env_str("INTLMON_API_ANON_RATE", "60/minute"),
+                               "user": env_str("INTLMON_API_USER_RATE", "600/minute")},
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "intlmon.api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "intlmon API",
+    "DESCRIPTION": "International activity of Kazakhstan's universities: registry, statistics, records, "
+                   "submissions, uploads and audit findings (docs/api.md).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 LOGGING = {
     "version": 1,

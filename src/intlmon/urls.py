@@ -4,5 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("intlmon.api.urls")),  # the REST API (namespace "api", docs/api.md)
     path("", include("intlmon.web.urls")),  # the portal (namespace "web")
 ]

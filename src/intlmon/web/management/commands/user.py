@@ -31,6 +31,8 @@ class Command(BaseCommand):
         listing = actions.add_parser("list", help="every portal user with role, HEI and language")
         listing.add_argument("--format", choices=["text", "json"], default="text")
         actions.add_parser("demo", help="demo users (two clerks, analyst, viewer, admin), printed with passwords")
+        token = actions.add_parser("token", help="a new API token for the user (replaces the earlier one)")
+        token.add_argument("name")
 
     def handle(self, *args, action, **options):
         try:
@@ -39,6 +41,13 @@ class Command(BaseCommand):
                                  options["password_stdin"])
             if action == "list":
                 return self._list(options["format"])
+            if action == "token":  # the API's tokens live in intlmon.api (docs/api.md)
+                from intlmon.api.tokens import TokenError, issue_token
+
+                try:
+                    return self.stdout.write(issue_token(options["name"]))
+                except TokenError as exc:
+                    raise CommandError(str(exc)) from exc
             return self._demo()
         except UserError as exc:
             raise CommandError(str(exc)) from exc

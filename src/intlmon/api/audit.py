@@ -1,0 +1,34 @@
+"""Audit findings of a year for the Centre (analysts and administrators): `quality.audit.run_audit`, each
+finding in the one problem shape plus the audit's own keys (`Finding.as_dict`), in the request's language."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from intlmon.api import params
+from intlmon.api.permissions import IsAnalyst
+from intlmon.api.problems import request_language
+from intlmon.collection.problems import Severity
+from intlmon.quality.audit import run_audit
+
+SEVERITY = OpenApiParameter("severity", OpenApiTypes.STR, enum=[s.value for s in Severity])
+
+
+class AuditFindings(APIView):
+    permission_classes = [IsAnalyst]
+
+    @extend_schema(parameters=[params.YEAR_REQUIRED, params.INSTITUTION, SEVERITY],
+                   responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT})
+    def get(self, request):
+        """The year's findings, filtered by HEI and severity."""
+        year = params.integer(request, "year", required=True)
+        institution = params.text(request, "institution")
+        severity = params.choice(request, "severity", [s.value for s in Severity])
+        lang = request_language()
+        findings = [f for f in run_audit(year)
+                    if (institution is None or f.institution_id == institution)
+                    and (severity is None or f.severity.value == severity)]
+        return Response({"year": year, "findings": [f.as_dict(lang) for f in findings]})
