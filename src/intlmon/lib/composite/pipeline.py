@@ -28,12 +28,30 @@ class Coin:
         return list(self.data.values())[-1]
 
 
-def build(idata: pd.DataFrame, meta: pd.DataFrame, steps: list[dict], ranks: bool = True) -> Coin:
-    """Run ``steps`` ([{"Denominate": {}}, {"Impute": {"f_i": ...}}, ...]) from the Raw data set."""
+def build(idata: pd.DataFrame, meta: pd.DataFrame, steps: list[dict], ranks: bool = True,
+          cache: dict | None = None) -> Coin:
+    """Run ``steps`` ([{"Denominate": {}}, {"Impute": {"f_i": ...}}, ...]) from the Raw data set.
+
+    ``cache`` (a dict the caller keeps for one iData/iMeta pair) remembers the data sets after every
+    step before Aggregate, keyed by the steps so far: Monte Carlo runs that share their choices up to
+    Normalise then only aggregate again. Steps never change the data sets they read, so sharing is safe.
+    """
     coin = Coin()
-    coin.data["Raw"] = raw_dataset(idata, meta)
     dirs = directions(meta)
-    for step in steps:
+    start = 0
+    # only the steps before the first Aggregate are cached (weights tables do not make good keys)
+    cacheable = next((i for i, step in enumerate(steps) if "Aggregate" in step), len(steps))
+    if cache is not None:
+        for i in range(cacheable, 0, -1):
+            hit = cache.get(repr(steps[:i]))
+            if hit is not None:
+                coin.data, coin.analysis = dict(hit[0]), dict(hit[1])
+                start = i
+                break
+    if start == 0:
+        coin.data["Raw"] = raw_dataset(idata, meta)
+    for i in range(start, len(steps)):
+        step = steps[i]
         (name, para), = step.items()
         para = dict(para or {})
         current = coin.last
@@ -65,6 +83,8 @@ def build(idata: pd.DataFrame, meta: pd.DataFrame, steps: list[dict], ranks: boo
                 coin.analysis["Aggregated_ranks"] = ranks_table(aggregated, list(aggregated.columns.drop("uCode")))
         else:
             raise CompositeInputError(f"step {name!r} is unknown; expected one of {', '.join(STEP_NAMES)}")
+        if cache is not None and i < cacheable:
+            cache[repr(steps[:i + 1])] = (dict(coin.data), dict(coin.analysis))
     return coin
 
 

@@ -23,7 +23,8 @@ def sobol_indices(idata, meta, steps, inputs: dict[str, list[dict]], n: int, see
     names = list(inputs)
     problem = {"num_vars": len(names), "names": names, "bounds": [[0, 1]] * len(names)}
     sample = sobol_sample.sample(problem, n, calc_second_order=False, seed=seed)
-    nominal = rank_scores(build(idata, meta, steps, ranks=False).data["Aggregated"][target])
+    shared: dict = {}
+    nominal = rank_scores(build(idata, meta, steps, ranks=False, cache=shared).data["Aggregated"][target])
     outputs = np.empty(len(sample))
     cache: dict[tuple, float] = {}
     for i, point in enumerate(sample):
@@ -32,7 +33,7 @@ def sobol_indices(idata, meta, steps, inputs: dict[str, list[dict]], n: int, see
             setting: dict = {}
             for index, name in zip(choice, names, strict=True):
                 setting.update(inputs[name][index])
-            scores = build(idata, meta, with_settings(steps, setting), ranks=False).data["Aggregated"][target]
+            scores = build(idata, meta, with_settings(steps, setting), ranks=False, cache=shared).data["Aggregated"][target]
             cache[choice] = float(np.nanmean(np.abs(rank_scores(scores) - nominal)))
         outputs[i] = cache[choice]
     result = sobol_analyze.analyze(problem, outputs, calc_second_order=False, seed=seed)

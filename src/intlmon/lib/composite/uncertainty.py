@@ -65,11 +65,12 @@ def quantile7(values, p: float) -> float:
 
 
 def run_many(idata, meta, steps, settings: list[dict], target: str = "Index") -> UncertaintyResult:
-    nominal = build(idata, meta, steps).data["Aggregated"]
+    cache: dict = {}
+    nominal = build(idata, meta, steps, cache=cache).data["Aggregated"]
     units = list(nominal["uCode"])
     scores = np.full((len(units), len(settings)), np.nan)
     for j, setting in enumerate(settings):
-        aggregated = build(idata, meta, with_settings(steps, setting), ranks=False).data["Aggregated"]
+        aggregated = build(idata, meta, with_settings(steps, setting), ranks=False, cache=cache).data["Aggregated"]
         scores[:, j] = aggregated.set_index("uCode")[target].reindex(units).to_numpy()
     ranks = np.column_stack([rank_scores(scores[:, j]) for j in range(len(settings))]) if settings else scores
     stats = pd.DataFrame({
