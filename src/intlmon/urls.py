@@ -5,5 +5,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("intlmon.api.urls")),  # the REST API (namespace "api", docs/api.md)
+    path("opendata/", include("intlmon.opendata.urls")),  # the open-data package (docs/opendata.md)
     path("", include("intlmon.web.urls")),  # the portal (namespace "web")
 ]

@@ -164,3 +164,18 @@ def test_docs_opendata_documents_every_field_of_every_resource(package):
         assert resource["name"] in sections, resource["name"]
         missing = [f["name"] for f in resource["schema"]["fields"] if f"| `{f['name']}` |" not in sections[resource["name"]]]
         assert not missing, (resource["name"], missing)
+
+
+def test_the_portal_serves_the_package_as_a_zip_to_anyone(package, client):
+    import io
+    import zipfile
+
+    response = client.get("/opendata/2023.zip")
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    assert 'filename="intlmon-opendata-2023.zip"' in response["Content-Disposition"]
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert {"datapackage.json", "data/statistics.csv", "data/double_degree_programmes.csv"} <= set(archive.namelist())
+    served = {r["figure_id"]: r["value"] for r in csv.DictReader(io.TextIOWrapper(archive.open("data/statistics.csv")))}
+    assert served["double_degree_programmes:2023"] == total(package["path"], "double_degree_programmes")["value"]
+    assert client.get("/opendata/2031.zip").status_code == 404
+    assert client.post("/opendata/2023.zip").status_code in (403, 405)  # CSRF or method: never a write
