@@ -72,12 +72,69 @@ def test_it_rejects_an_unknown_hei_and_changes_nothing(registry, reference_2023,
     with (folder / "sop_programs.csv").open("a", encoding="utf-8") as fh:
         fh.write("БАКАЛАВРИАТ,,99.,Университет Несуществующий Вымышленный,Partner,Россия,6B04107,2020,5 лет,3,2001,,\n")
     with pytest.raises(CommandError) as rejected:
-        call_command("import_tables", str(folder), year=2023)
+        call_command("import_tables", str(folder), year=2023, lang="en")
     message = str(rejected.value)
-    assert "sop_programs.csv, row 87 (seed 001_9c33b7804b188c2b.txt line 2001), column kz_hei: the HEI " \
-           "'Университет Несуществующий Вымышленный' is not in the registry" in message
+    assert message.startswith("1 problem; the tables were rejected and nothing was changed:")
+    assert "file sop_programs.csv, row 87, column kz_hei: The HEI 'Университет Несуществующий Вымышленный' is not " \
+           "in the registry (seed 001_9c33b7804b188c2b.txt, line 2001;" in message
+    assert "→ Add an alias or the institution" in message
     assert "row 86" not in message  # the doctoral row is placed by its attribution
     assert Submission.objects.count() == 0 and JointProgramme.objects.count() == 0
+
+
+def test_a_rejected_import_prints_its_problems_in_the_one_shape_and_the_readers_language(
+        registry, reference_2023, tmp_path, capsys):
+    from intlmon.collection.problems import FIELDS
+
+    folder = tmp_path / "2023"
+    folder.mkdir()
+    shutil.copy(reference_2023 / "sop_programs.csv", folder)
+    with pytest.raises(CommandError) as rejected:
+        call_command("import_tables", str(folder), year=2023, lang="ru", format="json")
+    [problem] = __import__("json").loads(capsys.readouterr().out)["problems"]
+    assert tuple(problem) == FIELDS
+    assert (problem["rule"], problem["severity"], problem["file"], problem["row"], problem["column"]) == (
+        "import.unknown_hei", "error", "sop_programs.csv", 86, "kz_hei")
+    assert problem["message"].startswith("Вуза «Вильнюсский университет Литва")
+    assert "строка 1021+1023" in problem["message"] and "row_attributions.csv" in problem["hint"]
+    assert str(rejected.value).startswith("1 проблема; таблицы отклонены, ничего не изменено:")
+    with pytest.raises(CommandError) as in_kazakh:
+        call_command("import_tables", str(folder), year=2023, lang="kk")
+    assert "ЖОО тізілімде жоқ" in str(in_kazakh.value) and "файл sop_programs.csv, жол 86" in str(in_kazakh.value)
+
+
+def test_the_import_summary_is_in_the_readers_language_with_plural_forms(registry, reference_2023, capsys):
+    call_command("import_tables", str(reference_2023), year=2023, lang="ru")
+    out = capsys.readouterr().out
+    assert "импортировано за 2023: 83 вуза, " in out and "83 новые версии; 0 вузов без изменений" in out
+    assert ("повтор сохранён один раз: ddp_programs.csv, строка 74 (№ 73., строка источника 1253) повторяет строку 60 "
+            "(№ 59., строка источника 1237), написано похожими буквами другого алфавита") in out
+    assert ("прочитано с оговоркой: foreign_hei_branches_in_kz.csv, строка 9 (строка источника 84): страна взята из "
+            "текста пункта: IR") in out
+    assert "не сохранено как запись: ddp_programs.csv, строка 207: все ячейки пусты" in out
+    assert "вуз указан в row_attributions.csv: sop_programs.csv, строка 86" in out
+    assert "Imported" not in out and "repeated row" not in out
+    call_command("import_tables", str(reference_2023), year=2023, lang="kk")
+    out = capsys.readouterr().out
+    assert "0 жаңа нұсқа; 83 ЖОО өзгермеген" in out
+
+
+def test_piped_output_holds_no_progress_bar_and_a_terminal_gets_one(registry, reference_2023, capsys, monkeypatch):
+    import io
+    import sys
+
+    call_command("import_tables", str(reference_2023), year=2023)
+    captured = capsys.readouterr()
+    assert captured.err == "" and "import-tables" not in captured.out and "━" not in captured.out
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    call_command("import_tables", str(reference_2023), year=2023)
+    assert "import-tables" in terminal.getvalue() and "━" in terminal.getvalue()
 
 
 def test_a_row_without_an_hei_is_an_error_not_a_silent_skip(registry, reference_2023, tmp_path):
@@ -86,9 +143,9 @@ def test_a_row_without_an_hei_is_an_error_not_a_silent_skip(registry, reference_
     folder = tmp_path / "2023"
     folder.mkdir()
     shutil.copy(reference_2023 / "sop_programs.csv", folder)
-    with pytest.raises(CommandError, match=r"sop_programs.csv, row 86 \(seed 001_9c33b7804b188c2b.txt line 1021\+1023\), "
-                                           r"column kz_hei: the HEI 'Вильнюсский университет Литва"):
-        call_command("import_tables", str(folder), year=2023)
+    with pytest.raises(CommandError, match=r"file sop_programs.csv, row 86, column kz_hei: The HEI 'Вильнюсский "
+                                           r"университет Литва.*\(seed 001_9c33b7804b188c2b.txt, line 1021\+1023;"):
+        call_command("import_tables", str(folder), year=2023, lang="en")
     assert JointProgramme.objects.count() == 0
 
 

@@ -20,6 +20,11 @@ The import is faithful to its source rather than forgiving:
 
 The row tables of the national report are read in `legacy_rows.py`, the France note's tables
 (imported for 2022 as a bilateral slice) in `legacy_france.py`.
+
+What stops the import is a `problems.Problem` of `LEGACY_RULES` — the one problem shape, with the
+table as its file, the CSV row and column, and the seed line in the message — rendered from the
+collection catalogue in the reader's language. Why a row was read with care or not stored is a
+`Reason`: English where the report is JSON, translated where `import-tables` prints it.
 """
 
 from __future__ import annotations
@@ -33,11 +38,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from intlmon.collection import convert
 from intlmon.collection.legacy_france import FRANCE, FRANCE_TABLES, FranceTables
 from intlmon.collection.legacy_rows import NATIONAL_TABLES, RowTables
 from intlmon.collection.models import AuditEntry, Submission
+from intlmon.collection.problems import Problem, Reason, Rule, Severity  # noqa: F401  (Reason: legacy_rows/france)
 from intlmon.collection.store import period_for, store_version
 from intlmon.records.models import PublishedFigure
 
@@ -46,9 +53,31 @@ SEED_000 = "000_183db241aca32c40.txt"
 REPEAT_ACTION = "import_repeated_row"
 
 
+E = Severity.ERROR
+LEGACY_RULES: dict[str, Rule] = {
+    r.id: r
+    for r in [
+        Rule("import.not_a_directory", E, gettext_noop("%(path)s is not a directory.")),
+        Rule("import.unknown_hei", E, gettext_noop("The HEI '%(value)s' is not in the registry (seed %(seed)s, line %(lines)s; "
+                                        "closest names: %(candidates)s)."),
+             gettext_noop("Add an alias or the institution (intlmon load-registry --institutions), or place the row in "
+               "row_attributions.csv with the evidence, and retry.")),
+        Rule("import.no_host_hei", E, gettext_noop("No Kazakh host HEI found in '%(value)s' (seed %(seed)s, line %(lines)s).")),
+        Rule("import.no_status", E, gettext_noop("No status (operating or planned) in %(status_file)s for item %(item)s (seed "
+                                      "%(seed)s, line %(lines)s).")),
+        Rule("import.continuation", E, gettext_noop("A continuation row before any HEI row (seed %(seed)s, line %(lines)s).")),
+        Rule("import.no_count", E, gettext_noop("%(item)s '%(value)s' has no count (seed %(seed)s, line %(lines)s).")),
+        Rule("import.unknown_list", E, gettext_noop("Unknown list '%(value)s' (seed %(seed)s, line %(lines)s).")),
+        Rule("import.project_kind", E, gettext_noop("'%(value)s' is neither a research nor an educational project (seed "
+                                         "%(seed)s, line %(lines)s).")),
+        Rule("import.no_headcount", E, gettext_noop("No headcount (seed %(seed)s, line %(lines)s).")),
+    ]
+}
+
+
 class ImportRejected(ValueError):
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(f"{p.where('en')}: {p.message('en')}" for p in problems))
         self.problems = problems
 
 
@@ -163,9 +192,11 @@ class LegacyImporter(RowTables, FranceTables):
         self.attributions = self.read_attributions()
 
     # -- helpers -------------------------------------------------------------------------------
-    def where(self, table: str, row_no: int, lines: str = "") -> str:
-        line = f" (seed {self.seed} line {lines})" if lines else ""
-        return f"{table}, row {row_no}{line}"
+    def problem(self, rule: str, table: str, row_no: int, lines: str = "", column: str = "", value: object = "",
+                **params) -> None:
+        """A row the import cannot place or read: it stops the import, naming table, row, column and seed line."""
+        self.problems.append(LEGACY_RULES[rule].at(file=table, row=row_no, column=column, value=value, seed=self.seed,
+                                                   lines=lines or "–", **params))
 
     def read_attributions(self) -> dict[tuple[str, str], dict]:
         """Rows whose HEI cell names no HEI, placed by evidence elsewhere in the report."""
@@ -186,12 +217,8 @@ class LegacyImporter(RowTables, FranceTables):
                 "institution": attribution["institution"], "evidence": attribution["evidence"],
             })
             return attribution["institution"]
-        self.problems.append(
-            f"{self.where(table, row_no, lines)}, column {column}: the HEI '{raw}' is not in the registry"
-            + (f" (candidates: {', '.join(c for c, _ in candidates)})" if candidates else "")
-            + "; add an alias or the institution (intlmon load-registry --institutions), or place the row in "
-              "row_attributions.csv with the evidence, and retry"
-        )
+        self.problem("import.unknown_hei", table, row_no, lines, column, raw,
+                     candidates=", ".join(c for c, _ in candidates) or "–")
         return None
 
     def note_conversion(self, conv: convert.Converted, table: str, row_no: int) -> None:
@@ -349,8 +376,10 @@ class LegacyImporter(RowTables, FranceTables):
         repeats = defaultdict(list)
         for repeat in self.report.repeated:
             repeats[repeat["institution"]].append(repeat)
+        from intlmon.progress import track
+
         with transaction.atomic():
-            for ident, records in sorted(self.by_hei.items()):
+            for ident, records in track(sorted(self.by_hei.items()), "import-tables", total=len(self.by_hei)):
                 stored = store_version(
                     institution_id=ident,
                     year=self.year,
@@ -407,7 +436,7 @@ class LegacyImporter(RowTables, FranceTables):
 
 def import_tables(directory: Path, year: int) -> ImportReport:
     if not directory.is_dir():
-        raise ImportRejected([f"{directory}: not a directory"])
+        raise ImportRejected([LEGACY_RULES["import.not_a_directory"].at(file=str(directory), path=str(directory))])
     return LegacyImporter(directory, year).run()
 
 

@@ -21,7 +21,10 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext_noop
+
 from intlmon.collection import convert
+from intlmon.collection.problems import Reason
 
 FRANCE = "FR"  # every table of the France note is about cooperation with France
 FRANCE_TABLES = frozenset({
@@ -129,8 +132,7 @@ class FranceTables:
                     ident = self.hei(row["kz_hei"], name, row_no, "kz_hei", row.get("source_lines", ""))
                     groups.append((ident, []))
                 elif not groups:
-                    self.problems.append(f"{self.where(name, row_no, row.get('source_lines', ''))}: a continuation "
-                                         "row before any HEI row")
+                    self.problem("import.continuation", name, row_no, row.get("source_lines", ""))
                     continue
                 groups[-1][1].append((row_no, row))
             for ident, rows in groups:
@@ -151,8 +153,9 @@ class FranceTables:
             headcounts = [total]
             if counts[0] not in (None, total):
                 self.report.adjusted.append({"table": name, "row": rows[0][0], "lines": lines,
-                                             "reason": f"the row prints {counts[0]} in a cell but its total is {total}; "
-                                                       f"the total is kept"})
+                                             "reason": Reason(gettext_noop("the row prints %(cell)s in a cell but its total is "
+                                                                "%(total)s; the total is kept"), cell=counts[0],
+                                                              total=total)})
         elif counted == total and not uncounted:
             headcounts = counts
         elif uncounted and counted < total and (total - counted) % len(uncounted) == 0:
@@ -161,8 +164,9 @@ class FranceTables:
         else:
             self.report.adjusted.append({
                 "table": name, "row": rows[0][0], "lines": lines,
-                "reason": f"{len(rows)} sub-rows count {counted} under a total of {total}: kept as one record of "
-                          f"{total} with every partner",
+                "reason": Reason(gettext_noop("%(rows)s sub-rows count %(counted)s under a total of %(total)s: kept as one "
+                                   "record of %(total)s with every partner"), rows=len(rows), counted=counted,
+                                 total=total),
             })
             merged = values[0]
             merged["partners"] = list(dict.fromkeys(p for v in values for p in v.get("partners", [])))
@@ -218,11 +222,11 @@ class FranceTables:
             where = f"{list_id}#{row.get('item_no', '')}"
             line = row.get("source_line", "")
             if count is None:
-                self.problems.append(f"{self.where(name, row_no, line)}: {where} '{raw}' has no count")
+                self.problem("import.no_count", name, row_no, line, "count_raw", raw, item=where)
                 continue
             students, staff = MOBILITY_LIST.match(list_id), STAFF_LIST.match(list_id)
             if not (students or staff):
-                self.problems.append(f"{self.where(name, row_no, line)}: unknown list '{list_id}'")
+                self.problem("import.unknown_list", name, row_no, line, "list_id", list_id)
                 continue
             direction = students["direction"] if students else staff_direction(row.get("detail_raw", ""))
             person = "student" if students else "staff"
@@ -247,8 +251,8 @@ class FranceTables:
             if ident is None:
                 self.report.skipped.append({
                     "table": name, "row": row_no, "lines": line, "count": count,
-                    "reason": f"{where}: the HEI '{raw}' is not resolved to one HEI; its count is kept as a "
-                              "published figure and the name is on the review queue",
+                    "reason": Reason(gettext_noop("%(item)s: the HEI '%(raw)s' is not resolved to one HEI; its count is kept "
+                                       "as a published figure and the name is on the review queue"), item=where, raw=raw),
                 })
                 self.report.unresolved.append(
                     {"table": name, "row": row_no, "column": "name_raw", "raw": raw, "candidates": candidates}
@@ -308,8 +312,7 @@ class FranceTables:
                 "project_kinds", row.get("project_type", ""))
             if kind is None:
                 self.unknown(name, row_no, "project_type", row.get("project_type", ""), [row.get("project_type", "")])
-                self.problems.append(f"{self.where(name, row_no, lines)}, column project_type: "
-                                     f"'{row.get('project_type', '')}' is neither a research nor an educational project")
+                self.problem("import.project_kind", name, row_no, lines, "project_type", row.get("project_type", ""))
                 continue
             start_years = YEAR.findall(row.get("project_start_date", ""))
             end_years = YEAR.findall(row.get("project_end_date", ""))
@@ -339,7 +342,7 @@ class FranceTables:
             headcount, _ = convert.count_value(row.get("headcount", ""))
             if ident is None or headcount is None:
                 if headcount is None:
-                    self.problems.append(f"{self.where(name, row_no, line)}: no headcount")
+                    self.problem("import.no_headcount", name, row_no, line, "headcount")
                 continue
             self.by_hei[ident]["InternationalStudents"].append({
                 "country_id": FRANCE, "country_raw": "", "headcount": headcount,

@@ -19,7 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 from intlmon.collection import convert
+from intlmon.collection.problems import Reason
 
 # Tables of the national report vs tables of the France note: a directory with only the latter is a
 # bilateral slice (Submission.coverage = FR), which national statistics must not take for a whole year.
@@ -144,7 +147,7 @@ class RowTables:
             lines = row.get("source_lines", "")
             if not (row.get("kz_hei") or row.get("partner_hei") or row.get("program")):
                 self.report.skipped.append({"table": name, "row": row_no, "lines": lines,
-                                            "reason": "every cell is empty", "note": row.get("note", "")})
+                                            "reason": Reason(gettext_noop("every cell is empty")), "note": row.get("note", "")})
                 continue
             ident = self.hei(row.get("kz_hei", ""), name, row_no, "kz_hei", lines)
             if ident is None:
@@ -253,15 +256,15 @@ class RowTables:
                 hosts = find_institutions_in_text(text)
                 ident = hosts[0] if hosts else None
             if ident is None:
-                self.problems.append(f"{self.where(name, row_no, lines)}: no Kazakh host HEI found in '{text[:80]}…'")
+                self.problem("import.no_host_hei", name, row_no, lines, "", text[:80] + "…")
                 continue
             partners = find_organisations_in_text(text)
             conv = convert.Converted()
             stated = statuses.get(row.get("source_row_no", ""))
             status = self.coded("statuses", stated["status"], status_path.name, row_no, "status") if stated else ""
             if not stated:
-                self.problems.append(f"{self.where(name, row_no, lines)}: no status (operating or planned) in "
-                                     f"{status_path.name} for item {row.get('source_row_no', '')}")
+                self.problem("import.no_status", name, row_no, lines, status_file=status_path.name,
+                             item=row.get("source_row_no", ""))
             conv.values.update(
                 direction="inbound",
                 kind=self.vocabulary.in_text("presence_kinds", text) or "branch",
@@ -285,7 +288,8 @@ class RowTables:
                 countries = countries_in_text(text)
                 if countries:
                     self.report.adjusted.append({"table": name, "row": row_no, "lines": lines,
-                                                 "reason": f"country taken from the item's text: {', '.join(countries)}"})
+                                                 "reason": Reason(gettext_noop("country taken from the item's text: %(countries)s"),
+                                                                    countries=", ".join(countries))})
             conv.values["country_id"] = countries[0] if countries else None
             conv.values["countries"] = list(dict.fromkeys(countries))
             self.note_conversion(conv, name, row_no)

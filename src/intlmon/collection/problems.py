@@ -55,6 +55,24 @@ class Message:
             return template % values if values or "%%" in template else template
 
 
+class Reason(str):
+    """A catalogue message with its parameters that is also its English text as a `str`: for notes kept
+    in reports that are printed as JSON (English) and also shown translated (`text(lang)`), e.g. why
+    the legacy import read a row with care or did not store it."""
+
+    message: Message
+    params: dict
+
+    def __new__(cls, msgid: str, **params) -> Reason:
+        message = Message(msgid)
+        obj = super().__new__(cls, message.text("en", params))
+        obj.message, obj.params = message, params
+        return obj
+
+    def text(self, lang: str) -> str:
+        return self.message.text(lang, self.params)
+
+
 def ngettext_noop(singular: str, plural: str, count: str = "n") -> Message:
     """Marks a plural message for the catalogue (extracted like `ngettext`) without translating it yet."""
     return Message(singular, plural, count)
