@@ -252,3 +252,23 @@ def test_it_keeps_a_row_without_a_country_with_a_warning_but_not_without_a_level
     assert by_rule["incomplete"]["row"] == 3 and by_rule["incomplete"]["severity"] == "warning"
     assert "counts as 'not stated'" in by_rule["incomplete"]["message"]
     assert by_rule["required"]["row"] == 4 and by_rule["required"]["severity"] == "error"
+
+
+def test_ingest_of_many_files_shows_a_progress_bar_on_a_terminal_only(registry, tmp_path, cli, capsys, monkeypatch):
+    import io
+    import sys
+
+    files = [str(write_template(tmp_path / f"f{i}.xlsx", 2024, institution="kaznpu",
+                                rows={"double_degree_programmes": [ddp(enrolment=i + 1)]})) for i in range(2)]
+    assert cli(["ingest", *files, "--year", "2024", "--institution", "kaznpu", "--check"]) == 0
+    captured = capsys.readouterr()  # piped: the output holds results only
+    assert "━" not in captured.out + captured.err and "ingest" not in captured.err
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert cli(["ingest", *files, "--year", "2024", "--institution", "kaznpu", "--check"]) == 0
+    assert "ingest" in terminal.getvalue() and "━" in terminal.getvalue()
