@@ -50,6 +50,13 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(IMAGES / f"portal-analyst-{name}.png"))
 
 
+def findings_loaded(page) -> None:
+    """Wait until htmx has replaced the review page's findings section with the audit's answer: the audit
+    runs in a rolled-back transaction that holds SQLite's write lock (quality.review), and the test's
+    in-memory database refuses a concurrent statement instead of waiting for it."""
+    page.locator("section[aria-labelledby=findings]:not([hx-get])").wait_for()
+
+
 def in_language(lang: str, text: str) -> str:
     with translation.override(lang):
         return translation.gettext(text)
@@ -85,15 +92,18 @@ def test_the_analyst_reviews_returns_approves_and_works_the_name_queue(browser, 
     # HEI A's review: return without a comment is refused by the workflow, with one it is done
     page.get_by_role("link", name="Университет Альфа").click()
     page.wait_for_url(f"{url}/centre/submissions/{world.submission_a.pk}/review/")
+    findings_loaded(page)
     assert serious_violations(page) == []
-    page.get_by_role("button", name="Вернуть вузу").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Вернуть вузу").click()
+    findings_loaded(page)
     refused = in_language("ru", "Returning data to the HEI needs a comment saying what to correct.")
     assert refused in page.locator(".messages").inner_text()
     assert Submission.objects.get(pk=world.submission_a.pk).status == "submitted"
     page.get_by_label("Что вуз должен исправить (обязательно)").fill("Нет договора с партнёром в строке 4")
-    page.get_by_role("button", name="Вернуть вузу").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Вернуть вузу").click()
+    findings_loaded(page)
     returned = Submission.objects.get(pk=world.submission_a.pk)
     assert returned.status == "returned" and returned.comment == "Нет договора с партнёром в строке 4"
     assert "Нет договора с партнёром в строке 4" in page.locator(".history").inner_text()
@@ -101,8 +111,10 @@ def test_the_analyst_reviews_returns_approves_and_works_the_name_queue(browser, 
     # HEI B's review from the board: approve
     page.get_by_role("link", name="Назад к сводке").click()
     page.get_by_role("link", name="Университет Бета").click()
-    page.get_by_role("button", name="Утвердить").click()
-    page.wait_for_load_state()
+    findings_loaded(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Утвердить").click()
+    findings_loaded(page)
     assert Submission.objects.get(pk=world.submission_b.pk).status == "approved"
     assert page.get_by_role("button", name="Утвердить").count() == 0
 
@@ -112,23 +124,25 @@ def test_the_analyst_reviews_returns_approves_and_works_the_name_queue(browser, 
     headings = page.locator("section.review-item h2").all_inner_texts()
     assert headings[0].startswith("“Univ. de Lorraine”")
     assert serious_violations(page) == []
-    page.get_by_role("button", name="Подтвердить: Университет Лотарингии").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Подтвердить: Университет Лотарингии").first.click()
     assert ReviewItem.objects.get(raw="Univ. de Lorraine").status == "confirmed"
 
     # English, on a shorter path: the board, the third HEI's review, approve, the queue
     page.locator(".language-switcher select").select_option("en")
-    page.locator(".language-switcher button").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(".language-switcher button").click()
     page.goto(url + "/centre/board/")
     assert page.locator("h1").inner_text() == "Completeness and timeliness"
     shot(page, "board")
     page.get_by_role("link", name="Gamma Institute").click()
     page.wait_for_url(f"{url}/centre/submissions/{submission_c.pk}/review/")
     assert page.locator("h1").inner_text() == "Gamma Institute"
+    findings_loaded(page)
     shot(page, "review")
-    page.get_by_role("button", name="Approve").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Approve").click()
+    findings_loaded(page)
     assert Submission.objects.get(pk=submission_c.pk).status == "approved"
     assert "Version 1 of Gamma Institute: approved." in page.locator(".messages").inner_text()
     assert serious_violations(page) == []

@@ -30,9 +30,9 @@ def version_2(clerk_world, reg, tmp_path):
     return transition(v2, "submit", CLERK_A)
 
 
-def open_review(client, submission, lang="en"):
+def open_review(client, submission, lang="en", **params):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
-    response = client.get(reverse("web:analyst-review", kwargs={"pk": submission.pk}))
+    response = client.get(reverse("web:analyst-review", kwargs={"pk": submission.pk}), params)
     assert response.status_code == 200
     return page(response)
 
@@ -44,7 +44,8 @@ def decide(client, submission, action, comment=""):
 
 
 def test_the_analyst_reads_what_the_review_gathers(as_persona, version_2):
-    text = open_review(as_persona("analyst"), version_2)
+    client = as_persona("analyst")
+    text = open_review(client, version_2, findings="1")
     data = review_data(version_2, "en")
     assert "Alpha University" in text and "version 2" in text
     assert "2 rows added" in text  # version 1 had no rows
@@ -56,6 +57,19 @@ def test_the_analyst_reads_what_the_review_gathers(as_persona, version_2):
     assert "The file has no problem." in text or any(p.message("en") in text for p in data.problems)
     assert 'value="approve"' in text and 'value="return"' in text and 'value="lock"' in text
     assert 'value="reopen"' not in text  # not locked: nothing to reopen
+
+
+def test_the_audit_findings_come_after_the_page_through_htmx(as_persona, version_2):
+    client = as_persona("analyst")
+    url = reverse("web:analyst-review", kwargs={"pk": version_2.pk})
+    first = open_review(client, version_2)
+    assert f'hx-get="{url}?findings=1"' in first and 'class="findings"' not in first
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    fragment = page(client.get(url, {"findings": "1"}, HTTP_HX_REQUEST="true"))
+    assert fragment.startswith('<section aria-labelledby="findings">') and "<html" not in fragment
+    findings = review_data(version_2, "en").findings
+    assert all(f.message("en") in fragment for f in findings)
+    assert ("The audit finds nothing for this HEI." in fragment) == (not findings)
 
 
 def test_returning_needs_a_comment_and_the_clerk_reads_it(as_persona, version_2):

@@ -48,22 +48,33 @@ def offered(submission: Submission) -> list[dict]:
 
 @require_role(*READERS)
 def review(request, pk: int):
-    """GET: everything an analyst reads before deciding on this version; the decisions for the Centre."""
+    """GET: everything an analyst reads before deciding on this version; the decisions for the Centre.
+
+    The audit of the whole year is the slow part (about a second and a half for 83 HEIs), so the page comes
+    without it and htmx asks for the findings once it is shown (`?findings=1`, answered with the findings
+    section alone); without JavaScript the same address shows the whole page with the findings.
+    """
     submission = submission_for(request, pk)
     lang = page_language()
-    data = review_data(submission, lang)
+    with_findings = request.GET.get("findings") == "1"
+    data = review_data(submission, lang, audit=with_findings)
+    context = {
+        "submission": data.submission, "data": data, "with_findings": with_findings,
+        "can_decide": request.actor.role in DECIDERS,
+        "findings": [{"finding": f, "message": f.message(lang), "action": f.action(lang)} for f in data.findings],
+    }
+    if with_findings and request.headers.get("HX-Request") == "true":
+        return render(request, "web/analyst/_findings.html", context)
     by_sheet: dict[str, list[dict]] = defaultdict(list)
     for problem in data.problems or []:
         by_sheet[problem.sheet].append(problem.as_dict(lang))
     entries = history(Submission.objects.filter(pk=submission.pk))
     return render(request, "web/analyst/review.html", {
-        "submission": data.submission, "data": data,
+        **context,
         "sheets": sorted(by_sheet.items(), key=lambda item: item[0] != ""),
-        "findings": [{"finding": f, "message": f.message(lang), "action": f.action(lang)} for f in data.findings],
         "diff_sections": [_section_view(s, lang) for s in data.diff.sections] if data.diff else [],
         "diff_counts": data.diff.counts() if data.diff else None,
         "entries": [(entry, ACTION_LABELS.get(entry.action, entry.action)) for entry in entries],
-        "can_decide": request.actor.role in DECIDERS,
         "actions": offered(data.submission) if request.actor.role in DECIDERS else [],
     })
 
