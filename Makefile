@@ -48,11 +48,7 @@ demo: install
 	@echo "Portal: make serve, then open http://127.0.0.1:8000/ and log in as one of the demo users above"
 
 test: install-dev
-	$(PY) -m pytest
-	@if $(PY) -m intlmon.dbprobe "$(PG_URL)"; then \
-	  echo "== again on PostgreSQL ($(PG_URL))"; \
-	  DATABASE_URL="$(PG_URL)" $(PY) -m pytest -m "not browser"; \
-	else echo "== PostgreSQL not reachable at $(PG_URL): suite ran on SQLite only"; fi
+	scripts/test-both $(PY) "$(PG_URL)"
 
 serve: install
 	$(VENV)/bin/intlmon migrate --noinput -v 0
