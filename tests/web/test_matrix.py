@@ -94,6 +94,19 @@ CASES = [
          method="post", data={"check": "no-such-check", "text": "why"}, label="add, refused"),
     Case("analyst-explanation-withdraw", statuses(     LOGIN,     403,    403,    302,    403,   302),
          kwargs={"pk": "submission_a.pk"}, method="post", label="no such explanation"),
+    # the public dashboards (d1): open to everyone, signed in or not; the world holds no counted year, so
+    # the overview and an HEI page say so, and a figure, an export or a country (none in the registry) is 404
+    Case("dashboard", statuses(                        200,       200,    200,    200,    200,   200)),
+    Case("dashboard-hei", statuses(                    200,       200,    200,    200,    200,   200),
+         kwargs={"pk": "hei_b.id"}, label="an HEI without counted data"),
+    Case("dashboard-figure", statuses(                 404,       404,    404,    404,    404,   404),
+         data={"statistic": "agreements", "year": "2024"}, label="a year without data"),
+    Case("dashboard-export", statuses(                 404,       404,    404,    404,    404,   404),
+         data={"page": "overview", "table": "top-partner-countries"}, label="no year with data"),
+    Case("dashboard-country", statuses(                404,       404,    404,    404,    404,   404),
+         kwargs={"code": "hei_a.id"}, label="not a country"),
+    Case("dashboard-country-note", statuses(           404,       404,    404,    404,    404,   404),
+         kwargs={"code": "hei_a.id", "fmt": "period.year"}, label="not a country"),
 ]
 
 

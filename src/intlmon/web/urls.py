@@ -13,6 +13,7 @@ from intlmon.web import (  # noqa: I001
     clerk_upload,
     views,
 )
+from intlmon.web.dashboards import views as dashboards
 
 app_name = "web"
 
@@ -46,4 +47,11 @@ urlpatterns = [
     path("centre/explanations/", analyst_explanations.explanations, name="analyst-explanations"),
     path("centre/explanations/<int:pk>/withdraw/", analyst_explanations.withdraw_explanation,
          name="analyst-explanation-withdraw"),
+    # the public dashboards (web/dashboards/)
+    path("dashboards/", dashboards.overview, name="dashboard"),
+    path("dashboards/figure/", dashboards.figure, name="dashboard-figure"),
+    path("dashboards/export/", dashboards.export, name="dashboard-export"),
+    path("dashboards/countries/<str:code>/", dashboards.country, name="dashboard-country"),
+    path("dashboards/countries/<str:code>/note.<str:fmt>", dashboards.country_download, name="dashboard-country-note"),
+    path("dashboards/hei/<str:pk>/", dashboards.hei, name="dashboard-hei"),
 ]

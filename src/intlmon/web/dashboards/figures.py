@@ -1,0 +1,132 @@
+"""What a dashboard page shows, built from the read service: cards, breakdown tables, trends, the map.
+
+Nothing here adds numbers up: every value is `Reader.figure`, `Reader.by` or `ranking.leading`; the
+change against the previous year is `analytics.yoy`'s wording; labels come from the read service.
+A figure's link goes to its drill-down (`web:dashboard-figure`) with the statistic, year and codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from intlmon.analytics.read import Reader, ranking
+from intlmon.analytics.yoy import change
+from intlmon.web.dashboards.sections import BREAKDOWNS, SECTIONS, Section
+from intlmon.web.dashboards.tables import Row, Table
+
+TOP_COUNTRIES = 10
+DIM_TITLES = {
+    "region": lambda: _("Region"), "category": lambda: _("HEI category"), "field": lambda: _("Field of study"),
+    "level": lambda: _("Level"), "country": lambda: _("Country"), "institution": lambda: _("HEI"),
+}
+
+
+def figure_link(stat_id: str, year: int, where: dict[str, str], national: bool = True) -> str:
+    """The drill-down of a figure; `basis=records` when the page reads the records (an HEI page), so the
+    drill-down reads the figure the way the page did (`Reader(national=…)`)."""
+    query = {"statistic": stat_id, "year": year, **where, **({} if national else {"basis": "records"})}
+    return reverse("web:dashboard-figure") + "?" + urlencode(query)
+
+
+@dataclass
+class Card:
+    section: Section
+    value: object
+    previous: object
+    change: str
+    link: str
+    statistic: str
+
+
+@dataclass
+class SectionView:
+    section: Section
+    card: Card | None
+    tables: list[Table] = field(default_factory=list)
+
+
+class Page:
+    """One page's figures for a year, restricted by `where` (filters, a country or an HEI)."""
+
+    def __init__(self, year: int, lang: str, where: dict[str, str], *, national: bool = True,
+                 store: dict | None = None):
+        self.year, self.lang, self.where, self.national = year, lang, dict(where), national
+        self.reader = Reader(year, national=national, store=store)
+
+    def label(self, dim: str, code: str) -> str:
+        return self.reader.label(dim, code, self.lang) if code else _("not specified")
+
+    def value(self, stat_id: str, year: int):
+        return self.reader.figure(stat_id, year, **self.where).value
+
+    def card(self, section: Section) -> Card | None:
+        stat_id = section.statistic_for(self.where)
+        if stat_id is None:
+            return None
+        now = self.value(stat_id, self.year)
+        if now is None:
+            return None
+        before = self.value(stat_id, self.year - 1)
+        wording = change(before, now).describe(self.lang) if before is not None else ""
+        return Card(section, now, before, wording, figure_link(stat_id, self.year, self.where, self.national), stat_id)
+
+    def breakdown(self, section: Section, dim: str) -> Table | None:
+        if dim in self.where:
+            return None
+        stat_id = section.statistic_for({dim, *self.where})
+        if stat_id is None:
+            return None
+        values = {c: v for c, v in self.reader.by(stat_id, self.year, dim, **self.where).items() if v}
+        if not values:
+            return None
+        table = Table(f"{section.key}-by-{dim}", f"{section.title} — {DIM_TITLES[dim]()}",
+                      [DIM_TITLES[dim](), _("Number")])
+        for code, value in values.items():
+            table.rows.append(Row([self.label(dim, code), value],
+                                  figure_link(stat_id, self.year, {**self.where, dim: code}, self.national)))
+        return table
+
+    def section(self, section: Section, dims=BREAKDOWNS) -> SectionView | None:
+        card = self.card(section)
+        if card is None:
+            return None
+        tables = [t for t in (self.breakdown(section, d) for d in dims) if t is not None]
+        return SectionView(section, card, tables)
+
+    def sections(self, dims=BREAKDOWNS) -> list[SectionView]:
+        return [v for v in (self.section(s, dims) for s in SECTIONS) if v is not None]
+
+    def trends(self, section: Section, years: list[int]) -> dict[int, object]:
+        """{year: the section's figure} over the years held (years without a value left out)."""
+        stat_id = section.statistic_for(self.where)
+        if stat_id is None:
+            return {}
+        out = {}
+        for y in years:
+            value = self.value(stat_id, y)
+            if value is not None:
+                out[y] = value
+        return out
+
+    def partner_countries(self) -> tuple[str, dict[str, object]]:
+        """(statistic, {country: agreements}) over the partner countries of agreements."""
+        section = SECTIONS[0]
+        stat_id = section.statistic_for({"country", *self.where}) or ""
+        if not stat_id:
+            return "", {}
+        return stat_id, {c: v for c, v in self.reader.by(stat_id, self.year, "country", **self.where).items() if c and v}
+
+    def top_countries(self) -> Table | None:
+        stat_id, values = self.partner_countries()
+        if not values:
+            return None
+        table = Table("top-partner-countries", _("Top partner countries of international agreements"),
+                      [_("Rank"), _("Country"), _("Agreements")])
+        for code, value, rank in ranking(values, TOP_COUNTRIES):
+            table.rows.append(Row([rank, self.label("country", code), value],
+                                  figure_link(stat_id, self.year, {**self.where, "country": code}, self.national)))
+        return table

@@ -1,0 +1,61 @@
+"""A dashboard table as data, and its export: the page, the CSV and the XLSX are fed by the same rows.
+
+A `Table` holds plain values (text and numbers, no formatting) so the export writes numbers as numbers;
+each row may carry the link to its figure's drill-down. `export` finds a table of a page by its key
+(the page builds its tables again from the same GET parameters), so no view formats a table twice.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass
+class Row:
+    cells: list  # text and numbers as the read service gave them
+    link: str = ""  # the drill-down of the row's figure
+
+
+@dataclass
+class Table:
+    key: str  # unique on its page; the export's `table` parameter
+    caption: str
+    columns: list[str]
+    rows: list[Row] = field(default_factory=list)
+
+    def values(self) -> list[list]:
+        """Header then rows, numbers kept as numbers (what CSV and XLSX write)."""
+        return [list(self.columns)] + [[_plain(c) for c in r.cells] for r in self.rows]
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return "" if value is None else value
+
+
+def to_csv(table: Table) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel opens Kazakh and Russian names right."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerows(table.values())
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def to_xlsx(table: Table) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = table.key[:31]
+    for row in table.values():
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,262 @@
+"""The dashboard pages: public (anyone, signed in or not), showing counted figures only.
+
+Views read GET parameters, ask `figures.Page` / `drill` / the reports for what to show and render it;
+they add nothing up. Every table a page shows is built by one function per page (`*_tables`), which
+the page and the CSV/XLSX export both call.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from intlmon.analytics.availability import years_with_data
+from intlmon.analytics.read import Reader, rank_of, ranking, session
+from intlmon.analytics.registry import all_statistics
+from intlmon.records.models import Level
+from intlmon.registry.models import Country, FieldOfEducation, Institution, Region
+from intlmon.web.dashboards import charts, drill
+from intlmon.web.dashboards.figures import DIM_TITLES, Page, figure_link
+from intlmon.web.dashboards.flags import provisional, quality_of
+from intlmon.web.dashboards.sections import FILTERS, SECTIONS
+from intlmon.web.dashboards.tables import CSV_TYPE, XLSX_TYPE, Row, Table, to_csv, to_xlsx
+
+CATEGORIES = ("national", "state", "joint_stock", "private", "international")
+PEERS_SHOWN = 10
+
+
+def _lang() -> str:
+    return (translation.get_language() or "en")[:2]
+
+
+def _year(request, years: list[int]) -> int:
+    raw = request.GET.get("year") or ""
+    if not raw:
+        if not years:
+            raise Http404("no year with data")
+        return years[-1]
+    if not raw.isdigit() or int(raw) not in years:
+        raise Http404("no data for this year")
+    return int(raw)
+
+
+def _filters(request) -> dict[str, str]:
+    return {k: request.GET[k] for k in FILTERS if request.GET.get(k)}
+
+
+def _filter_choices(page: Page) -> list[dict]:
+    codes = {
+        "region": list(Region.objects.values_list("code", flat=True)),
+        "category": list(CATEGORIES),
+        "field": list(FieldOfEducation.objects.order_by("code").values_list("code", flat=True)),
+        "level": [c for c, _label in Level.choices],
+    }
+    return [{"name": dim, "title": DIM_TITLES[dim](), "selected": page.where.get(dim, ""),
+             "options": [(c, page.label(dim, c)) for c in codes[dim]]} for dim in FILTERS]
+
+
+# -- the national overview ----------------------------------------------------------------------
+def overview_tables(page: Page) -> list[Table]:
+    views = page.sections()
+    top = page.top_countries()
+    return ([top] if top else []) + [t for v in views for t in v.tables]
+
+
+def no_data(request, template: str, **context):
+    """A page of a database without any year of data: said, not a 404 (the page itself exists)."""
+    return render(request, template, {"years": [], "year": None, "views": [], "no_years": True, **context})
+
+
+def overview(request):
+    with session():
+        years = years_with_data()
+        if not years:
+            return no_data(request, "web/dashboards/overview.html")
+        page = Page(_year(request, years), _lang(), _filters(request))
+        views = page.sections()
+        top = page.top_countries()
+        _stat, by_country = page.partner_countries()
+        lang = page.lang
+        map_chart = None
+        if by_country:
+            map_chart = charts.partner_map(by_country, {c: page.label("country", c) for c in by_country}, lang,
+                                           page.label("country", "KZ"))
+        trend_charts = []
+        for v in views:
+            points = page.trends(v.section, years)
+            if len(points) > 1:
+                trend_charts.append(charts.trend(f"chart-trend-{v.section.key}", str(v.section.title), points,
+                                                 all_statistics()[v.card.statistic].unit, lang))
+        return render(request, "web/dashboards/overview.html", {
+            "page": page, "year": page.year, "years": years, "filters": _filter_choices(page), "views": views,
+            "top": top, "map": map_chart, "trends": trend_charts, "provisional": provisional(page.year, page.reader.store),
+            "export_page": "overview", "query": request.GET.urlencode(),
+        })
+
+
+# -- a country ----------------------------------------------------------------------------------
+def country(request, code: str):
+    from intlmon.reports.country import build_country_note
+    from intlmon.reports.html import items
+
+    found = get_object_or_404(Country, pk=code.upper())
+    years = years_with_data()
+    year = _year(request, years)
+    lang = _lang()
+    document = build_country_note(found.pk, year, lang)
+    blocks, footnotes = items(document, charts="svg")
+    for i, item in enumerate(blocks):
+        if item.kind == "figure":  # drawn by vega-embed from the same spec, the reports' SVG as fallback
+            item.extra["chart"] = charts.ChartBlock.of(f"chart-note-{i}", item.block.chart)
+    return render(request, "web/dashboards/country.html", {
+        "country": found, "name": Reader(year).label("country", found.pk, lang), "year": year, "years": years,
+        "doc": document, "items": blocks, "footnotes": footnotes, "provisional": provisional(year, {}),
+    })
+
+
+def country_download(request, code: str, fmt: str):
+    """The note as DOCX or PDF, written by the reports' renderers (`reports.formats`)."""
+    from intlmon.reports.country import build_country_note
+    from intlmon.reports.formats import FORMATS, SUFFIX
+
+    if fmt not in ("docx", "pdf"):
+        raise Http404("unknown format")
+    found = get_object_or_404(Country, pk=code.upper())
+    year = _year(request, years_with_data())
+    document = build_country_note(found.pk, year, _lang())
+    name = f"country_note_{found.pk}_{year}_{_lang()}{SUFFIX[fmt]}"
+    with tempfile.TemporaryDirectory() as directory:
+        path = FORMATS[fmt](document, Path(directory) / name)
+        content = Path(path).read_bytes()
+    kind = XLSX_TYPE.replace("spreadsheetml.sheet", "wordprocessingml.document") if fmt == "docx" else "application/pdf"
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# -- an HEI -------------------------------------------------------------------------------------
+def hei_tables(page: Page, institution: Institution) -> tuple[list, list[Table], list]:
+    """(cards, tables, peer charts): the HEI's figures, its breakdowns and its rank in its category."""
+    views = page.sections(dims=("country", "level", "field"))
+    category = page.reader.categories(page.year, [institution.pk]).get(institution.pk, "")
+    peers = Table("peers", _("Position among the HEIs of its category"),
+                  [_("Indicator"), _("Value"), _("Rank"), _("HEIs ranked")])
+    peer_charts = []
+    for v in views:
+        stat_id = v.section.statistic_for({"institution", "category"})
+        if stat_id is None or not category:
+            continue
+        values = {c: x for c, x in page.reader.by(stat_id, page.year, "institution", category=category).items() if c}
+        if institution.pk not in values:
+            continue
+        rank, _tied = rank_of(values, institution.pk)
+        peers.rows.append(Row([str(v.section.title), values[institution.pk], rank, len(ranking(values))],
+                              figure_link(stat_id, page.year, {"institution": institution.pk}, national=False)))
+        if not peer_charts:
+            top = [(c, x) for c, x, _r in ranking(values, PEERS_SHOWN)]
+            if institution.pk not in [c for c, _x in top]:
+                top.append((institution.pk, values[institution.pk]))
+            items = [(page.label("institution", c), x) for c, x in top]
+            peer_charts.append(charts.bars("chart-peers", f"{v.section.title}: {_('leading HEIs of the category')}",
+                                           items, all_statistics()[stat_id].unit, page.lang,
+                                           highlight=page.label("institution", institution.pk)))
+    tables = ([peers] if peers.rows else []) + [t for v in views for t in v.tables]
+    return views, tables, peer_charts
+
+
+def hei(request, pk: str):
+    institution = get_object_or_404(Institution, pk=pk)
+    with session():
+        years = years_with_data()
+        if not years:
+            return no_data(request, "web/dashboards/hei.html", institution=institution,
+                           name=Reader().label("institution", institution.pk, _lang()))
+        page = Page(_year(request, years), _lang(), {"institution": institution.pk}, national=False)
+        views, tables, peer_charts = hei_tables(page, institution)
+        trend_charts = []
+        for v in views:
+            points = page.trends(v.section, years)
+            if len(points) > 1:
+                trend_charts.append(charts.trend(f"chart-trend-{v.section.key}", str(v.section.title), points,
+                                                 all_statistics()[v.card.statistic].unit, page.lang))
+        return render(request, "web/dashboards/hei.html", {
+            "institution": institution, "name": page.label("institution", institution.pk), "year": page.year,
+            "years": years, "views": views, "tables": tables, "peer_charts": peer_charts, "trends": trend_charts,
+            "provisional": provisional(page.year, page.reader.store), "export_page": "hei",
+            "query": request.GET.urlencode(), "page": page,
+        })
+
+
+# -- the drill-down -----------------------------------------------------------------------------
+def _figure_request(request):
+    stat_id = request.GET.get("statistic", "")
+    statistics = all_statistics()
+    if stat_id not in statistics:
+        raise Http404("unknown statistic")
+    statistic = statistics[stat_id]
+    year = _year(request, years_with_data())
+    where = {d: request.GET[d] for d in statistic.dimensions if d in request.GET}
+    national = request.GET.get("basis") != "records"
+    return statistic, year, where, national
+
+
+def figure_tables(request) -> tuple[dict, list[Table]]:
+    statistic, year, where, national = _figure_request(request)
+    lang = _lang()
+    reader = Reader(year, national=national)
+    figure = reader.figure(statistic.id, year, **where)
+    quality = quality_of(figure, reader.store, where.get("institution"))
+    found = drill.records(statistic.id, year, where) if quality.source == "records" else None
+    tables = []
+    if found is not None:
+        table = Table("records", _("Counted records"), [_("HEI"), _("Version"), _("Sheet"), _("Row"), _("Record"),
+                                                        _("Counts")])
+        for r in found.rows:
+            table.rows.append(Row([reader.label("institution", r.institution_id, lang), r.submission.version,
+                                   r.source_sheet, r.source_row or "", str(r), found.amount(r)]))
+        tables.append(table)
+    context = {
+        "statistic": statistic, "year": year, "figure": figure, "quality": quality, "drill": found,
+        "dimensions": [(DIM_TITLES[d]() if d in DIM_TITLES else d, reader.label(d, c, lang) if c else _("not specified"))
+                       for d, c in where.items()],
+    }
+    return context, tables
+
+
+def figure(request):
+    with session():
+        context, tables = figure_tables(request)
+    return render(request, "web/dashboards/figure.html", {**context, "tables": tables, "export_page": "figure",
+                                                         "query": request.GET.urlencode()})
+
+
+# -- the export ---------------------------------------------------------------------------------
+def export(request):
+    """One table of a page as CSV or XLSX: `page`, `table` (its key), `format` and the page's parameters."""
+    fmt = request.GET.get("format", "csv")
+    kind = request.GET.get("page", "")
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("unknown format")
+    with session():
+        if kind == "overview":
+            tables = overview_tables(Page(_year(request, years_with_data()), _lang(), _filters(request)))
+        elif kind == "hei":
+            institution = get_object_or_404(Institution, pk=request.GET.get("institution", ""))
+            page = Page(_year(request, years_with_data()), _lang(), {"institution": institution.pk}, national=False)
+            tables = hei_tables(page, institution)[1]
+        elif kind == "figure":
+            tables = figure_tables(request)[1]
+        else:
+            raise Http404("unknown page")
+    table = next((t for t in tables if t.key == request.GET.get("table")), None)
+    if table is None:
+        raise Http404("no such table")
+    content, content_type = (to_csv(table), CSV_TYPE) if fmt == "csv" else (to_xlsx(table), XLSX_TYPE)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{table.key}.{fmt}"'
+    return response

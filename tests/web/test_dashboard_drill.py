@@ -1,0 +1,106 @@
+"""Drill-down and export on the 2023 reference data: the records listed under a number add up to it
+(the read service's figure), a published figure shows its source, and every table's CSV and XLSX hold
+what the page shows."""
+
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from intlmon.analytics.read import Reader
+from intlmon.analytics.registry import all_statistics
+from tests.web.dashboard_helpers import card_links, number, page_tables, reference  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url, params=None, lang="en"):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    response = client.get(url, params or {})
+    assert response.status_code == 200, url
+    return response
+
+
+def expected(link: str):
+    query = dict(parse_qsl(urlsplit(link).query, keep_blank_values=True))
+    stat, year = query.pop("statistic"), int(query.pop("year"))
+    national = query.pop("basis", "") != "records"
+    return Reader(year, national=national).figure(stat, year, **query)
+
+
+def csv_rows(client, link: str, table: str) -> list[list[str]]:
+    query = dict(parse_qsl(urlsplit(link).query, keep_blank_values=True))
+    response = get(client, reverse("web:dashboard-export"), {**query, "page": "figure", "table": table, "format": "csv"})
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+@pytest.fixture(scope="module")
+def overview_links(reference, django_db_blocker):
+    from django.test import Client
+
+    with django_db_blocker.unblock():
+        html = get(Client(), reverse("web:dashboard"), {"year": "2023"}).content.decode()
+    _tables, links = page_tables(html)
+    rows = [links[k][0].replace("&amp;", "&") for k in ("agreements-by-category", "joint_programmes-by-level",
+                                                         "projects-by-region", "double_degree_programmes-by-country")]
+    return card_links(html) + rows
+
+
+def test_every_number_clicked_lists_records_adding_up_to_it(client, overview_links):
+    checked = 0
+    for link in overview_links:
+        figure = expected(link)
+        html = get(client, link).content.decode()
+        assert f"{figure.value:,}" in html, link
+        if figure.source != "records":
+            continue
+        measure = all_statistics()[figure.statistic]
+        rows = csv_rows(client, link, "records")
+        assert rows[0] == ["HEI", "Version", "Sheet", "Row", "Record", "Counts"]
+        counts = [r[-1] for r in rows[1:]]
+        total = len(set(counts)) if measure.unit == "countries" else sum(int(c) for c in counts)
+        assert total == figure.value, link
+        assert all(r[0] and r[1].isdigit() for r in rows[1:])  # each record with its HEI and version
+        assert f"counted records add up to {figure.value:,}" in html or f"record adds up to {figure.value:,}" in html
+        checked += 1
+    assert checked >= 5
+
+
+def test_a_published_figure_shows_its_printed_source(client, reference):
+    reader = Reader(2022, national=True)
+    figure = reader.figure("agreements_by_country", 2022)
+    assert figure.source == "published"
+    html = get(client, reverse("web:dashboard-figure"), {"statistic": "agreements_by_country", "year": "2022"}).content.decode()
+    assert "published figure" in html and "Counted records" not in html
+    assert figure.note and figure.note.split(";")[0][:40] in html.replace("&#x27;", "'").replace("&quot;", '"')
+
+
+def test_the_figure_says_it_is_provisional_while_an_expected_hei_is_not_approved(client, reference):
+    from intlmon.opendata.flags import is_provisional
+
+    html = get(client, reverse("web:dashboard"), {"year": "2023"}).content.decode()
+    assert ("Provisional:" in html) == is_provisional(2023)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_each_exported_table_holds_what_the_page_shows(client, reference, fmt):
+    from openpyxl import load_workbook
+
+    html = get(client, reverse("web:dashboard"), {"year": "2023", "region": "europe"}).content.decode()
+    tables, _links = page_tables(html)
+    assert len(tables) > 5
+    keys = ["top-partner-countries"] + [k for k in tables if "-by-" in k][::4]
+    for key in keys:
+        response = get(client, reverse("web:dashboard-export"),
+                       {"year": "2023", "region": "europe", "page": "overview", "table": key, "format": fmt})
+        if fmt == "csv":
+            rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        else:
+            sheet = load_workbook(io.BytesIO(response.content)).active
+            rows = [[str(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+        assert [[number(c) for c in r] for r in rows] == [[number(c) for c in r] for r in tables[key]], key

@@ -1,0 +1,98 @@
+"""The public dashboards on the 2023 reference data: the overview, filters, the HEI page, the country
+page, for every persona; every number checked against the read service."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from intlmon.analytics.read import Reader, rank_of
+from intlmon.analytics.yoy import change
+from tests.web.dashboard_helpers import card_links, number, page_tables, reference  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url, lang="en", **params):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    response = client.get(url, params)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+@pytest.fixture
+def people(db, reference, django_user_model):
+    from intlmon.web.models import Profile
+
+    analyst = django_user_model.objects.create_user("dash-analyst", password="x-long-password-1")
+    Profile.objects.create(user=analyst, role="analyst")
+    return {"anonymous": None, "analyst": analyst}
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "analyst"])
+def test_the_overview_shows_the_read_services_key_figures_with_their_change(client, people, persona):
+    if people[persona]:
+        client.force_login(people[persona], backend="django.contrib.auth.backends.ModelBackend")
+    html = get(client, reverse("web:dashboard"), year="2023")
+    reader = Reader(2023, national=True)
+    agreements = reader.figure("agreements_by_country").value
+    before = Reader(2022, national=True).figure("agreements_by_country").value
+    assert f"{agreements:,}" in html  # 6,050: the finest data held, as the national report prints it
+    assert change(before, agreements).describe("en") in html
+    assert 'id="chart-map-spec" type="application/json"' in html and "data:image/svg+xml;base64," in html
+    tables, _links = page_tables(html)
+    assert {"top-partner-countries", "agreements-by-region", "agreements-by-category",
+            "publications-by-field", "joint_programmes-by-level"} <= set(tables)
+    top = tables["top-partner-countries"]
+    leader, value = max(reader.by("agreements_by_country", 2023, "country").items(), key=lambda kv: kv[1])
+    assert top[1][0] == "1" and number(top[1][2]) == value
+    assert top[1][1] == reader.label("country", leader, "en")
+
+
+def test_a_filter_restricts_every_card_to_the_chosen_region(client, reference):
+    html = get(client, reverse("web:dashboard"), year="2023", region="europe")
+    reader = Reader(2023, national=True)
+    europe = reader.figure("agreements_by_country", region="europe").value
+    assert europe < reader.figure("agreements_by_country").value
+    first = card_links(html)[0]
+    assert "region=europe" in first
+    assert f">{europe:,}<" in html
+    tables, _links = page_tables(html)
+    assert "agreements-by-region" not in tables  # the filtered dimension is no breakdown
+
+
+def test_the_page_speaks_the_visitors_language(client, reference):
+    html = get(client, reverse("web:dashboard"), lang="ru", year="2023")
+    value = Reader(2023, national=True).figure("agreements_by_country").value
+    assert f"{value:,}".replace(",", "\u00a0") in html
+    assert "Ключевые показатели" in html
+
+
+def test_the_hei_page_shows_its_rank_among_the_heis_of_its_category(client, reference):
+    reader = Reader(2023)
+    programmes = reader.by("joint_programmes", 2023, "institution")
+    hei = next(c for c in programmes if c)
+    category = reader.categories(2023, [hei])[hei]
+    peers = {c: v for c, v in reader.by("joint_programmes", 2023, "institution", category=category).items() if c}
+    html = get(client, reverse("web:dashboard-hei", kwargs={"pk": hei}), year="2023")
+    tables, links = page_tables(html)
+    row = next(r for r in tables["peers"][1:] if r[0] == "Joint educational programmes")
+    assert number(row[1]) == peers[hei] and number(row[2]) == rank_of(peers, hei)[0]
+    assert 'id="chart-peers-spec"' in html
+
+
+def test_the_country_page_puts_the_bilateral_note_on_screen_with_its_downloads(client, reference):
+    from intlmon.reports.country import build_country_note
+
+    document = build_country_note("FR", 2022, "en")
+    html = get(client, reverse("web:dashboard-country", kwargs={"code": "fr"}), year="2022")
+    assert document.title in html
+    assert "note.docx?year=2022" in html and "note.pdf?year=2022" in html
+    response = client.get(reverse("web:dashboard-country-note", kwargs={"code": "FR", "fmt": "docx"}), {"year": 2022})
+    assert response.status_code == 200 and response.content[:2] == b"PK"
+    assert client.get(reverse("web:dashboard-country", kwargs={"code": "XX"})).status_code == 404
+
+
+def test_a_year_without_data_is_not_found(client, reference):
+    assert client.get(reverse("web:dashboard"), {"year": "1990"}).status_code == 404
