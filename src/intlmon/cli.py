@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         if problem:
             sys.stderr.write(problem + "\n")
             return 1
-    return run([name, *argv[1:]])
+    return run([name, *argv[1:]], own=app.startswith("intlmon."))
 
 
 def configure() -> None:
@@ -111,12 +111,22 @@ def configure() -> None:
             os.environ["INTLMON_VAR_DIR"] = str(SOURCE_CHECKOUT / "var")
 
 
-def run(argv: list[str]) -> int:
+def run(argv: list[str], own: bool = False) -> int:
+    """Run a command. For intlmon's own commands a refusal (CommandError) is printed as its message
+    alone, in the user's language: Django would put its English class name "CommandError: " before it.
+    Django re-raises the error under --traceback instead of printing it, so that is how it reaches us."""
     from django.core.management import execute_from_command_line
+    from django.core.management.base import CommandError
     from django.db import DatabaseError
 
+    traceback = "--traceback" in argv
     try:
-        execute_from_command_line(["intlmon", *argv])
+        execute_from_command_line(["intlmon", *argv, *(["--traceback"] if own and not traceback else [])])
+    except CommandError as exc:
+        if traceback or not own:
+            raise
+        sys.stderr.write(f"{exc}\n")
+        return exc.returncode
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except DatabaseError as exc:

@@ -63,7 +63,7 @@ def render(msgid: str, params: dict, lang: str) -> str:
 class Finding:
     check: str
     severity: Severity
-    msgid: str
+    msgid: str | Message  # a Message (`problems.ngettext_noop`) when it prints a count: plural forms
     params: dict = field(default_factory=dict)
     statistic: str = ""
     institution_id: str | None = None
@@ -79,7 +79,7 @@ class Finding:
 
         record = self.records[0] if len(self.records) == 1 else None
         return Problem(
-            rule=self.check, severity=self.severity, text=Message(self.msgid),
+            rule=self.check, severity=self.severity, text=self.msgid if isinstance(self.msgid, Message) else Message(self.msgid),
             sheet=record.sheet if record else "", row=record.row if record else None, params=self.params,
             hint_text=Message(self.action_msgid or CHECKS[self.check].action),
         )

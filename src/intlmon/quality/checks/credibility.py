@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from intlmon.analytics.registry import Source
+from intlmon.collection.problems import ngettext_noop
 from intlmon.quality.checks.common import figure_ref, figures, number, reader, statistic_of_figure
 from intlmon.quality.findings import Finding, Severity
 from intlmon.quality.registry import check
@@ -158,7 +159,8 @@ def outliers(year: int) -> list[Finding]:
             if abs(z) > Z_LIMIT:
                 findings.append(Finding(
                     check="outliers", severity=Severity.INFO,
-                    msgid=gettext_noop("%(statistic)s of %(hei)s is %(value)s against a median of %(median)s across %(n)d HEIs (modified z = %(z)s)"),
+                    msgid=ngettext_noop("%(statistic)s of %(hei)s is %(value)s against a median of %(median)s across %(n)d HEI (modified z = %(z)s)",
+                                        "%(statistic)s of %(hei)s is %(value)s against a median of %(median)s across %(n)d HEIs (modified z = %(z)s)"),
                     params={"statistic": name, "hei": hei, "value": v, "median": f"{median:g}",
                             "n": len(values), "z": f"{z:.1f}"},
                     statistic=statistic, institution_id=hei,

@@ -11,6 +11,7 @@ from collections import defaultdict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from intlmon.collection.problems import ngettext_noop
 from intlmon.lib import programme_codes as pc
 from intlmon.quality.checks.common import current, figure_ref, figures, record_ref, statistic_of_figure
 from intlmon.quality.checks.figure_keys import statistic_of_table
@@ -55,9 +56,11 @@ def duplicate_rows(year: int) -> list[Finding]:
             findings.append(Finding(
                 check="duplicate_rows",
                 severity=Severity.WARNING,
-                msgid=(gettext_noop("%(model)s: %(count)d rows of %(hei)s with the same partner (%(partner)s), code %(code)s and level; one code is typed with a Cyrillic look-alike letter")
+                msgid=(ngettext_noop("%(model)s: %(count)d row of %(hei)s with the same partner (%(partner)s), code %(code)s and level; one code is typed with a Cyrillic look-alike letter",
+                                     "%(model)s: %(count)d rows of %(hei)s with the same partner (%(partner)s), code %(code)s and level; one code is typed with a Cyrillic look-alike letter", "count")
                        if lookalike else
-                       gettext_noop("%(model)s: %(count)d rows of %(hei)s with the same partner (%(partner)s), code %(code)s and level")),
+                       ngettext_noop("%(model)s: %(count)d row of %(hei)s with the same partner (%(partner)s), code %(code)s and level",
+                                     "%(model)s: %(count)d rows of %(hei)s with the same partner (%(partner)s), code %(code)s and level", "count")),
                 params={"model": model._meta.verbose_name_plural, "count": len(same), "hei": institution,
                         "partner": same[0].partner_raw[:60] or same[0].partner_id, "code": code},
                 statistic=statistic,
@@ -142,7 +145,8 @@ def duplicate_published_rows(year: int) -> list[Finding]:
         findings.append(Finding(
             check="duplicate_published_rows",
             severity=Severity.WARNING,
-            msgid=gettext_noop("%(table)s lists %(key)s on %(count)d rows: %(labels)s"),
+            msgid=ngettext_noop("%(table)s lists %(key)s on %(count)d row: %(labels)s",
+                                "%(table)s lists %(key)s on %(count)d rows: %(labels)s", "count"),
             params={"table": table, "key": key, "count": len(same), "labels": "; ".join(f.label for f in same)},
             statistic=statistic_of_figure(statistic, same[0].dimension, same[0].value_raw),
             institution_id=institution,

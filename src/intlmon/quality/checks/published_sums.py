@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from intlmon.collection.problems import ngettext_noop
 from intlmon.quality.checks.common import figure_ref, figures, number, statistic_of_figure
 from intlmon.quality.findings import Finding, Severity
 from intlmon.quality.registry import check
@@ -98,7 +99,8 @@ def published_sums(year: int) -> list[Finding]:
                 computed = sum((r.value for r in members), Decimal(0))
                 if computed != sub.value:
                     findings.append(mismatch(
-                        gettext_noop("%(table)s, section %(section)s: its %(count)d rows add up to %(computed)s, the subtotal «%(label)s» says %(stated)s"),
+                        ngettext_noop("%(table)s, section %(section)s: its %(count)d row adds up to %(computed)s, the subtotal «%(label)s» says %(stated)s",
+                                      "%(table)s, section %(section)s: its %(count)d rows add up to %(computed)s, the subtotal «%(label)s» says %(stated)s", "count"),
                         {"table": table, "section": section, "count": len(members), "computed": number(computed),
                          "label": sub.label, "stated": number(sub.value)},
                         [sub]))

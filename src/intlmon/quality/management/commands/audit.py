@@ -13,7 +13,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from intlmon.quality.audit import run_audit, summary
 from intlmon.quality.findings import Severity
@@ -66,9 +66,9 @@ class Command(BaseCommand):
                 continue
             severities = sorted({f.severity for f in group}, key=lambda s: s.rank)
             self.stdout.write("")
-            self.stdout.write(f"== {chk.id} [{'/'.join(s.value for s in severities)}] {chk.title}: {len(group)}")
+            self.stdout.write(f"== {chk.id} [{'/'.join(severity_word(s) for s in severities)}] {chk.title}: {len(group)}")
             for f in sorted(group, key=lambda f: f.severity.rank):
-                self.stdout.write(f"  [{f.severity.value}] {f.message(lang)}")
+                self.stdout.write(f"  [{severity_word(f.severity)}] {f.message(lang)}")
                 for ref in f.figures:
                     self.stdout.write(f"      {_('figure')}: {ref.describe()}")
                 for ref in f.records:
@@ -78,3 +78,9 @@ class Command(BaseCommand):
                     self.stdout.write(f"      {_('explained by')} {f.explanation.author}: {f.explanation.text}")
         if not findings:
             self.stdout.write(_("No findings."))
+
+
+def severity_word(severity: Severity) -> str:
+    """The severity as `ingest` prints it, in the active language ('[ошибка]', '[қате]'); the JSON keeps the id."""
+    return {Severity.ERROR: pgettext("severity", "error"), Severity.WARNING: pgettext("severity", "warning"),
+            Severity.INFO: pgettext("severity", "note")}[severity]
