@@ -165,6 +165,13 @@ CONTENT_SECURITY_POLICY = {
 }
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# An upload larger than collection.safety.MAX_FILE_BYTES is stopped while it arrives (web/upload_limits.py),
+# before Django writes it to a temporary file; the other handlers are Django's defaults.
+FILE_UPLOAD_HANDLERS = [
+    "intlmon.web.upload_limits.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 if PRODUCTION:
     SECURE_SSL_REDIRECT = True

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from intlmon.collection.ingest import ingest_file
 from intlmon.collection.models import Submission
 from intlmon.collection.problems import LANGS
+from intlmon.collection.safety import FILE_RULES, MAX_FILE_BYTES, _mb
 from intlmon.collection.workflow import Role, TransitionError
 from intlmon.web.access import require_role
 from intlmon.web.periods import current_period
@@ -42,7 +43,13 @@ def upload(request):
     period = current_period()
     if request.method == "POST":
         workbook = request.FILES.get("workbook")
-        if period is None:
+        too_large = getattr(request, "upload_too_large", "")  # stopped while arriving (web/upload_limits.py)
+        if too_large:
+            problem = FILE_RULES["file_too_large"].at(
+                too_large, size_mb=_mb(int(request.META.get("CONTENT_LENGTH") or 0)), limit_mb=_mb(MAX_FILE_BYTES))
+            shown = problem.as_dict(page_language())
+            messages.error(request, f"{shown['message']} {shown['hint'] or ''}".strip())
+        elif period is None:
             messages.error(request, _("No reporting period has been opened yet."))
         elif workbook is None:
             messages.error(request, _("Choose the workbook to upload."))

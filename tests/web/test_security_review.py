@@ -1,0 +1,82 @@
+"""Fixes from the security review of the portal's foundation and clerk pages (notes r1).
+
+Each test shows what a user (or an attacker) would notice: an oversized upload is refused with the
+safety check's message before anything is written to disk, and the CSRF check still works on it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from intlmon.web import clerk_upload, upload_limits
+from tests.web.conftest import MODEL_BACKEND
+
+LIMIT = 10_000  # bytes: the test's stand-in for collection.safety.MAX_FILE_BYTES (20 MB)
+
+
+@pytest.fixture
+def small_limit(monkeypatch, settings, tmp_path):
+    """Uploads above LIMIT are too large; Django's temporary files and the portal's copies go to tmp_path."""
+    monkeypatch.setattr(upload_limits, "MAX_FILE_BYTES", LIMIT)
+    monkeypatch.setattr(clerk_upload, "MAX_FILE_BYTES", LIMIT)
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1_000  # anything bigger would be streamed to a temporary file
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path / "django-tmp")
+    (tmp_path / "django-tmp").mkdir()
+    settings.PORTAL_UPLOAD_DIR = tmp_path / "uploads"
+    return tmp_path
+
+
+def written_files(root):
+    return sorted(p.name for p in root.rglob("*") if p.is_file())
+
+
+def big_workbook(size: int) -> SimpleUploadedFile:
+    return SimpleUploadedFile("huge.xlsx", b"PK\x03\x04" + b"x" * size)
+
+
+@pytest.mark.parametrize("overhead", [upload_limits.FORM_OVERHEAD_BYTES, 0],
+                         ids=["counted-while-arriving", "announced-length"])
+def test_an_oversized_upload_is_refused_with_the_size_message_and_nothing_is_written(
+        as_persona, world, db, small_limit, monkeypatch, overhead):
+    monkeypatch.setattr(upload_limits, "FORM_OVERHEAD_BYTES", overhead)
+    client = as_persona("clerk_a")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(reverse("web:clerk-upload"), {"workbook": big_workbook(5 * LIMIT)})
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "The file &#x27;huge.xlsx&#x27; is too large" in text
+    assert written_files(small_limit) == []  # neither Django's temporary file nor the portal's copy
+
+
+def test_the_size_message_is_in_the_clerks_language(as_persona, world, db, small_limit):
+    client = as_persona("clerk_a")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    text = client.post(reverse("web:clerk-upload"), {"workbook": big_workbook(5 * LIMIT)}).content.decode()
+    assert "слишком большой" in text
+
+
+def test_a_workbook_under_the_limit_still_reaches_the_validation(as_persona, world, db, small_limit):
+    client = as_persona("clerk_a")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(reverse("web:clerk-upload"), {"workbook": big_workbook(LIMIT // 2)})
+    assert response.status_code == 302  # kept and validated: the result page
+    assert "huge.xlsx" in written_files(small_limit)
+
+
+def test_the_upload_form_keeps_csrf_even_when_the_file_is_refused(world, db, small_limit):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["clerk_a"], backend=MODEL_BACKEND)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    form = client.get(reverse("web:clerk-upload")).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    without = client.post(reverse("web:clerk-upload"), {"workbook": big_workbook(10)})
+    assert without.status_code == 403
+    refused = client.post(reverse("web:clerk-upload"), {"csrfmiddlewaretoken": token,
+                                                        "workbook": big_workbook(5 * LIMIT)})
+    assert refused.status_code == 200 and "too large" in refused.content.decode()
