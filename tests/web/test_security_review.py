@@ -6,6 +6,7 @@ safety check's message before anything is written to disk, and the CSRF check st
 
 from __future__ import annotations
 
+import csv
 import re
 
 import pytest
@@ -80,3 +81,19 @@ def test_the_upload_form_keeps_csrf_even_when_the_file_is_refused(world, db, sma
     refused = client.post(reverse("web:clerk-upload"), {"csrfmiddlewaretoken": token,
                                                         "workbook": big_workbook(5 * LIMIT)})
     assert refused.status_code == 200 and "too large" in refused.content.decode()
+
+
+def test_open_data_text_that_looks_like_a_formula_stays_text_in_the_csv(tmp_path):
+    """A partner's name typed as `=HYPERLINK(…)` must not become a live link when the public opens the CSV
+    in a spreadsheet; numbers (a negative change) and codes are written as they are."""
+    from intlmon.opendata.package import write_table
+    from intlmon.opendata.table import Table, column
+
+    table = Table("partners", "Partners", "", [column("id", "string", ""), column("name_en", "string", ""),
+                                                column("change", "number", "")], ["id"])
+    table.rows = [["p-1", '=HYPERLINK("http://evil.example","click")', "-3.5"], ["p-2", "Leiden University", "2"]]
+    write_table(table, tmp_path)
+    with (tmp_path / table.path).open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[1] == ["p-1", '\'=HYPERLINK("http://evil.example","click")', "-3.5"]
+    assert rows[2] == ["p-2", "Leiden University", "2"]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from intlmon import __name__ as project
 from intlmon.analytics.read import Reader, session
+from intlmon.lib.neutralise import for_csv
 from intlmon.opendata.codes import missing_values_descriptor
 from intlmon.opendata.figures import definitions, statistics
 from intlmon.opendata.records import section_tables
@@ -71,12 +72,17 @@ def descriptor(year: int, built: list[Table]) -> dict:
 
 
 def write_table(table: Table, directory: Path) -> None:
+    """The table as CSV; text columns pass through `lib.neutralise.for_csv`, so a name or title that starts
+    like a formula (`=HYPERLINK(…)`) is shown as text when the public opens the file in a spreadsheet
+    (numbers, dates and codes are not text columns and stay as they are)."""
     path = directory / table.path
     path.parent.mkdir(parents=True, exist_ok=True)
+    text = [f["type"] == "string" for f in table.fields]
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(table.columns)
-        writer.writerows(table.rows)
+        writer.writerows([for_csv(v) if is_text else v for v, is_text in zip(row, text, strict=True)]
+                         for row in table.rows)
 
 
 def export(year: int, directory: Path) -> Path:
