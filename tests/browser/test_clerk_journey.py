@@ -2,10 +2,12 @@
 log in, download the template, upload a workbook with errors, read the problems, download the annotated
 copy, upload the corrected workbook, see the difference, correct a row in the browser, submit. axe-core
 (served by the portal) finds no serious violation on any main page; the Content-Security-Policy blocks
-nothing. Screenshots of the main pages go to docs/images/portal-clerk-*.png (the README shows them)."""
+nothing. With INTLMON_SCREENSHOTS=1 the main pages are saved to docs/images/portal-clerk-*.png (the
+README shows them); without it the run writes nothing, so a test run leaves the tracked images alone."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -36,6 +38,8 @@ def clerk_a(transactional_db, settings, tmp_path):
 
 
 def shot(page, name: str) -> None:
+    if os.environ.get("INTLMON_SCREENSHOTS") != "1":
+        return
     IMAGES.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(IMAGES / f"portal-clerk-{name}.png"))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from intlmon.registry.models import Country, FieldOfEducation, ForeignOrganisation, Institution
 
@@ -17,7 +18,7 @@ class ReportingPeriod(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("open")
         CLOSED = "closed", _("closed")
-        PUBLISHED = "published", _("published")
+        PUBLISHED = "published", pgettext_lazy("reporting period status", "published")
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)

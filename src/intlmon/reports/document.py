@@ -23,23 +23,27 @@ from decimal import Decimal
 from typing import Any
 
 from babel.numbers import format_decimal
+from django.utils import translation
+from django.utils.translation import pgettext_lazy
 
 Number = int | Decimal | float
 Cell = str | int | Decimal | float | None
 
 LANGS = ("kk", "ru", "en")
 
+# the word before a caption's number, translated in the reports catalogue (context "caption")
 _CAPTION_WORDS = {
-    "table": {"kk": "Кесте", "ru": "Таблица", "en": "Table"},
-    "figure": {"kk": "Сурет", "ru": "Рисунок", "en": "Figure"},
-    "appendix": {"kk": "Қосымша", "ru": "Приложение", "en": "Appendix"},
+    "table": pgettext_lazy("caption", "Table"),
+    "figure": pgettext_lazy("caption", "Figure"),
+    "appendix": pgettext_lazy("caption", "Appendix"),
 }
 _BABEL_LOCALE = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
 
 
 def caption_label(kind: str, number: int | None, lang: str) -> str:
     """'Table 3' / 'Таблица 3' / 'Кесте 3' (Kazakh reports put the word first too, as the seed does)."""
-    word = _CAPTION_WORDS[kind].get(lang, _CAPTION_WORDS[kind]["en"])
+    with translation.override(lang):
+        word = str(_CAPTION_WORDS[kind])
     return f"{word} {number}" if number is not None else word
 
 

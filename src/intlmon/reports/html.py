@@ -13,7 +13,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext_lazy
 
 from intlmon.reports.document import (
     Document,
@@ -31,15 +33,17 @@ from intlmon.reports.formats import chart_alt, chart_png, chart_svg
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
+# headings the renderers add themselves, translated in the reports catalogue (context "report")
 _WORDS = {
-    "contents": {"kk": "Мазмұны", "ru": "Содержание", "en": "Contents"},
-    "notes": {"kk": "Ескертпелер", "ru": "Примечания", "en": "Notes"},
-    "note": {"kk": "Ескертпе", "ru": "Примечание", "en": "Note"},
+    "contents": pgettext_lazy("report", "Contents"),
+    "notes": pgettext_lazy("report", "Notes"),
+    "note": pgettext_lazy("report", "Note"),
 }
 
 
 def word(key: str, lang: str) -> str:
-    return _WORDS[key].get(lang, _WORDS[key]["en"])
+    with translation.override(lang):
+        return str(_WORDS[key])
 
 
 @dataclass

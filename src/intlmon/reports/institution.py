@@ -110,8 +110,10 @@ class InstitutionProfile:
     def build(self) -> Document:
         category = label("category", self.category, self.lang)
         self.doc.add(Paragraph(
-            _("%(name)s, HEI category in %(year)s: %(category)s. The profile compares it with the %(n)s HEIs "
-              "of the same category.") % {"name": self.name, "year": self.year, "category": category,
+            ngettext("%(name)s, HEI category in %(year)s: %(category)s. The profile compares it with %(n)s HEI "
+                     "of the same category.",
+                     "%(name)s, HEI category in %(year)s: %(category)s. The profile compares it with the %(n)s HEIs "
+                     "of the same category.", len(self.peers)) % {"name": self.name, "year": self.year, "category": category,
                                           "n": self.n(len(self.peers))},
             style="lead",
         ))

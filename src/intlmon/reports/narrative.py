@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.translation import ngettext
+from django.utils import translation
+from django.utils.translation import ngettext, pgettext
 
 from intlmon.reports.document import format_number
 
@@ -60,5 +61,6 @@ def join(items: list[str], lang: str) -> str:
     """'A, B and C' / 'A, B и C' / 'A, B және C'."""
     if len(items) <= 1:
         return "".join(items)
-    word = {"ru": "и", "kk": "және"}.get(lang, "and")
+    with translation.override(lang):
+        word = pgettext("the last two items of a list", "and")
     return f"{', '.join(items[:-1])} {word} {items[-1]}"

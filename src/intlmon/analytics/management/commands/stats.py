@@ -13,7 +13,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from intlmon.analytics.labels import dimension_label, label, unit_label
 from intlmon.analytics.read import Reader
@@ -88,4 +88,4 @@ class Command(BaseCommand):
 
 def _source_name(source, lang: str | None = None) -> str:
     with translation.override(lang or translation.get_language() or "en"):
-        return gettext("records") if source == "records" else gettext("published")
+        return gettext("records") if source == "records" else pgettext("figure source", "published")

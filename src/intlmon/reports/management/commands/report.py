@@ -6,6 +6,10 @@ registry) or the year has no counted data ("no data for 2031": an empty report w
 year without activity; `--allow-empty` writes it anyway), 2 on usage errors (unknown language or
 format, missing argument). On a terminal a progress bar shows the documents being written; `-v 2`
 prints how long each took. Each explanation of an audit finding is one footnote per document.
+
+Every document is checked against the reconciliation rule (`reconcile.check`) before it is written: each
+contradiction is one warning line on stderr (the files are still written, exit 0), so a number printed two
+ways is seen when the report is made, not by its reader; `--strict` makes it exit 1.
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from intlmon.progress import track
 from intlmon.quality.explanations import one_footnote_each
 from intlmon.reports.formats import parse_choices, parse_formats, render
+from intlmon.reports.reconcile import Published, check
 
 LANGS = ("kk", "ru", "en")
 
@@ -43,9 +49,11 @@ class Command(BaseCommand):
         parser.add_argument("--allow-empty", action="store_true", help="write the report even for a year without data")
         parser.add_argument("--print", dest="print_format", choices=["text", "json"], default="text",
                             help="how to list the written files")
+        parser.add_argument("--strict", action="store_true",
+                            help="exit 1 when a document does not reconcile (the files are still written)")
 
     def handle(self, *args, kind, subject, year, lang, formats, output=None, print_format="text", allow_empty=False,
-               **options):
+               strict=False, **options):
         try:
             langs, fmts = parse_langs(lang), parse_formats(formats)
         except ValueError as exc:
@@ -64,11 +72,17 @@ class Command(BaseCommand):
         written = []
         cache: dict = {}
         documents: dict = {}
+        published = Published()
+        contradictions = 0
         for code, fmt in track([(c, f) for c in langs for f in fmts], _("Writing the report")):
             started = time.perf_counter()
             if code not in documents:
                 with one_footnote_each():  # an explanation is one footnote per document, not per paragraph
                     documents = {code: build(code, cache)}
+                for problem in check(documents[code], published):
+                    contradictions += 1
+                    self.stderr.write(_("warning: the %(lang)s document does not reconcile: %(problem)s")
+                                      % {"lang": code, "problem": problem}, style_func=str)
             for path in render(documents[code], output, f"{stem}_{code}", [fmt]):
                 written.append({"lang": code, "format": path.suffix.lstrip("."), "path": str(path)})
             if options.get("verbosity", 1) >= 2:
@@ -78,6 +92,10 @@ class Command(BaseCommand):
         else:
             for item in written:
                 self.stdout.write(item["path"])
+        if strict and contradictions:
+            raise CommandError(ngettext("%(n)s contradiction in the report (--strict)",
+                                        "%(n)s contradictions in the report (--strict)", contradictions)
+                               % {"n": contradictions}, returncode=1)
 
     def builder(self, kind, subject, year):
         if kind == "national":
