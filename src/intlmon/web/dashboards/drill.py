@@ -41,6 +41,20 @@ class Drill:
         return getattr(row, attr)
 
 
+#: the columns that say what a record is on a public page: resolved codes and titles, never the `*_raw`
+#: text as typed (it can hold a person's name or an e-mail address: the open-data package's rule)
+DESCRIBING = ("title", "name", "programme_code", "kind", "level", "database")
+
+
+def describe(row, country_name) -> str:
+    """A record in a few words for the list: its title or name, codes, and its partner country's name."""
+    parts = [str(getattr(row, c)) for c in DESCRIBING if getattr(row, c, "") not in ("", None)]
+    country = getattr(row, "_country", None) or getattr(row, "country_id", None)
+    if country:
+        parts.append(country_name(country))
+    return "; ".join(dict.fromkeys(parts)) or f"#{row.pk}"
+
+
 def declaration(stat_id: str) -> dict | None:
     """model, dimensions, measure, condition and columns of a statistic computed from records."""
     stat = all_statistics()[stat_id]

@@ -218,7 +218,7 @@ def figure_tables(request) -> tuple[dict, list[Table]]:
                                                         _("Counts")])
         for r in found.rows:
             table.rows.append(Row([reader.label("institution", r.institution_id, lang), r.submission.version,
-                                   r.source_sheet, r.source_row or "", str(r), found.amount(r)]))
+                                   r.source_sheet, r.source_row or "", drill.describe(r, lambda c: reader.label("country", c, lang)), found.amount(r)]))
         tables.append(table)
     context = {
         "statistic": statistic, "year": year, "figure": figure, "quality": quality, "drill": found,
