@@ -97,3 +97,26 @@ def test_open_data_text_that_looks_like_a_formula_stays_text_in_the_csv(tmp_path
         rows = list(csv.reader(fh))
     assert rows[1] == ["p-1", '\'=HYPERLINK("http://evil.example","click")', "-3.5"]
     assert rows[2] == ["p-2", "Leiden University", "2"]
+
+
+def test_the_clerk_of_another_hei_cannot_diff_hei_a_versions_by_id(as_persona, world, db):
+    client = as_persona("clerk_b")
+    a = world.submission_a.pk
+    assert client.get(reverse("web:clerk-diff"), {"old": a, "new": a}).status_code == 404
+    assert client.get(reverse("web:clerk-diff"), {"old": world.submission_b.pk, "new": a}).status_code == 404
+    assert client.get(reverse("web:clerk-diff"), {"old": "1 OR 1=1"}).status_code == 404
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "/\\evil.example"])
+def test_login_never_redirects_to_another_site(world, db, target):
+    from tests.web.conftest import PASSWORD
+
+    response = Client().post(f"{reverse('web:login')}?next={target}",
+                             {"username": "clerk_a", "password": PASSWORD, "next": target})
+    assert response.status_code == 302
+    assert "evil.example" not in response["Location"]
+
+
+@pytest.mark.parametrize("year", [1, 2_147_483_648, 99_999_999_999_999_999_999])
+def test_the_open_data_download_of_an_impossible_year_is_404_not_an_error_page(client, db, year):
+    assert client.get(f"/opendata/{year}.zip").status_code == 404
