@@ -150,8 +150,6 @@ INLINE_KNOWN = {
     # the form's vocabulary: sheet titles, headers and dropdown labels in all three languages at once,
     # because the reader matches a header or a label typed in any of them (not a message)
     "collection/sections.py": 0,
-    # the template's own printed texts and instructions (TEXT, HOW_TO): to move to the catalogue
-    "collection/template.py": 15,
 }
 
 

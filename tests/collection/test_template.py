@@ -10,9 +10,9 @@ from intlmon.collection.template import (
     FIRST_DATA_ROW,
     LISTS_SHEET,
     META_SHEET,
-    TEXT,
     UnknownInstitution,
     sheet_name,
+    texts,
     write_template,
 )
 from intlmon.records import models as R
@@ -157,7 +157,7 @@ def test_it_writes_the_template_in_each_language(tmp_path, lang):
     )
     wb = openpyxl.load_workbook(path)
     names = [sheet_name(s, lang) for s in S.SECTIONS]
-    assert wb.sheetnames == [TEXT["instructions"][lang], *names, LISTS_SHEET, META_SHEET]
+    assert wb.sheetnames == [texts(lang)["instructions"], *names, LISTS_SHEET, META_SHEET]
     assert wb[LISTS_SHEET].sheet_state == "hidden"
     assert wb[META_SHEET].sheet_state == "veryHidden"
     assert all(wb[n].sheet_state == "visible" for n in names)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from decimal import Decimal
 from pathlib import Path
 
@@ -59,78 +60,55 @@ YEAR_RANGE = (1950, 2100)
 # Lists a user may need to step outside (a country spelled another way, several entries in one cell).
 _SOFT_LISTS = {"countries": "warning", "fields": "warning"}
 
-TEXT: dict[str, dict[str, str]] = {
-    "instructions": {"kk": "Нұсқаулық", "ru": "Инструкция", "en": "Instructions"},
-    "title": {
-        "kk": "ЖОО-ның халықаралық қызметінің мониторингі: {year} жылға арналған нысан",
-        "ru": "Мониторинг международной деятельности вуза: форма за {year} год",
-        "en": "Monitoring of the international activity of higher education institutions: form for {year}",
-    },
-    "year": {"kk": "Есепті жыл", "ru": "Отчётный год", "en": "Reporting year"},
-    "institution": {"kk": "ЖОО", "ru": "Вуз", "en": "Institution"},
-    "language": {"kk": "Нысан тілі", "ru": "Язык формы", "en": "Form language"},
-    "not_specified": {
-        "kk": "көрсетілмеген (жүктеу кезінде анықталады)",
-        "ru": "не указан (определяется при загрузке)",
-        "en": "not specified (set when the file is uploaded)",
-    },
-    "how": {"kk": "Қалай толтыру керек", "ru": "Как заполнять", "en": "How to fill in the form"},
-    "sheets": {"kk": "Нысанның парақтары", "ru": "Листы формы", "en": "Sheets of the form"},
-    "required": {"kk": "міндетті", "ru": "обязательно", "en": "required"},
-    "yes": {"kk": "Иә", "ru": "Да", "en": "Yes"},
-    "no": {"kk": "Жоқ", "ru": "Нет", "en": "No"},
-    "bad_integer": {
-        "kk": "Бүтін сан енгізіңіз (0 немесе одан көп).",
-        "ru": "Введите целое число (0 или больше).",
-        "en": "Enter a whole number (0 or more).",
-    },
-    "bad_year": {
-        "kk": "Жылды төрт цифрмен енгізіңіз, мысалы 2024.",
-        "ru": "Введите год четырьмя цифрами, например 2024.",
-        "en": "Enter a four-digit year, e.g. 2024.",
-    },
-    "bad_choice": {
-        "kk": "Мәнді тізімнен таңдаңыз.",
-        "ru": "Выберите значение из списка.",
-        "en": "Choose a value from the list.",
-    },
-}
+@functools.cache
+def texts(lang: str) -> dict[str, str]:
+    """The form's printed texts in `lang`, from the collection catalogue (context "workbook").
 
-HOW_TO: dict[str, tuple[str, ...]] = {
-    "kk": (
-        "Әр парақты толтырыңыз: бір жол — бір жазба (келісім, бағдарлама, жоба және т.б.). "
-        "Тақырыптарды, бағандардың және парақтардың ретін өзгертпеңіз.",
-        "* белгісі бар бағандарды толтыру міндетті. Ұяшықты таңдағанда анықтама шығады; "
-        "ашылмалы тізімі бар мәндерді тізімнен таңдаңыз.",
-        "Күндерді КК.АА.ЖЖЖЖ форматында жазыңыз; тек жылы белгілі болса, жылды көрсетіңіз. "
-        "Сандар — бос орынсыз және мәтінсіз бүтін сандар.",
-        "Кестелердің астына «Барлығы» жолдарын және ескертулерді қоспаңыз: қорытындыны жүйе өзі есептейді.",
-        "Бөлім сіздің ЖОО-ға қатысты болмаса, парақты бос қалдырыңыз.",
-        "Толтырылған файлды мониторинг порталына жүктеңіз.",
-    ),
-    "ru": (
-        "Заполните каждый лист: одна строка — одна запись (договор, программа, проект и т.д.). "
-        "Не меняйте заголовки, порядок столбцов и листов.",
-        "Столбцы со знаком * обязательны. При выборе ячейки появляется подсказка; "
-        "значения с выпадающим списком выбирайте из списка.",
-        "Даты — в формате ДД.ММ.ГГГГ; если известен только год, укажите год. "
-        "Числа — целые, без пробелов и текста.",
-        "Не добавляйте строки «Итого» и примечания под таблицами: итоги система посчитает сама.",
-        "Если раздел не относится к вашему вузу, оставьте лист пустым.",
-        "Загрузите заполненный файл на портал мониторинга.",
-    ),
-    "en": (
-        "Fill in each sheet: one row is one record (an agreement, a programme, a project, etc.). "
-        "Do not change the headers or the order of columns and sheets.",
-        "Columns marked * are required. Selecting a cell shows its help; "
-        "where a column has a dropdown, choose the value from the list.",
-        "Dates as DD.MM.YYYY; if only the year is known, enter the year. "
-        "Numbers are whole numbers, without spaces or text.",
-        "Do not add 'Total' rows or notes under the tables: the system computes the totals.",
-        "If a section does not apply to your institution, leave its sheet empty.",
-        "Upload the completed file to the monitoring portal.",
-    ),
-}
+    Yes/No are the `booleans` list's labels (collection.sections), the words the reader accepts back.
+    """
+    from django.utils import translation
+    from django.utils.translation import pgettext
+
+    yes, no = (label for _, label in choice_values("booleans", lang))
+    with translation.override(lang):
+        return {
+            "instructions": pgettext("workbook", "Instructions"),
+            "title": pgettext("workbook", "Monitoring of the international activity of higher education "
+                                          "institutions: form for %(year)s"),
+            "year": pgettext("workbook", "Reporting year"),
+            "institution": pgettext("workbook", "Institution"),
+            "language": pgettext("workbook", "Form language"),
+            "not_specified": pgettext("workbook", "not specified (set when the file is uploaded)"),
+            "how": pgettext("workbook", "How to fill in the form"),
+            "sheets": pgettext("workbook", "Sheets of the form"),
+            "required": pgettext("workbook", "required"),
+            "yes": yes,
+            "no": no,
+            "bad_integer": pgettext("workbook", "Enter a whole number (0 or more)."),
+            "bad_year": pgettext("workbook", "Enter a four-digit year, e.g. 2024."),
+            "bad_choice": pgettext("workbook", "Choose a value from the list."),
+        }
+
+
+@functools.cache
+def how_to(lang: str) -> tuple[str, ...]:
+    """The instructions sheet's lines in `lang`."""
+    from django.utils import translation
+    from django.utils.translation import pgettext
+
+    with translation.override(lang):
+        return (
+            pgettext("workbook", "Fill in each sheet: one row is one record (an agreement, a programme, a project, "
+                                 "etc.). Do not change the headers or the order of columns and sheets."),
+            pgettext("workbook", "Columns marked * are required. Selecting a cell shows its help; where a column has "
+                                 "a dropdown, choose the value from the list."),
+            pgettext("workbook", "Dates as DD.MM.YYYY; if only the year is known, enter the year. Numbers are whole "
+                                 "numbers, without spaces or text."),
+            pgettext("workbook", "Do not add 'Total' rows or notes under the tables: the system computes the totals."),
+            pgettext("workbook", "If a section does not apply to your institution, leave its sheet empty."),
+            pgettext("workbook", "Upload the completed file to the monitoring portal."),
+        )
+
 
 WIDE_COLUMNS = {"partner", "title", "name", "programme", "funder", "directions"}
 
@@ -208,7 +186,7 @@ def _display(column: Column, value: object, lists: _Lists, lang: str) -> object:
     if value is None:
         return None
     if column.kind == "boolean" and isinstance(value, bool):
-        return TEXT["yes" if value else "no"][lang]
+        return texts(lang)["yes" if value else "no"]
     if isinstance(value, Country):
         return value.display_name(lang)
     if isinstance(value, FieldOfEducation):
@@ -230,7 +208,7 @@ def _display(column: Column, value: object, lists: _Lists, lang: str) -> object:
 def _validation(column: Column, lang: str, lists: _Lists) -> dict:
     help_text = column.help_text(lang)
     if column.required:
-        help_text = f"{help_text} ({TEXT['required'][lang]})"
+        help_text = f"{help_text} ({texts(lang)['required']})"
     base = {
         "input_title": _clip(column.header(lang), 32),
         "input_message": _clip(help_text, 255),
@@ -240,13 +218,13 @@ def _validation(column: Column, lang: str, lists: _Lists) -> dict:
         lo, hi = YEAR_RANGE if column.key.endswith("_year") else (0, None)
         options = {"validate": "integer", "error_type": "stop"}
         if hi is None:
-            options.update(criteria=">=", value=lo, error_message=TEXT["bad_integer"][lang])
+            options.update(criteria=">=", value=lo, error_message=texts(lang)["bad_integer"])
         else:
-            options.update(criteria="between", minimum=lo, maximum=hi, error_message=TEXT["bad_year"][lang])
+            options.update(criteria="between", minimum=lo, maximum=hi, error_message=texts(lang)["bad_year"])
         return {**base, **options}
     if column.kind == "boolean":
-        return {**base, "validate": "list", "source": [TEXT["yes"][lang], TEXT["no"][lang]],
-                "error_type": "warning", "error_message": TEXT["bad_choice"][lang]}
+        return {**base, "validate": "list", "source": [texts(lang)["yes"], texts(lang)["no"]],
+                "error_type": "warning", "error_message": texts(lang)["bad_choice"]}
     if column.choices:
         source = lists.source(column.choices)
         if source is not None:
@@ -254,7 +232,7 @@ def _validation(column: Column, lang: str, lists: _Lists) -> dict:
                 return {**base, "validate": "list", "source": source, "show_error": False}
             return {**base, "validate": "list", "source": source,
                     "error_type": _SOFT_LISTS.get(column.choices, "stop"),
-                    "error_message": TEXT["bad_choice"][lang]}
+                    "error_message": texts(lang)["bad_choice"]}
     return {**base, "validate": "any"}
 
 
@@ -284,7 +262,7 @@ def write_template(
     path.parent.mkdir(parents=True, exist_ok=True)
     wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
                                          "strings_to_urls": False})
-    wb.set_properties({"title": TEXT["title"][lang].format(year=year), "company": "intlmon"})
+    wb.set_properties({"title": texts(lang)["title"] % {"year": year}, "company": "intlmon"})
     fmt = {
         "title": wb.add_format({"bold": True, "font_size": 14}),
         "label": wb.add_format({"bold": True}),
@@ -300,7 +278,7 @@ def write_template(
     }
 
     names = {s.key: sheet_name(s, lang) for s in SECTIONS}
-    instructions = wb.add_worksheet(_clip(TEXT["instructions"][lang], 31))
+    instructions = wb.add_worksheet(_clip(texts(lang)["instructions"], 31))
     data_sheets = {s.key: wb.add_worksheet(names[s.key]) for s in SECTIONS}
     lists_ws = wb.add_worksheet(LISTS_SHEET)
     meta_ws = wb.add_worksheet(META_SHEET)
@@ -311,28 +289,28 @@ def write_template(
     ws.set_column(0, 0, 24)
     ws.set_column(1, 1, 22)
     ws.set_column(2, 2, 90)
-    ws.write_string(0, 0, TEXT["title"][lang].format(year=year), fmt["title"])
-    ws.write_string(3, 0, TEXT["year"][lang], fmt["label"])
+    ws.write_string(0, 0, texts(lang)["title"] % {"year": year}, fmt["title"])
+    ws.write_string(3, 0, texts(lang)["year"], fmt["label"])
     ws.write_number(3, 1, year, fmt["locked"])
-    ws.write_string(4, 0, TEXT["institution"][lang], fmt["label"])
+    ws.write_string(4, 0, texts(lang)["institution"], fmt["label"])
     if inst is not None:
         ws.write_string(4, 1, inst.pk, fmt["locked"])
         ws.write_string(4, 2, inst.display_name(lang), fmt["locked"])
     else:
         ws.write_string(4, 1, "—", fmt["locked"])
-        ws.write_string(4, 2, TEXT["not_specified"][lang], fmt["locked"])
-    ws.write_string(5, 0, TEXT["language"][lang], fmt["label"])
+        ws.write_string(4, 2, texts(lang)["not_specified"], fmt["locked"])
+    ws.write_string(5, 0, texts(lang)["language"], fmt["label"])
     ws.write_string(5, 1, lang, fmt["locked"])
     line = 7
-    ws.write_string(line, 0, TEXT["how"][lang], fmt["label"])
+    ws.write_string(line, 0, texts(lang)["how"], fmt["label"])
     line += 1
-    for i, text in enumerate(HOW_TO[lang], start=1):
+    for i, text in enumerate(how_to(lang), start=1):
         ws.write_string(line, 0, f"{i}.")
         ws.merge_range(line, 1, line, 2, text, fmt["wrap"])
         ws.set_row(line, 30)
         line += 1
     line += 1
-    ws.write_string(line, 0, TEXT["sheets"][lang], fmt["label"])
+    ws.write_string(line, 0, texts(lang)["sheets"], fmt["label"])
     line += 1
     for s in SECTIONS:
         ws.write_string(line, 0, names[s.key], fmt["label"])
@@ -366,7 +344,7 @@ def write_template(
                     ws.write_datetime(r, c, value if isinstance(value, dt.datetime) else
                                       dt.datetime.combine(value, dt.time()), fmt["date"])
                 elif isinstance(value, bool):
-                    ws.write_string(r, c, TEXT["yes" if value else "no"][lang])
+                    ws.write_string(r, c, texts(lang)["yes" if value else "no"])
                 elif isinstance(value, int | float):
                     ws.write_number(r, c, value)
                 elif needs_quote_prefix(str(value)):
