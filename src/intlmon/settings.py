@@ -146,6 +146,10 @@ AXES_COOLOFF_TIME = env_int("INTLMON_LOCKOUT_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Behind the production TLS proxy every request comes from the proxy's address; the client's own is the
+# proxy's last X-Forwarded-For entry (web/client_ip.py). INTLMON_PROXY_COUNT = proxies in front (0: none).
+INTLMON_PROXY_COUNT = env_int("INTLMON_PROXY_COUNT", 1 if PRODUCTION else 0)
+AXES_CLIENT_IP_CALLABLE = "intlmon.web.client_ip.client_ip"
 
 # Content-Security-Policy (django-csp): scripts and styles only from the app's own static files, no inline
 # code or style attribute, no framing, forms post only to the portal.

@@ -120,3 +120,36 @@ def test_login_never_redirects_to_another_site(world, db, target):
 @pytest.mark.parametrize("year", [1, 2_147_483_648, 99_999_999_999_999_999_999])
 def test_the_open_data_download_of_an_impossible_year_is_404_not_an_error_page(client, db, year):
     assert client.get(f"/opendata/{year}.zip").status_code == 404
+
+
+def _login_from(address: str, username: str, password: str):
+    """A login posted through the TLS proxy: REMOTE_ADDR is the proxy, the client is in X-Forwarded-For."""
+    return Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=address).post(
+        reverse("web:login"), {"username": username, "password": password})
+
+
+def test_behind_the_proxy_wrong_passwords_from_one_address_do_not_lock_the_user_out_everywhere(world, db, settings):
+    """Every request reaches gunicorn from the proxy's address; throttling must count the client's."""
+    from tests.web.conftest import PASSWORD
+
+    settings.INTLMON_PROXY_COUNT = 1
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        _login_from("203.0.113.9", "clerk_a", "wrong password")
+    assert _login_from("203.0.113.9", "clerk_a", PASSWORD).status_code == 429  # the guesser is locked
+    assert _login_from("198.51.100.7", "clerk_a", PASSWORD).status_code == 302  # the clerk elsewhere is not
+    # an address the guesser writes into the header himself does not escape the lock
+    assert _login_from("198.51.100.7, 203.0.113.9", "clerk_a", PASSWORD).status_code == 429
+
+
+def test_production_settings_count_one_proxy_in_front():
+    import os
+    import secrets
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DEBUG", "SECRET_KEY", "INTLMON_"))}
+    env.update(DJANGO_SETTINGS_MODULE="intlmon.settings", INTLMON_PRODUCTION="1", SECRET_KEY=secrets.token_urlsafe(64),
+               INTLMON_VAR_DIR="/nonexistent/intlmon-var")
+    code = "import django; django.setup(); from django.conf import settings; print(settings.INTLMON_PROXY_COUNT)"
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "1", result.stderr
