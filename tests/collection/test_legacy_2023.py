@@ -97,7 +97,6 @@ def test_a_cell_naming_two_countries_counts_for_each(imported):
     assert not DoubleDegreeProgramme.objects.exclude(pk=eu.pk).filter(country_id="ES").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="the read service does not read PartnerMixin.countries yet (h1: see notes/h3-requests.md)")
 def test_the_read_service_counts_23_double_degree_partner_countries(imported):
     assert reader().total("double_degree_partner_countries") == 23
     by_country = reader().by("double_degree_programmes", 2023, "country")

@@ -159,7 +159,8 @@ def test_it_lists_and_withdraws_from_the_command_line(conflict, cli, capsys):
 def test_the_audit_command_groups_findings_and_fails_only_when_asked(conflict, cli, capsys):
     assert cli(["audit", "--year", str(YEAR), "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "== category_conflict [warning]" in out and "gamma" in out
+    gamma = InstitutionCategory.objects.get(institution_id="gamma", year=YEAR).institution.display_name("en")
+    assert "== category_conflict [warning]" in out and gamma in out  # named, not by its id
     assert cli(["audit", "--year", str(YEAR), "--fail-on", "error"]) == 0
     assert cli(["audit", "--year", str(YEAR), "--fail-on", "warning"]) == 1
     capsys.readouterr()
@@ -188,3 +189,26 @@ def test_the_statistic_id_the_audit_prints_reaches_the_report_once(percentage, c
     html = (tmp_path / f"national_report_{YEAR}_en.html").read_text(encoding="utf-8")
     assert html.count("The report of 2023 rounds differently.") == 1
     assert f"B. Analyst, {timezone.localdate().isoformat()}" in html
+
+
+def test_a_national_report_built_directly_prints_each_explanation_once(percentage):
+    """Whoever builds the document (the `report` command, the portal, this test) gets one footnote per
+    explanation: the double-degree programmes feed several paragraphs, the explanation is printed once."""
+    from intlmon.reports.national import build_national_report
+
+    explain("percentages", YEAR, "The text rounds differently.", "B. Analyst", statistic=percentage.statistic)
+    for _ in range(2):  # a second build (another language, another page view) has it again, once
+        notes = build_national_report(YEAR, "en").all_footnotes()
+        assert len([n for n in notes if n.startswith("The text rounds differently.")]) == 1
+
+
+def test_a_report_does_not_hide_a_failure_to_read_the_explanations(percentage, monkeypatch):
+    from intlmon.quality import explanations
+    from intlmon.reports.national import build_national_report
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("explanations table unreadable")
+
+    monkeypatch.setattr(explanations, "footnotes_for", broken)
+    with pytest.raises(RuntimeError, match="unreadable"):
+        build_national_report(YEAR, "en")

@@ -91,9 +91,10 @@ def _choices() -> dict[str, dict[str, object]]:
 
 
 def _registry_model(dim: str):
-    from intlmon.registry.models import Country, FieldOfEducation, Institution, Region
+    from intlmon.registry.models import Country, FieldOfEducation, ForeignOrganisation, Institution, Region
 
-    return {"country": Country, "region": Region, "field": FieldOfEducation, "institution": Institution}.get(dim)
+    return {"country": Country, "region": Region, "field": FieldOfEducation, "institution": Institution,
+            "partner": ForeignOrganisation}.get(dim)
 
 
 def _display(dim: str, obj, lang: str) -> str:

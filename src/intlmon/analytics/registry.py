@@ -33,6 +33,10 @@ class Value:
     value: int | Decimal
     source: Source
     note: str = ""
+    # dimensions under which one record may count more than once (a programme with partners in CH and
+    # ES is under both countries): this value's dimension set is not additive into totals over them;
+    # the first is the one that tells a record's parts apart (country; its region goes with it)
+    multi: tuple[str, ...] = ()
 
     def key(self) -> tuple[tuple[str, str], ...]:
         return tuple(sorted(self.dimension.items()))

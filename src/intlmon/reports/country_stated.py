@@ -8,7 +8,7 @@ the registered statistic it states (`quantity`, e.g. `visiting_faculty`) and tha
 (`quantity_dimension`, e.g. {"country": "FR", "funding": "extra_budgetary"}), with its source line —
 the one place that says what a printed label means is the importer (`collection.legacy_france.STATED`).
 
-This module only reads them for one country and year and names the sentences of the note they belong
+This module reads them through the read service (`Reader.stated`) for one country and year and names the sentences of the note they belong
 to (`QUANTITIES`); nothing is computed. A figure printed twice (in the text and as a table total)
 is one figure with both lines; list items whose name resolved to no HEI stay apart by their printed
 name. The note compares them with what the records add up to (through the read service).
@@ -17,13 +17,11 @@ name. The note compares them with what the records add up to (through the read s
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from intlmon.analytics.registry import Source, Value
+from intlmon.analytics.registry import Value
 
 # the note's sentences → the statistics (first match wins) and fixed codes of what they state
 QUANTITIES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
@@ -84,41 +82,26 @@ class Citation:
         return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
 
 
-def _number(value: Decimal) -> int | Decimal:
-    return int(value) if value == value.to_integral_value() else value.normalize()
-
-
-def stated_values(country: str, year: int) -> list[Value]:
+def stated_values(country: str, year: int, reader=None) -> list[Value]:
     """The published figures of `year` that state a registered statistic for `country`.
 
-    Each is a `Value` whose dimension is {"statistic": id, **codes} (plus "name", the printed name,
-    where a code could not be resolved) and whose note is the figure's source ("seed … line N; …").
+    Read through the read service (`Reader.stated`). Each is a `Value` whose dimension is
+    {"statistic": id, **codes} (plus "name", the printed name, where a code could not be resolved) and
+    whose note is the figure's source ("seed … line N; …").
     """
-    from intlmon.records.models import PublishedFigure
+    from intlmon.analytics.read import Reader
 
-    rows = (PublishedFigure.objects.filter(period__year=year, quantity_dimension__country=country)
-            .exclude(quantity="").order_by("source_line", "id")
-            .values("quantity", "quantity_dimension", "value", "source", "label"))
-    found: dict[tuple, list[dict]] = defaultdict(list)
-    for row in rows:
-        codes = {k: str(v) for k, v in (row["quantity_dimension"] or {}).items()}
-        if "" in codes.values():
-            codes["name"] = row["label"]  # "AIMU": told apart from "MUA" by what the source printed
-        found[(row["quantity"], tuple(sorted(codes.items())))].append(row)
-    values = []
-    for (statistic, codes), printed in found.items():
-        value = Counter(r["value"] for r in printed).most_common(1)[0][0]
-        note = " + ".join(r["source"] for r in printed)
-        values.append(Value({"statistic": statistic, **dict(codes)}, _number(value), Source.PUBLISHED, note))
-    return values
+    reader = reader if reader is not None else Reader(year)
+    return [Value({"statistic": f.statistic, **f.dimension}, f.value, f.source, f.note)
+            for f in reader.stated(year, country=country)]
 
 
 class StatedFigures:
     """The figures a bilateral source states about one country and year, by the note's quantities."""
 
-    def __init__(self, country: str, year: int):
+    def __init__(self, country: str, year: int, reader=None):
         self.country = country
-        self.values = stated_values(country, year)
+        self.values = stated_values(country, year, reader)
 
     def _base(self, quantity: str, where: dict[str, str] | None) -> tuple[tuple[str, ...], dict[str, str]]:
         statistics, fixed = QUANTITIES[quantity]

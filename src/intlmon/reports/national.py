@@ -35,7 +35,7 @@ from intlmon.reports.document import (
     format_number,
 )
 from intlmon.reports.national_figures import PrintedFigures
-from intlmon.reports.reconcile import Ledger
+from intlmon.reports.reconcile import Ledger, overlap_note
 
 CATEGORIES = ("national", "state", "joint_stock", "private", "international")
 LEVELS = ("bachelor", "master", "doctorate")
@@ -49,15 +49,12 @@ def label(dim: str, code: str, lang: str) -> str:
 
 
 def footnotes(year: int, statistic_ids: Iterable[str]) -> list[str]:
-    """Explanations analysts gave for audit findings on these statistics (none until quality exists)."""
-    try:
-        from intlmon.quality.explanations import footnotes_for
-    except ImportError:
-        return []
-    try:
-        return [f.text for f in footnotes_for(year, list(statistic_ids)) if f.text]
-    except Exception:  # noqa: BLE001 - a broken audit must not stop the report; the audit reports itself
-        return []
+    """Explanations analysts gave for audit findings on these statistics, each once per document
+    (`build_national_report` opens `one_footnote_each`); [] when there are none. A failure to read
+    them is an error, not a report without its explanations."""
+    from intlmon.quality.explanations import footnotes_for
+
+    return [f.text for f in footnotes_for(year, list(statistic_ids)) if f.text]
 
 
 class NationalReport(PrintedFigures):
@@ -151,7 +148,7 @@ class NationalReport(PrintedFigures):
             ("double_degree_programmes", None, None, _("double-degree programmes")),
         ):
             if stat_id == "agreements":
-                now, before = self.agreements_total(y), self.agreements_total(p)
+                now, before = self.stats.total("agreements", y), self.stats.total("agreements", p)
             elif stat_id == "agreement_partner_countries":
                 now, before = self.countries_count(stat_id, "agreements_by_country", y), s.total(stat_id, p)
             elif dim:
@@ -163,7 +160,7 @@ class NationalReport(PrintedFigures):
             cards.append((title, now, "" if not before else f"{p}: {self.n(before)}"))
             quantities.append(self.q(stat_id, **({dim: code} if dim else {})))
         self.add(KeyFigures(cards, quantities=quantities))
-        total, before = self.agreements_total(y), self.agreements_total(p)
+        total, before = self.stats.total("agreements", y), self.stats.total("agreements", p)
         if total is not None:
             countries = self.countries_count("agreement_partner_countries", "agreements_by_country", y)
             text = _("In %(year)s Kazakh HEIs had %(agreements)s in force with foreign partners in %(countries)s.") % {
@@ -192,7 +189,7 @@ class NationalReport(PrintedFigures):
     def agreements(self):
         s, y, p = self.stats, self.year, self.prev
         self.add(Heading(1, _("International agreements")))
-        total = self.agreements_total(y)
+        total = self.stats.total("agreements", y)
         if total is None:
             self.add(self.no_data())
             return
@@ -207,7 +204,7 @@ class NationalReport(PrintedFigures):
                                figures=[(self.q("agreements", category=c), now_cat[c]) for c in CATEGORIES if c in now_cat]))
             codes = [c for c in CATEGORIES if c in now_cat or c in old_cat] + [c for c in now_cat if c not in CATEGORIES]
             rows = [self.yoy_row(label("category", c, self.lang), old_cat.get(c), now_cat.get(c)) for c in codes]
-            old_total = self.agreements_total(p)
+            old_total = self.stats.total("agreements", p)
             # what the categories leave out of the total (6 in 2023: the published categories add up to the
             # headline 6 044, the country rows to 6 050) is a row of its own, so the rows add up to the total
             rest = [t - sum(by.values()) if t is not None else 0 for t, by in ((old_total, old_cat), (total, now_cat))]
@@ -516,7 +513,21 @@ class NationalReport(PrintedFigures):
             n += 1
             self.add(Heading(2, _("Appendix %(n)s. %(title)s") % {"n": n, "title": title}))
             self.add(Table(title, columns, rows, total=total, widths=widths, landscape=len(columns) > 4,
-                           quantities=quantities or {}, lists={c: p for c, p in (lists or {}).items() if p.value is not None}))
+                           quantities=quantities or {}, lists={c: p for c, p in (lists or {}).items() if p.value is not None},
+                           notes=overlaps(columns, rows, total)))
+
+        def overlaps(columns: list[str], rows: list[list], total) -> list[str]:
+            """Notes for columns whose rows count a record under each of its countries (rows > total)."""
+            notes = []
+            for c, printed in enumerate(total or []):
+                added = sum(row[c] for row in rows if isinstance(row[c], (int, Decimal)))
+                if isinstance(printed, (int, Decimal)) and added > printed:
+                    notes.append(overlap_note(columns[c], added, printed, self.lang))
+            return notes
+
+        def whole(stat_id: str, added, *dims: str):
+            """The total row of a breakdown: the statistic's total where the rows overlap, else their sum."""
+            return s.total(stat_id, y) if s.overlapping(stat_id, y, *dims) else added
 
         values = s.values("agreements_by_country", y, "country")
         if values:
@@ -550,7 +561,8 @@ class NationalReport(PrintedFigures):
             rows = sorted([self.row_label("institution", i), self.row_label("country", c), v] for (i, c), v in pairs.items())
             hosts, countries = self.branch_counts(stat_id, hosts_id, countries_id)
             appendix(title, [pgettext("report", "HEI"), pgettext("report", "Country"), pgettext("report", "Number")], rows, [4, 2, 1],
-                     total=["", total_word, sum(pairs.values())], quantities={(-1, 2): self.q(stat_id)},
+                     total=["", total_word, whole(stat_id, sum(pairs.values()), "institution", "country")],
+                     quantities={(-1, 2): self.q(stat_id)},
                      lists={0: Printed(self.q(hosts_id), hosts),
                             1: Printed(self.q(countries_id) if countries_id else self.q(stat_id, count="country"), countries)})
         research = s.by("projects", y, "institution", kind="research")
@@ -579,12 +591,19 @@ class NationalReport(PrintedFigures):
                           else Printed(self.q(countries_id), self.countries_count(countries_id, stat_id, y)))
                 appendix(title + " — " + (_("by HEI") if dim == "institution" else _("by partner country")),
                          [dim_title, pgettext("report", "Programmes"), pgettext("report", "Students")], rows, [5, 1, 1],
-                         total=[total_word, sum(count.values()), sum(enrol.values()) if enrol else ""],
+                         total=[total_word, whole(stat_id, sum(count.values()), dim),
+                                whole(f"{stat_id}_enrolment", sum(enrol.values()), dim) if enrol else ""],
                          quantities={(-1, 1): self.q(stat_id), **({(-1, 2): self.q(f"{stat_id}_enrolment")} if enrol else {})},
                          lists={0: listed})
 
 
 def build_national_report(year: int, lang: str, cache: dict | None = None) -> Document:
-    """The national report for `year` in `lang`; pass one `cache` dict to share computations across languages."""
-    with translation.override(lang), session():
+    """The national report for `year` in `lang`; pass one `cache` dict to share computations across languages.
+
+    Each explanation of an audit finding is one footnote in the document (at its first figure),
+    whoever calls this — the `report` command, the portal or a test.
+    """
+    from intlmon.quality.explanations import one_footnote_each
+
+    with translation.override(lang), session(), one_footnote_each():
         return NationalReport(year, lang, Reader(year, national=True, store=cache)).build()

@@ -39,8 +39,7 @@ class PrintedFigures:
     def countries_count(self, stat_id: str, by_stat: str, year: int) -> int | Decimal:
         """The distinct countries the report lists (the finest data held), else a stated number; a
         differing stated number is a footnote (82 stated in 2023, 78 listed in the appendix)."""
-        listed = len([c for c in self.stats.by(by_stat, year, "country") if c])
-        return listed or self.stats.total(stat_id, year) or 0
+        return self.stats.count(by_stat, year, "country") or self.stats.total(stat_id, year) or 0
 
     def branch_counts(self, stat_id: str, hosts_id: str, countries_id: str) -> tuple:
         """(HEIs, countries) of branches: the statistics counting them, else the distinct codes listed."""
@@ -49,18 +48,12 @@ class PrintedFigures:
         countries = (s.total(countries_id, y) if countries_id else None) or len([c for c in s.by(stat_id, y, "country") if c])
         return hosts, countries
 
-    def agreements_total(self, year: int) -> int | Decimal | None:
-        """Agreements from the finest data held: the records, else the rows of the table by partner
-        country (78 rows adding to 6 050 in 2023) rather than the published headline (6 044)."""
-        by_country = self.stats.total("agreements_by_country", year)
-        return by_country if by_country is not None else self.stats.total("agreements", year)
-
     def from_records(self, stat_id: str, year: int | None = None) -> bool:
         """Whether the figures of `stat_id` come from records (a footnote then says "the records held")."""
         return Source.RECORDS in self.stats.get(stat_id, self.year if year is None else year).sources
 
     def agreements_basis(self, year: int) -> dict:
-        """What `agreements_total` added up, for the footnote on a differing published headline."""
+        """What the agreements total (`Reader.total`, the finest data held) added up, for the footnote on a differing published headline."""
         result = self.stats.get("agreements_by_country", year)
         if result.is_empty or self.from_records("agreements_by_country", year):
             return {}

@@ -5,7 +5,9 @@ quantities the builders annotate (`document.Quantity` on sentences, summary card
 and the lists tables and charts show) and reports every `Contradiction`:
 
 - one value: every number annotated with the same quantity prints the same value;
-- totals: a table's total row equals the sum of its rows, column by column;
+- totals: a table's total row equals the sum of its rows, column by column — unless the rows count
+  a record under each of its several codes (a programme with partners in two countries) and a table
+  note (`overlap_note`) states both the rows' sum and the total;
 - lists: a column or chart that lists distinct things (countries, HEIs) lists as many as the
   document counts, or its caption says "first 15 of 78";
 - annotations: a sentence annotated with a number does print it (an annotation cannot drift);
@@ -75,7 +77,25 @@ def _where(document: Document, index: int) -> str:
     return f"the text «{text[:60]}…»"
 
 
-def _table_totals(where: str, table: Table) -> list[Contradiction]:
+def overlap_note(column: str, rows: Number, total: Number, lang: str) -> str:
+    """The table note for a breakdown whose rows count a record under each of its several codes
+    (a programme with partners in two countries): the rows add up to more than the total."""
+    from django.utils.translation import gettext as _
+
+    return _("«%(column)s»: a row with several partner countries is counted under each, so the rows add up "
+             "to %(rows)s; the total counts it once: %(total)s.") % {
+        "column": column, "rows": format_number(rows, lang), "total": format_number(total, lang)}
+
+
+def _says_overlap(table: Table, added: Decimal, total, lang: str) -> bool:
+    """A total below its rows is right only where a note says why and states both numbers."""
+    if added <= Decimal(str(total)):
+        return False
+    rows, printed = _plain(format_number(added, lang)), _plain(format_number(total, lang))
+    return any(rows in _plain(n) and printed in _plain(n) for n in table.notes)
+
+
+def _table_totals(where: str, table: Table, lang: str = "en") -> list[Contradiction]:
     if not table.total:
         return []
     out = []
@@ -89,10 +109,14 @@ def _table_totals(where: str, table: Table) -> list[Contradiction]:
                                               f"but the total is {total}"))
             continue
         added = sum((Decimal(str(cell)) for cell in cells if _is_number(cell)), Decimal(0))
-        if added != Decimal(str(total)):
+        if added != Decimal(str(total)) and not _says_overlap(table, _number(added), total, lang):
             out.append(Contradiction("total", f"{where}, column «{table.columns[c]}»: the {len(cells)} rows add up "
                                               f"to {added}, the total row says {total}"))
     return out
+
+
+def _number(value: Decimal) -> Number:
+    return int(value) if value == value.to_integral_value() else value.normalize()
 
 
 def _says_first(document: Document, block: Table | Figure, shown: int, total: Number) -> bool:
@@ -131,7 +155,7 @@ def printed_values(document: Document) -> tuple[dict[Quantity, list[tuple[object
                 if q is not None:
                     printed[q].append((value, f"the summary card «{label}»"))
         elif isinstance(block, Table):
-            problems.extend(_table_totals(where, block))
+            problems.extend(_table_totals(where, block, lang))
             for (r, c), q in block.quantities.items():
                 row = block.total if r == -1 else block.rows[r]
                 printed[q].append((row[c], f"{where}, {'total' if r == -1 else f'row {r + 1}'}, column «{block.columns[c]}»"))
@@ -269,7 +293,6 @@ class Ledger:
         the things `table` lists); [] when the published figures agree or it was footnoted already.
         `what` names the quantity where the footnote's place does not (one row of a table)."""
         from django.utils.translation import gettext as _
-        from django.utils.translation import ngettext
 
         if value is None or q in self.noted:
             return []
@@ -282,8 +305,7 @@ class Ledger:
         if listed:
             basis = _("«%(table)s» lists %(value)s") % n
         elif rows is not None:
-            basis = ngettext("the %(rows)s row of «%(table)s» adds up to %(value)s",
-                             "the %(rows)s rows of «%(table)s» add up to %(value)s", int(rows)) % n
+            basis = _("the %(rows)s rows of «%(table)s» add up to %(value)s") % n
         else:
             basis = _("the records held add up to %(value)s") % n
         published = ", ".join(format_number(f, self.lang) for f in stated)

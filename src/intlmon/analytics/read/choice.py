@@ -6,8 +6,11 @@ headline and a few values by HEI, a table by database × field and a lone quote 
 of them would count things twice, so every question ("the total", "by country", "by HEI for
 kind=research") is answered from ONE set of dimension keys: among the sets that have every key the
 question needs, the one whose matching values add up to most (for a ratio: has most values), then
-the one with fewer keys, then the statistic's own order of dimensions. This is the only place that
-rule is written; `StatResult`, the reports and the audit all call it.
+the one with fewer keys, then the statistic's own order of dimensions. A set whose values are
+multi-valued over a dimension (`Value.multi`: a programme with partners in two countries is under
+both) answers only questions that ask for that dimension, so it is never summed into a total or a
+breakdown by level. This is the only place that rule is written; `StatResult`, the reports and the
+audit all call it.
 """
 
 from __future__ import annotations
@@ -43,7 +46,10 @@ def consistent(values: Iterable[Value], dimensions: tuple[str, ...], additive: b
     keys = set(needed) | set(where)
     groups: dict[frozenset[str], list[Value]] = defaultdict(list)
     for v in values:
-        if v.dimension and keys <= v.dimension.keys():
+        # a set where one record counts under several codes of a dimension the question does not ask
+        # for (a programme under CH and ES) would count it twice: only a question by country reads it
+        # (`multi[0]` tells a record's parts apart; the region that goes with each country does not)
+        if v.dimension and keys <= v.dimension.keys() and (not v.multi or v.multi[0] in keys):
             groups[frozenset(v.dimension)].append(v)
     if not groups:
         return []

@@ -121,6 +121,12 @@ class Reader:
             return []
         return consistent(r.values, r.statistic.dimensions, r.statistic.additive, dims, where)
 
+    def overlapping(self, stat_id: str, year: int | None, *dims: str, **where: str) -> bool:
+        """Whether a breakdown by `dims` counts some record under several codes (a programme with
+        partners in CH and ES is under both): its rows then add up to more than the total, and a
+        table of it prints the total (`total`) with a note instead of the sum of its rows."""
+        return any(v.multi for v in self.values(stat_id, year, *dims, **where))
+
     def by(self, stat_id: str, year: int | None, dim: str, source: Source | None = None,
            **where: str) -> dict[str, Number]:
         """{code: value} of `dim` over the values matching `where`, largest first; {} when not available."""
@@ -186,6 +192,20 @@ class Reader:
             value = add(v.value for v in rows) if rows else None
         notes = [v.note for v in rows if v.note]
         return Figure(stat_id, r.year, value, unit, dict(where), source_of(rows), "; ".join(dict.fromkeys(notes)))
+
+    def stated(self, year: int | None = None, statistic: str | None = None, **where: str) -> list[Figure]:
+        """What a source states in its own text about a statistic (`published.stated_figures`), cached.
+
+        E.g. `stated(2022, country="FR")`: the France note's 84 agreements, 3 degree students, the
+        visiting specialists by format …, each a published Figure whose note names its source lines.
+        """
+        year = self._year(year)
+        key = ("stated", year, statistic, tuple(sorted(where.items())))
+        if key not in self.store:
+            from intlmon.analytics.read.published import stated_figures
+
+            self.store[key] = stated_figures(year, statistic, **where)
+        return self.store[key]
 
     def figures(self, stat_id: str, year: int | None = None, source: Source | None = None) -> list[Figure]:
         """Every value of the statistic as a figure (the whole first), e.g. for `intlmon stats --format json`."""

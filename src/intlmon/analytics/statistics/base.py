@@ -5,7 +5,11 @@ dimensions (`values(...).annotate(...)`: one query, whatever the number of HEIs)
 in Python. Two dimensions are derived rather than stored: `category` comes from the HEI's ownership
 category of that year and `region` from the country's monitoring region of that year (one small
 lookup query each). Multi-valued JSON lists (agreement directions, programme languages) are grouped
-as stored and exploded here: a programme taught in two languages counts once under each.
+as stored and exploded here: a programme taught in two languages counts once under each. The
+country dimension is multi-valued too: a cell naming several countries (`PartnerMixin.countries`)
+counts once under each country, each with its own region; the dimension sets without country/region
+are then computed as well (each row once) and the values say which dimensions are multi-valued
+(`Value.multi`), so the read service never adds a breakdown by country into a total.
 
 `from_published` reads the figures as printed for a year without records: each published-figure id
 maps to this statistic with fixed extra dimensions (e.g. `projects_research` → kind=research), and
@@ -151,13 +155,18 @@ def from_records(
     cols = {d: (columns or {}).get(d, COLUMNS.get(d, d)) for d in dims}
     qs = current(model, year)
     uses_country = "country_id" in cols.values() or measure.column == "country_id"
-    if uses_country and any(f.name == "partner" for f in model._meta.get_fields()):
+    fields = {f.name for f in model._meta.get_fields()}
+    if uses_country and "partner" in fields:
         # a row without a country cell still has one through its resolved partner organisation
         qs = qs.annotate(_country=Coalesce("country_id", "partner__country_id"))
         cols = {d: ("_country" if c == "country_id" else c) for d, c in cols.items()}
         if measure.column == "country_id":
             measure = Measure(measure.kind, "_country")
-    group = sorted(set(cols.values()) | ({measure.column} if measure.kind == "distinct" else set()))
+    country_col = "_country" if "_country" in cols.values() or measure.column == "_country" else "country_id"
+    # a cell naming several countries ('Швейцария, Испания') keeps them all in `countries`
+    listed = uses_country and "countries" in fields
+    group = sorted(set(cols.values()) | ({measure.column} if measure.kind == "distinct" else set())
+                   | ({"countries"} if listed else set()))
     if where is not None:
         qs = qs.filter(where)
     if measure.kind == "sum":
@@ -171,33 +180,63 @@ def from_records(
     categories = category_map(year, {_code(r[cols["category"]]) for r in rows}) if "category" in dims else {}
     regions = region_map(year) if "region" in dims else {}
 
+    def places(row) -> list[str]:
+        """Every country the row names (its list, else its one country cell or its partner's country)."""
+        named = [c for c in _explode(row.get("countries")) if c] if listed else []
+        return named or [_code(row.get(country_col))]
+
+    place_dims = tuple(d for d in dims if cols[d] == country_col)
+    several = bool(place_dims) and any(len(places(r)) > 1 for r in rows)
+    if not several:
+        return _aggregate(rows, dims, (), cols, measure, categories, regions, places)
+    # A row naming several countries counts once under each of them, so a breakdown over country (or
+    # region) adds up to more than the total. The dimension sets without them are computed too, each
+    # row counted once: the read service answers totals and other breakdowns from those.
+    spread = tuple(sorted(place_dims, key=lambda d: d != "country"))  # country tells the parts apart
+    out = _aggregate(rows, dims, spread, cols, measure, categories, regions, places)
+    if "country" in place_dims and "region" in place_dims:
+        out += _aggregate(rows, tuple(d for d in dims if d != "country"), ("region",), cols, measure,
+                          categories, regions, places)
+    out += _aggregate(rows, tuple(d for d in dims if d not in place_dims), (), cols, measure, categories,
+                      regions, places)
+    return out
+
+
+def _aggregate(rows, dims, multi, cols, measure, categories, regions, places) -> list[Value]:
+    """Add the grouped rows up over `dims`; `multi` = the place dimensions a row may count under twice."""
+    place_dims = [d for d in dims if cols[d] in ("_country", "country_id")]  # country, region
     totals: dict[tuple, int | Decimal] = defaultdict(int)
     seen: dict[tuple, set] = defaultdict(set)
     for row in rows:
-        choices: list[list[tuple[str, str]]] = []
+        fixed: dict[str, list[str]] = {}
         for d in dims:
+            if d in place_dims:
+                continue
             raw = row[cols[d]]
             if cols[d] in MULTI_VALUED:
-                codes = _explode(raw)
+                fixed[d] = _explode(raw)
             elif d == "category":
-                codes = [categories.get(_code(raw), "")]
-            elif d == "region":
-                codes = [regions.get(_code(raw), "")]
+                fixed[d] = [categories.get(_code(raw), "")]
             else:
-                codes = [_code(raw)]
-            choices.append([(d, c) for c in codes])
-        combos: list[tuple] = [()]
-        for options in choices:
-            combos = [c + (o,) for c in combos for o in options]
+                fixed[d] = [_code(raw)]
+        # country and region go in pairs: each country the row names with its own region, once each
+        where = sorted({tuple(c if d == "country" else regions.get(c, "") for d in place_dims)
+                        for c in places(row)})
+        combos: list[dict[str, str]] = [dict(zip(place_dims, p, strict=True)) for p in where] if place_dims else [{}]
+        for d, codes in fixed.items():
+            combos = [{**c, d: code} for c in combos for code in codes]
         for combo in combos:
+            key = tuple((d, combo[d]) for d in dims)
             if measure.kind == "distinct":
-                if row[measure.column] not in (None, ""):
-                    seen[combo].add(row[measure.column])
+                if measure.column in ("_country", "country_id"):
+                    seen[key].update(c for c in places(row) if c)
+                elif row[measure.column] not in (None, ""):
+                    seen[key].add(row[measure.column])
             else:
-                totals[combo] += row["_v"] or 0
+                totals[key] += row["_v"] or 0
     if measure.kind == "distinct":
         totals = {k: len(v) for k, v in seen.items()}
-    return [Value(dict(k), v, Source.RECORDS) for k, v in sorted(totals.items()) if v or not dims]
+    return [Value(dict(k), v, Source.RECORDS, "", tuple(multi)) for k, v in sorted(totals.items()) if v or not dims]
 
 
 # -- published figures ----------------------------------------------------------------------------------

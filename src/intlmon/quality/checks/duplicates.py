@@ -149,7 +149,7 @@ def duplicate_published_rows(year: int) -> list[Finding]:
                                 "%(table)s lists %(key)s on %(count)d rows: %(labels)s", "count"),
             params={"table": table, "key": key, "count": len(same), "labels": "; ".join(f.label for f in same)},
             statistic=statistic_of_figure(statistic, same[0].dimension, same[0].value_raw),
-            institution_id=institution,
+            institution_id=institution, names={"key": "institution" if institution else "country"},
             figures=[figure_ref(f) for f in same],
         ))
     return findings

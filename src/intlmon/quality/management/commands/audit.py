@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from intlmon.analytics.read import session
 from intlmon.quality.audit import run_audit, summary
 from intlmon.quality.findings import Severity
 from intlmon.quality.registry import CHECKS
@@ -43,12 +44,13 @@ class Command(BaseCommand):
             with translation.override(lang):
                 raise CommandError(_("no data for %(year)s") % {"year": year}, returncode=1)
         findings = run_audit(year, only)
-        if format == "json":
-            payload = {"year": year, "summary": summary(findings), "findings": [f.as_dict(lang) for f in findings]}
-            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
-        else:
-            with translation.override(lang):
-                self.write_text(year, findings, lang)
+        with session():  # HEI and partner names fetched once per dimension, not once per finding
+            if format == "json":
+                payload = {"year": year, "summary": summary(findings), "findings": [f.as_dict(lang) for f in findings]}
+                self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+            else:
+                with translation.override(lang):
+                    self.write_text(year, findings, lang)
         if fail_on:
             limit = Severity(fail_on).rank
             if any(f.severity.rank <= limit and f.explanation is None for f in findings):
@@ -72,7 +74,7 @@ class Command(BaseCommand):
                 for ref in f.figures:
                     self.stdout.write(f"      {_('figure')}: {ref.describe()}")
                 for ref in f.records:
-                    self.stdout.write(f"      {_('record')}: {ref.describe()}")
+                    self.stdout.write(f"      {_('record')}: {ref.describe(lang)}")
                 self.stdout.write(f"      → {f.action(lang)}")
                 if f.explanation is not None:
                     self.stdout.write(f"      {_('explained by')} {f.explanation.author}: {f.explanation.text}")
