@@ -293,6 +293,7 @@ class Ledger:
         the things `table` lists); [] when the published figures agree or it was footnoted already.
         `what` names the quantity where the footnote's place does not (one row of a table)."""
         from django.utils.translation import gettext as _
+        from django.utils.translation import ngettext
 
         if value is None or q in self.noted:
             return []
@@ -305,7 +306,8 @@ class Ledger:
         if listed:
             basis = _("«%(table)s» lists %(value)s") % n
         elif rows is not None:
-            basis = _("the %(rows)s rows of «%(table)s» add up to %(value)s") % n
+            basis = ngettext("the %(rows)s row of «%(table)s» adds up to %(value)s",
+                             "the %(rows)s rows of «%(table)s» add up to %(value)s", int(rows)) % n
         else:
             basis = _("the records held add up to %(value)s") % n
         published = ", ".join(format_number(f, self.lang) for f in stated)
