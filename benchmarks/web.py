@@ -70,6 +70,7 @@ class Kind:
 
 CLERK, ANALYST, VIEWER = "clerk", "analyst", "viewer"
 EVERY = (CLERK, ANALYST, VIEWER)
+ROLE_MIX = [CLERK, ANALYST, VIEWER, CLERK, ANALYST, CLERK, VIEWER, CLERK, ANALYST, CLERK]  # readers' roles, in turn
 
 KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("web:home", EVERY, 0.5, expect=302),  # redirects to the role's home page
@@ -197,7 +198,9 @@ def create_users(env: dict, heis_read: list[str], heis_upload: list[str]) -> dic
              "viewers": [User("viewer-1", VIEWER, pw())]}
 
     def add(u: User):
-        args = ["user", "add", u.name, "--role", u.role, "--password-stdin"]
+        # through `intlmon django`: the same command; on 2026-12-07 an uncommitted cli.py change appended
+        # --traceback after a sub-command's arguments, which the `user` sub-parser refuses
+        args = ["django", "user", "add", u.name, "--role", u.role, "--password-stdin"]
         return intlmon(env, *args, *(["--institution", u.institution] if u.institution else []), stdin=u.password + "\n")
 
     with ThreadPoolExecutor(4) as pool:
@@ -615,10 +618,12 @@ def main(argv: list[str] | None = None) -> int:
         tally = Tally()
         clients: list[tuple[Client, tuple]] = []
         sections = sorted(ids["section_records"]) or ["agreements"]
+        seen = defaultdict(int)
         for i in range(args.readers):  # of every 10 readers: 5 clerks (of the reader HEIs), 3 analysts, 2 viewers
-            slot = i % 10
-            user = (users["reader_clerks"][(i // 10 * 5 + slot) % len(users["reader_clerks"])] if slot < 5
-                    else users["analysts"][(slot - 5) % 3] if slot < 8 else users["viewers"][0])
+            role = ROLE_MIX[i % len(ROLE_MIX)]
+            group = {CLERK: "reader_clerks", ANALYST: "analysts", VIEWER: "viewers"}[role]
+            user = users[group][seen[role] % len(users[group])]
+            seen[role] += 1
             clients.append((Reader(base, user, tally, 0.0, ids=ids, sections=sections), (args.think, i)))
         for i, user in enumerate(users["uploaders"][:args.uploaders]):
             clients.append((Uploader(base, user, tally, 0.0), (args.think, 1000 + i, ids["uploads"][user.institution])))
