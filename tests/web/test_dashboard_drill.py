@@ -14,9 +14,11 @@ from django.urls import reverse
 
 from intlmon.analytics.read import Reader
 from intlmon.analytics.registry import all_statistics
-from tests.web.dashboard_helpers import card_links, number, page_tables, reference  # noqa: F401
+from tests.web import dashboard_helpers
+from tests.web.dashboard_helpers import card_links, number, page_tables
 
 pytestmark = pytest.mark.django_db
+reference = dashboard_helpers.reference  # the module-scoped 2023 data
 
 
 def get(client, url, params=None, lang="en"):

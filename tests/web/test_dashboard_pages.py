@@ -9,9 +9,11 @@ from django.urls import reverse
 
 from intlmon.analytics.read import Reader, rank_of
 from intlmon.analytics.yoy import change
-from tests.web.dashboard_helpers import card_links, number, page_tables, reference  # noqa: F401
+from tests.web import dashboard_helpers
+from tests.web.dashboard_helpers import card_links, number, page_tables
 
 pytestmark = pytest.mark.django_db
+reference = dashboard_helpers.reference  # the module-scoped 2023 data
 
 
 def get(client, url, lang="en", **params):

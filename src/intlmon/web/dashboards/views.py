@@ -23,7 +23,7 @@ from intlmon.registry.models import Country, FieldOfEducation, Institution, Regi
 from intlmon.web.dashboards import charts, drill
 from intlmon.web.dashboards.figures import DIM_TITLES, Page, figure_link
 from intlmon.web.dashboards.flags import provisional, quality_of
-from intlmon.web.dashboards.sections import FILTERS, SECTIONS
+from intlmon.web.dashboards.sections import FILTERS
 from intlmon.web.dashboards.tables import CSV_TYPE, XLSX_TYPE, Row, Table, to_csv, to_xlsx
 
 CATEGORIES = ("national", "state", "joint_stock", "private", "international")
