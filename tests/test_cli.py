@@ -185,3 +185,11 @@ def test_migrate_creates_the_configured_database_and_nothing_else(elsewhere, tmp
     assert done.returncode == 0, done.stderr
     assert database.is_file() and created_files(elsewhere) == []
     assert created_files(tmp_path / "db") == ["mine.sqlite3"]
+
+
+def test_commands_with_sub_actions_run_and_refuse_with_exit_1_not_a_usage_error(elsewhere, migrated):
+    listed = intlmon("user", "list", cwd=elsewhere, var=migrated)
+    assert listed.returncode == 0, listed.stderr
+    refused = intlmon("user", "add", "someone", "--role", "bogus", "--password-stdin", cwd=elsewhere, var=migrated)
+    assert refused.returncode == 1, refused.stderr
+    assert "bogus" in refused.stderr and "usage:" not in refused.stderr and "CommandError" not in refused.stderr

@@ -120,8 +120,12 @@ def run(argv: list[str], own: bool = False) -> int:
     from django.db import DatabaseError
 
     traceback = "--traceback" in argv
+    if own and not traceback and argv:
+        # right after the command's name: a command with sub-actions (`user add …`) hands everything
+        # after the sub-action to the sub-action's parser, which does not know --traceback
+        argv = [argv[0], "--traceback", *argv[1:]]
     try:
-        execute_from_command_line(["intlmon", *argv, *(["--traceback"] if own and not traceback else [])])
+        execute_from_command_line(["intlmon", *argv])
     except CommandError as exc:
         if traceback or not own:
             raise
