@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from intlmon.analytics.read import Reader
 from intlmon.analytics.registry import compute
 from intlmon.analytics.statistics.base import category_map
 from intlmon.registry.models import Institution, InstitutionCategory
@@ -39,24 +40,15 @@ def profiles(django_db_setup, django_db_blocker, reference_2023, tmp_path_factor
     out = tmp_path_factory.mktemp("profiles")
     with django_db_blocker.unblock(), loaded_reference(reference_2023):
         categories = category_map(2023)
-        ddp = compute("double_degree_programmes", 2023)
-        research = compute("projects", 2023)
+        # read as every document reads (a programme with partners in two countries is one programme)
+        read = Reader(2023)
         data = {
             "categories": categories,
-            "ddp": {v.dimension["institution"]: 0 for v in ddp.values},
-            "research": {},
+            "ddp": dict(read.by("double_degree_programmes", 2023, "institution")),
+            "research": dict(read.by("projects", 2023, "institution", kind="research")),
             "docs": {},
         }
-        for v in ddp.values:
-            data["ddp"][v.dimension["institution"]] += v.value
-        for v in research.values:
-            if v.dimension.get("kind") == "research":
-                inst = v.dimension["institution"]
-                data["research"][inst] = data["research"].get(inst, 0) + v.value
-        data["kaznu_ddp_countries"] = {
-            v.dimension["country"] for v in ddp.values
-            if v.dimension["institution"] == "kaznu" and v.dimension["country"]
-        }
+        data["kaznu_ddp_countries"] = {c for c in read.by("double_degree_programmes", 2023, "country", institution="kaznu") if c}
         for lang in ("en", "ru", "kk"):
             data["docs"][lang] = build_institution_profile("kaznu", 2023, lang)
         active = {v.dimension.get("institution") for _key, _title, topic in _indicators()

@@ -66,6 +66,15 @@ def consistent(values: Iterable[Value], dimensions: tuple[str, ...], additive: b
     return ranked[0][1]
 
 
+def finest(values: Iterable[Value]) -> list[Value]:
+    """The values to list one by one (a JSON export, a table of every value): without the sets that a
+    multi-valued breakdown was computed alongside (the same records without country, each once), which
+    only answer totals and would count each record again if listed too."""
+    values = list(values)
+    spread = {frozenset(v.dimension) for v in values if v.multi and v.multi[0] == "country"}
+    return [v for v in values if not any(frozenset(v.dimension) < keys for keys in spread)]
+
+
 def collapse(values: Iterable[Value], dim: str, additive: bool = True) -> dict[str, Number]:
     """{code: value} over one dimension, largest first (codes in order on ties)."""
     out: dict[str, Number] = {}

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from intlmon.analytics import labels as names
 from intlmon.analytics import registry
-from intlmon.analytics.read.choice import Number, add, collapse, consistent, headline_note, source_of
+from intlmon.analytics.read.choice import Number, add, collapse, consistent, finest, headline_note, source_of
 from intlmon.analytics.read.choice import total as total_of
 from intlmon.analytics.read.figure import Figure
 from intlmon.analytics.registry import Source, StatResult
@@ -211,7 +211,7 @@ class Reader:
         """Every value of the statistic as a figure (the whole first), e.g. for `intlmon stats --format json`."""
         r = self.get(stat_id, year, source)
         out = [self.figure(stat_id, year, source)]
-        for v in r.values:
+        for v in finest(r.values):
             if v.dimension:
                 out.append(Figure(stat_id, r.year, v.value, r.statistic.unit, dict(v.dimension), v.source, v.note))
         return out

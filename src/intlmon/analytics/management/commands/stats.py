@@ -17,6 +17,7 @@ from django.utils.translation import gettext, pgettext
 
 from intlmon.analytics.labels import dimension_label, label, unit_label
 from intlmon.analytics.read import Reader
+from intlmon.analytics.read.choice import finest
 from intlmon.analytics.registry import StatResult, all_statistics
 from intlmon.analytics.yoy import format_number
 
@@ -61,7 +62,7 @@ class Command(BaseCommand):
                 return
             if stat.additive or any(not v.dimension for v in result.values):
                 self.stdout.write(f"  {gettext('total')}: {format_number(result.total(), lang)}")
-        rows = sorted(result.values, key=lambda v: (-len(v.dimension) if not v.dimension else 0, -v.value, v.key()))
+        rows = sorted(finest(result.values), key=lambda v: (-len(v.dimension) if not v.dimension else 0, -v.value, v.key()))
         dims = [d for d in stat.dimensions if any(d in v.dimension for v in result.values)]
         if not dims:
             return
