@@ -66,3 +66,17 @@ def test_a_request_without_a_file_is_400_in_the_problem_shape(api):
     response = api("clerk_a").post(URL, {"year": 2024}, format="multipart", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert [(p["rule"], p["column"]) for p in response.json()["problems"]] == [("file_missing", "file")]
+
+
+def test_a_file_past_the_size_limit_is_refused_as_too_large_and_nothing_stored(api, tmp_path):
+    from intlmon.collection.safety import MAX_FILE_BYTES
+
+    big = tmp_path / "huge.xlsx"
+    with open(big, "wb") as f:
+        f.truncate(MAX_FILE_BYTES + 1)
+    before = Submission.objects.count()
+    response = post(api("clerk_a"), big)
+    assert response.status_code == 413
+    [problem] = response.json()["problems"]
+    assert problem["rule"] == "read.file_too_large" and tuple(problem) == FIELDS and "MB" in problem["message"]
+    assert Submission.objects.count() == before

@@ -22,6 +22,8 @@ from intlmon.collection.workflow import Role
 from intlmon.records.models import ReportingPeriod
 
 SUBMISSION = OpenApiParameter("submission", OpenApiTypes.INT, description="one version's rows (authenticated)")
+# the record's id, declared: the schema generator cannot ask `get_queryset` (it reads the request) for its type
+RECORD_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="the record's id")
 
 
 def counted_submission_ids(year: int | None) -> list[int]:
@@ -73,7 +75,7 @@ def record_viewset(section) -> type[RecordViewSet]:
         "__doc__": f"{section.titles['en']}: counted records (a clerk also their own HEI's current version).",
     })
     return extend_schema_view(list=extend_schema(parameters=filters, tags=["records"]),
-                              retrieve=extend_schema(tags=["records"]))(view)
+                              retrieve=extend_schema(parameters=[RECORD_ID], tags=["records"]))(view)
 
 
 def section_viewsets() -> dict[str, type[RecordViewSet]]:

@@ -25,6 +25,7 @@ from intlmon.api.permissions import HasRole, actor_of
 from intlmon.api.problems import ProblemError, problem, request_language
 from intlmon.api.serializers import UploadSerializer
 from intlmon.collection.ingest import ingest_file
+from intlmon.collection.safety import FILE_RULES, MAX_FILE_BYTES, _mb
 from intlmon.collection.workflow import NotAllowed
 
 CHECK = OpenApiParameter("check", OpenApiTypes.BOOL, description="validate only; store nothing")
@@ -36,10 +37,16 @@ class UploadView(APIView):
 
     @extend_schema(request={"multipart/form-data": UploadSerializer}, parameters=[CHECK],
                    responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT,
-                              403: OpenApiTypes.OBJECT})
+                              403: OpenApiTypes.OBJECT, 413: OpenApiTypes.OBJECT})
     def post(self, request):
         """Validate an HEI's workbook and store it as a new draft version when it passes."""
-        if "file" not in request.FILES:
+        files = request.FILES  # parsing runs the upload handlers, which stop a file past the safety limit
+        too_large = getattr(request._request, "upload_too_large", "")  # web/upload_limits.py
+        if too_large:
+            raise ProblemError(FILE_RULES["file_too_large"].at(
+                too_large, size_mb=_mb(int(request.META.get("CONTENT_LENGTH") or 0)), limit_mb=_mb(MAX_FILE_BYTES)),
+                status_code=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+        if "file" not in files:
             raise ProblemError(problem("file_missing", column="file"))
         form = UploadSerializer(data=request.data)
         form.is_valid(raise_exception=True)

@@ -12,6 +12,8 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from intlmon.lib.neutralise import for_csv, needs_quote_prefix
+
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -44,7 +46,7 @@ def to_csv(table: Table) -> bytes:
     """UTF-8 with a byte-order mark, so Excel opens Kazakh and Russian names right."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerows(table.values())
+    writer.writerows([for_csv(value) for value in row] for row in table.values())
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -54,8 +56,13 @@ def to_xlsx(table: Table) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = table.key[:31]
-    for row in table.values():
-        sheet.append(row)
+    for r, row in enumerate(table.values(), start=1):
+        for c, value in enumerate(row, start=1):
+            cell = sheet.cell(row=r, column=c)
+            cell.value = value
+            if needs_quote_prefix(value):  # openpyxl stores '=…' as a formula; keep the name as text
+                cell.data_type = "s"
+                cell.quotePrefix = True
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
