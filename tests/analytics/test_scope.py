@@ -56,8 +56,8 @@ def test_it_prefers_records_and_falls_back_to_published_only_without_them(world)
 
 
 def test_it_tells_a_national_year_from_a_bilateral_slice(world):
-    from intlmon.analytics.scope import is_national
     from intlmon.analytics.read import Reader
+    from intlmon.analytics.scope import is_national
 
     hei = world.heis[0]
     slice_2022 = world.submission(hei, origin="import", year=2022)

@@ -13,6 +13,7 @@ from fontTools.ttLib import TTFont
 from intlmon.reports.charts import (
     FONT_DIR,
     FONT_FAMILY,
+    LABEL_LINE_CHARS,
     ChartSpec,
     bar_chart,
     line_chart,
@@ -21,7 +22,6 @@ from intlmon.reports.charts import (
     render_svg,
     stacked_bar,
 )
-from intlmon.reports.charts import LABEL_LINE_CHARS
 
 KAZAKH_LETTERS = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
