@@ -12,6 +12,7 @@ AXE = "/static/web/vendor/axe-core/axe.min.js"
 
 
 def serious_violations(page) -> list[str]:
+    page.wait_for_load_state()  # a click on a link may have only started the navigation: no <head> yet
     page.add_script_tag(url=AXE)  # a local file under the portal's CSP ('self'), no CDN
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']]}"
