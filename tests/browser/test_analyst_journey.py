@@ -6,6 +6,7 @@ docs/images/portal-analyst-*.png (the README shows them)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,9 @@ def centre(transactional_db):
 
 
 def shot(page, name: str) -> None:
+    """docs/images/portal-analyst-*.png, only with INTLMON_SCREENSHOTS=1 (a test run leaves the tree as it was)."""
+    if os.environ.get("INTLMON_SCREENSHOTS") != "1":
+        return
     IMAGES.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(IMAGES / f"portal-analyst-{name}.png"))
 
