@@ -10,9 +10,7 @@ import pandas as pd
 from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import sobol as sobol_sample
 
-from .aggregate import rank_scores
-from .pipeline import build
-from .uncertainty import with_settings
+from .uncertainty import run_many
 
 
 def sobol_indices(idata, meta, steps, inputs: dict[str, list[dict]], n: int, seed: int,
@@ -23,19 +21,20 @@ def sobol_indices(idata, meta, steps, inputs: dict[str, list[dict]], n: int, see
     names = list(inputs)
     problem = {"num_vars": len(names), "names": names, "bounds": [[0, 1]] * len(names)}
     sample = sobol_sample.sample(problem, n, calc_second_order=False, seed=seed)
-    shared: dict = {}
-    nominal = rank_scores(build(idata, meta, steps, ranks=False, cache=shared).data["Aggregated"][target])
-    outputs = np.empty(len(sample))
-    cache: dict[tuple, float] = {}
-    for i, point in enumerate(sample):
-        choice = tuple(min(int(u * len(inputs[name])), len(inputs[name]) - 1) for u, name in zip(point, names, strict=True))
-        if choice not in cache:
-            setting: dict = {}
-            for index, name in zip(choice, names, strict=True):
-                setting.update(inputs[name][index])
-            scores = build(idata, meta, with_settings(steps, setting), ranks=False, cache=shared).data["Aggregated"][target]
-            cache[choice] = float(np.nanmean(np.abs(rank_scores(scores) - nominal)))
-        outputs[i] = cache[choice]
+    choices = [tuple(min(int(u * len(inputs[name])), len(inputs[name]) - 1) for u, name in zip(point, names, strict=True))
+               for point in sample]
+    distinct = sorted(set(choices))
+    settings = []
+    for choice in distinct:
+        setting: dict = {}
+        for index, name in zip(choice, names, strict=True):
+            setting.update(inputs[name][index])
+        settings.append(setting)
+    runs = run_many(idata, meta, steps, settings, target)  # each distinct combination built once
+    nominal = runs.rank_stats["Nominal"].to_numpy()
+    shift = np.nanmean(np.abs(runs.ranks.iloc[:, 1:].to_numpy() - nominal[:, None]), axis=0)
+    by_choice = dict(zip(distinct, shift, strict=True))
+    outputs = np.array([by_choice[c] for c in choices])
     result = sobol_analyze.analyze(problem, outputs, calc_second_order=False, seed=seed)
     return pd.DataFrame({"Input": names, "S1": result["S1"], "S1_conf": result["S1_conf"],
                          "ST": result["ST"], "ST_conf": result["ST_conf"]})

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .aggregate import rank_scores
+from .aggregate import aggregate_runs, rank_scores, tree_of
 from .data import CompositeInputError
 from .pipeline import build
 
@@ -65,19 +65,43 @@ def quantile7(values, p: float) -> float:
 
 
 def run_many(idata, meta, steps, settings: list[dict], target: str = "Index") -> UncertaintyResult:
+    """Every run of ``settings`` (see ``with_settings``), summarised. Runs that share their choices up
+    to Normalise share one coin up to there (pipeline.build's cache), and every run of one such coin
+    and one aggregation is aggregated at once, its weight sets as the rows of a matrix
+    (aggregate.aggregate_runs) — the same arithmetic as building each run's coin alone."""
     cache: dict = {}
     nominal = build(idata, meta, steps, cache=cache).data["Aggregated"]
     units = list(nominal["uCode"])
+    row_of = {u: i for i, u in enumerate(units)}
+    tree = tree_of(meta)
     scores = np.full((len(units), len(settings)), np.nan)
+    groups: dict[tuple, list[int]] = {}
     for j, setting in enumerate(settings):
-        aggregated = build(idata, meta, with_settings(steps, setting), ranks=False, cache=cache).data["Aggregated"]
-        scores[:, j] = aggregated.set_index("uCode")[target].reindex(units).to_numpy()
-    ranks = np.column_stack([rank_scores(scores[:, j]) for j in range(len(settings))]) if settings else scores
+        choices = {k: v for k, v in setting.items() if k != "weights"}
+        groups.setdefault(repr(sorted(choices.items())), []).append(j)
+    cut = next((i for i, step in enumerate(steps) if "Aggregate" in step), None)
+    if cut is None:
+        raise CompositeInputError("uncertainty: the steps have no Aggregate step, so there is no score to rank")
+    for members in groups.values():
+        run_steps = with_settings(steps, {k: v for k, v in settings[members[0]].items() if k != "weights"})
+        data = build(idata, meta, run_steps[:cut], ranks=False, cache=cache).last
+        para = dict(run_steps[cut]["Aggregate"] or {})
+        nominal_weights = tree.weight_matrix(para.get("weights"))
+        weights = np.vstack([tree.weight_matrix(settings[j]["weights"]) if "weights" in settings[j]
+                             else nominal_weights for j in members])
+        values = {c: data[c].to_numpy(dtype=float)[:, None] for c in data.columns.drop("uCode")}
+        aggregated = aggregate_runs(values, tree, para.get("f_ag", "a_amean"), weights, list(data["uCode"]),
+                                    para.get("dat_thresh"))
+        result = aggregated[target] if target in aggregated else np.broadcast_to(values[target], weights.shape[::-1])
+        rows = [row_of.get(u) for u in data["uCode"]]
+        present = [i for i, r in enumerate(rows) if r is not None]
+        scores[np.ix_([rows[i] for i in present], members)] = result[present]
+    ranks = rank_scores(scores)
     stats = pd.DataFrame({
         "uCode": units,
         "Nominal": rank_scores(nominal[target]),
-        "Mean": np.nanmean(ranks, axis=1),
-        "Median": np.nanmedian(ranks, axis=1),
+        "Mean": np.nanmean(ranks, axis=1) if settings else np.nan,
+        "Median": np.nanmedian(ranks, axis=1) if settings else np.nan,
         "Q5": [quantile7(row, 0.05) for row in ranks],
         "Q95": [quantile7(row, 0.95) for row in ranks],
     })
@@ -130,12 +154,17 @@ def replay(idata, meta, steps, runs: pd.DataFrame, weight_sets: pd.DataFrame | N
 def noisy_weights(meta: pd.DataFrame, noise: dict[int, float], rng: np.random.Generator) -> pd.DataFrame:
     """COINr's get_noisy_weights: each weight of a level in ``noise`` times (1 ± uniform noise)."""
     tree = meta[meta["Level"].notna()][["iCode", "Level", "Weight"]].copy()
-    factors = np.ones(len(tree))
-    for level, amount in noise.items():
-        on = (tree["Level"] == level).to_numpy()
-        factors[on] = 1 + rng.uniform(-amount, amount, on.sum())
-    tree["Weight"] = tree["Weight"].astype(float) * factors
+    tree["Weight"] = _noisy_vector(tree_of(meta), tree["Level"].to_numpy(), noise, rng)
     return tree.reset_index(drop=True)
+
+
+def _noisy_vector(tree, levels: np.ndarray, noise: dict[int, float], rng: np.random.Generator) -> np.ndarray:
+    """One noisy weight set in ``tree.codes`` order (the draws of ``noisy_weights``, without a frame)."""
+    factors = np.ones(len(levels))
+    for level, amount in noise.items():
+        on = levels == level
+        factors[on] = 1 + rng.uniform(-amount, amount, on.sum())
+    return tree.weights * factors
 
 
 def monte_carlo(idata, meta, steps, n: int, seed: int, *, weight_noise: dict[int, float] | None = None,
@@ -145,11 +174,13 @@ def monte_carlo(idata, meta, steps, n: int, seed: int, *, weight_noise: dict[int
     """Draw ``n`` runs with ``numpy.random.default_rng(seed)``; each alternative equally likely.
     An input left as None is not varied."""
     rng = np.random.default_rng(seed)
+    tree = tree_of(meta)
+    levels = meta[meta["Level"].notna()]["Level"].to_numpy()
     settings = []
     for _ in range(n):
         setting: dict = {}
-        if weight_noise:
-            setting["weights"] = noisy_weights(meta, weight_noise, rng)
+        if weight_noise:  # a vector in tree order (what noisy_weights draws, without building a frame)
+            setting["weights"] = _noisy_vector(tree, levels, weight_noise, rng)
         if normalisations:
             f_n, para = normalisations[rng.integers(len(normalisations))]
             setting.update(f_n=f_n, f_n_para=para)
