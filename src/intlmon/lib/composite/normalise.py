@@ -77,12 +77,14 @@ def normalise(data: pd.DataFrame, directions: dict[str, int], f_n: str = "n_minm
         raise CompositeInputError(f"Normalise: f_n {f_n!r} is unknown; expected one of {', '.join(NORMALISERS)} or none")
     if f_n_para is None:
         f_n_para = {"l_u": (0, 100)} if f_n == "n_minmax" else {}
-    out = {c: data[c] for c in data.columns}
-    for code in data.columns.drop("uCode"):
+    codes = list(data.columns.drop("uCode"))
+    block = data[codes].to_numpy(dtype=float)
+    out = {"uCode": data["uCode"]}
+    for i, code in enumerate(codes):
         direction = directions.get(code)
         if direction not in (-1, 1):
             raise CompositeInputError(f"Normalise: indicator {code!r} has Direction {direction!r}; expected 1 or -1")
-        x = data[code].to_numpy(dtype=float) * direction
+        x = block[:, i] * direction
         para = {**f_n_para, **(indiv_para or {}).get(code, {})}
         out[code] = x if f_n == "none" else NORMALISERS[f_n](x, **para)
     return pd.DataFrame(out)

@@ -37,7 +37,6 @@ def build(idata: pd.DataFrame, meta: pd.DataFrame, steps: list[dict], ranks: boo
     Normalise then only aggregate again. Steps never change the data sets they read, so sharing is safe.
     """
     coin = Coin()
-    dirs = directions(meta)
     start = 0
     # only the steps before the first Aggregate are cached (weights tables do not make good keys)
     cacheable = next((i for i, step in enumerate(steps) if "Aggregate" in step), len(steps))
@@ -74,7 +73,7 @@ def build(idata: pd.DataFrame, meta: pd.DataFrame, steps: list[dict], ranks: boo
             coin.analysis["Treated"] = result
         elif name == "Normalise":
             f_n = para.get("f_n", "n_minmax")
-            coin.data["Normalised"] = normalise(current, dirs, f_n, para.get("f_n_para", _inline_para(para)))
+            coin.data["Normalised"] = normalise(current, directions(meta), f_n, para.get("f_n_para", _inline_para(para)))
         elif name == "Aggregate":
             weights = para.get("weights")
             aggregated = aggregate(current, meta, para.get("f_ag", "a_amean"), weights, para.get("dat_thresh"))

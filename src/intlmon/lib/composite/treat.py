@@ -15,35 +15,45 @@ import numpy as np
 import pandas as pd
 
 
-def skew(x) -> float:
-    """e1071::skewness type 2 (COINr's ``skew``); NaN with fewer than 3 values."""
+def _moments(x) -> tuple[int, np.ndarray | None, float]:
     x = np.asarray(x, dtype=float)
     x = x[~np.isnan(x)]
-    n = x.size
-    if n < 3:
-        return math.nan
+    if x.size < 3:
+        return x.size, None, math.nan
     d = x - x.mean()
+    d2 = d * d
+    return x.size, d, float(np.sum(d2))
+
+
+def _skew(n: int, d: np.ndarray, m2: float) -> float:
     with np.errstate(invalid="ignore", divide="ignore"):
-        y = math.sqrt(n) * np.sum(d ** 3) / np.sum(d ** 2) ** 1.5
+        y = math.sqrt(n) * np.sum(d ** 3) / np.float64(m2) ** 1.5
     return float(y * math.sqrt(n * (n - 1)) / (n - 2))
+
+
+def _kurt(n: int, d: np.ndarray, m2: float) -> float:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = n * np.sum(d ** 4) / np.float64(m2) ** 2
+    return float(((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3)))
+
+
+def skew(x) -> float:
+    """e1071::skewness type 2 (COINr's ``skew``); NaN with fewer than 3 values."""
+    n, d, m2 = _moments(x)
+    return math.nan if n < 3 else _skew(n, d, m2)
 
 
 def kurt(x) -> float:
     """e1071::kurtosis type 2 (excess kurtosis, COINr's ``kurt``); NaN with fewer than 4 values."""
-    x = np.asarray(x, dtype=float)
-    x = x[~np.isnan(x)]
-    n = x.size
-    if n < 4:
-        return math.nan
-    d = x - x.mean()
-    with np.errstate(invalid="ignore", divide="ignore"):
-        r = n * np.sum(d ** 4) / np.sum(d ** 2) ** 2
-    return float(((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3)))
+    n, d, m2 = _moments(x)
+    return math.nan if n < 4 else _kurt(n, d, m2)
 
 
 def check_skew_kurt(x, skew_thresh: float = 2, kurt_thresh: float = 3.5) -> tuple[bool | None, float, float]:
     """COINr's check_SkewKurt: (pass, skew, kurt); pass is None when it cannot be judged (constant or too short)."""
-    sk, kt = skew(x), kurt(x)
+    n, d, m2 = _moments(x)
+    sk = math.nan if n < 3 else _skew(n, d, m2)
+    kt = math.nan if n < 4 else _kurt(n, d, m2)
     low_skew = None if math.isnan(sk) else abs(sk) < skew_thresh
     low_kurt = None if math.isnan(kt) else kt < kurt_thresh
     if low_skew is True or low_kurt is True:  # R: NA | TRUE is TRUE
@@ -130,10 +140,12 @@ def treat_column(x, winmax: int | None = 5, skew_thresh: float = 2, kurt_thresh:
 
 def treat(data: pd.DataFrame, winmax: int | None = 5, skew_thresh: float = 2,
           kurt_thresh: float = 3.5) -> TreatResult:
-    out = {c: data[c] for c in data.columns}
+    codes = list(data.columns.drop("uCode"))
+    block = data[codes].to_numpy(dtype=float)
+    out = {"uCode": data["uCode"]}
     rows, points = [], {"uCode": data["uCode"]}
-    for code in data.columns.drop("uCode"):
-        values, row, labels = treat_column(data[code].to_numpy(dtype=float), winmax, skew_thresh, kurt_thresh)
+    for i, code in enumerate(codes):
+        values, row, labels = treat_column(block[:, i], winmax, skew_thresh, kurt_thresh)
         out[code] = values
         rows.append({"iCode": code, **row})
         points[code] = labels

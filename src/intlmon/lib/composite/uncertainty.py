@@ -89,7 +89,9 @@ def run_many(idata, meta, steps, settings: list[dict], target: str = "Index") ->
         nominal_weights = tree.weight_matrix(para.get("weights"))
         weights = np.vstack([tree.weight_matrix(settings[j]["weights"]) if "weights" in settings[j]
                              else nominal_weights for j in members])
-        values = {c: data[c].to_numpy(dtype=float)[:, None] for c in data.columns.drop("uCode")}
+        codes = list(data.columns.drop("uCode"))
+        block = data[codes].to_numpy(dtype=float)
+        values = {c: block[:, [i]] for i, c in enumerate(codes)}
         aggregated = aggregate_runs(values, tree, para.get("f_ag", "a_amean"), weights, list(data["uCode"]),
                                     para.get("dat_thresh"))
         result = aggregated[target] if target in aggregated else np.broadcast_to(values[target], weights.shape[::-1])
