@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from intlmon.lib.names import (
     CONCEPT_NAMES,
@@ -53,6 +54,7 @@ from intlmon.lib.names import (
     analyse,
     casefold_raw,
     clean,
+    eponym_part,
     generated_acronym,
     is_kazakh_text,
     looks_like_acronym,
@@ -64,7 +66,18 @@ AUTO_COVERAGE_GAP = 0.25
 AUTO_REVERSE_COVERAGE = 0.75
 AUTO_SCORE_GAP = 10.0
 REVIEW_MIN_SCORE = 45.0
-FUZZY_TOKEN_CUTOFF = 85.0
+FUZZY_TOKEN_CUTOFF = 85.0  # rapidfuzz ratio of a whole-key near match
+REVERSE_STATE_WEIGHT = 3.0  # 'University of Michigan' is not 'Michigan State University'
+# Institution kinds: a text that says 'academy' is not a university that never was one
+KIND_CONCEPTS = frozenset({"U", "ACAD", "INST", "CONS", "COLL", "SCHOOL"})
+# Words that place a text in Kazakhstan or make it a branch (folded stems, concepts): a foreign
+# organisation is never auto-accepted for a text that has one its own names lack ('De Montfort
+# University Kazakhstan' is the franchise, 'Казахстанский филиал МГУ' the branch)
+HOME_MARKS = frozenset({
+    "KZ", "filial", "branch", "kampus", "campus", "almat", "astan", "nursultan", "shimkent", "karagand",
+    "AKTOBE", "atirau", "pavlodar", "semei", "oskemen", "ustkamenogorsk", "taraz", "kostanai", "kizilord",
+    "oral", "uralsk", "petropavl", "kokshetau", "taldikorgan", "turkistan", "aktau", "jezkazgan", "ekibastuz",
+})
 WEAK_WEIGHT = 0.3
 MAX_CANDIDATES = 5
 SCORED_CANDIDATES = 12  # candidates scored in full (by coverage first)
@@ -108,8 +121,16 @@ class NameIndex:
         rejected: Iterable[tuple[str, str]] = (),
         label: str = "entity",
         kazakh_text_needs_review: bool = False,
+        related: dict[str, Iterable[str]] | None = None,
+        foreign: bool = False,
     ):
         self.label = label
+        # a Kazakh branch or franchise → the names of its foreign parent (and the reverse is
+        # `foreign`): a text that says no more than the parent's name is not the branch
+        self.related_vocab: dict[str, set[str]] = {
+            t: {tok for n in names_ for tok in analyse(n).tokens} for t, names_ in (related or {}).items()
+        }
+        self.foreign = foreign
         # Foreign names written in Kazakh are translations (often machine translations: the 2023
         # report's 'Санкт-Петербург мемлекеттік университеті' is the Mining University): only an
         # exact registered spelling is accepted without a person.
@@ -133,6 +154,9 @@ class NameIndex:
         self.keys_of: dict[str, list[str]] = defaultdict(list)
         self.strict_keys_of: dict[str, set[str]] = defaultdict(set)
         self.name_vocab: dict[str, set[str]] = defaultdict(set)  # tokens of official names and acronyms
+        self.official_exact: dict[str, set[str]] = defaultdict(set)  # full official names → ids
+        self.official_keys: dict[str, set[str]] = defaultdict(set)
+        self.eponym: dict[str, set[str]] = defaultdict(set)  # tokens of eponyms (a text may omit them)
         self.ids: set[str] = set()
         entries = list(entries)
         for e in entries:
@@ -147,6 +171,8 @@ class NameIndex:
             self.exact[raw].setdefault(e.target, e.text)
             if e.target is None:
                 continue
+            if e.kind == "name" and e.origin == "registry":
+                self.official_exact[raw].add(e.target)
             if not e.certain:
                 self.uncertain_exact.add((raw, e.target))
             strict = self.strict_vocab[e.target] if e.certain else set()
@@ -177,7 +203,11 @@ class NameIndex:
                     self.strict_keys_of[e.target].add(a.key)
                 if e.kind in ("name", "acronym"):
                     self.name_vocab[e.target].update(a.tokens)
-            if e.kind == "name":
+                if e.kind == "name" and e.origin == "registry":
+                    self.official_keys[a.key].add(e.target)
+                if e.kind == "name" and e.certain:
+                    self.eponym[e.target].update(analyse(eponym_part(e.text)).tokens)
+            if e.kind == "name" or (e.certain and not single_acronym and len(a.tokens) >= 2):
                 g = generated_acronym(e.text)
                 if g:
                     for form in acronym_forms(g):
@@ -196,7 +226,7 @@ class NameIndex:
             t: (WEAK_WEIGHT if t in WEAK_CONCEPTS else 1.0 + math.log(n / c)) for t, c in df.items()
         }
         self.unknown_weight = 1.0 + math.log(n)
-        self.fuzzy_vocab = sorted(t for t in df if len(t) >= 5 and t not in CONCEPT_NAMES)
+        self.fuzzy_vocab = sorted(t for t in df if len(t) >= 4 and t not in CONCEPT_NAMES)
         self.all_keys = list(self.keys)
         self.all_key_ids = [sorted(self.keys[k]) for k in self.all_keys]
         self._resolve = lru_cache(maxsize=65536)(self._resolve_uncached)
@@ -210,12 +240,23 @@ class NameIndex:
 
     @lru_cache(maxsize=65536)  # noqa: B019  (one index per registry version; bounded)
     def _near_tokens(self, token: str) -> tuple[tuple[str, float], ...]:
-        if len(token) < 5 or token in CONCEPT_NAMES:
+        """Registered words within one edit (two from eight letters on; a swap of neighbours is one
+        edit) of a word the index does not know: 'farb' → 'farab', 'narhos' → 'narhoz'. The
+        second number is the share of the word that is right: 100 when no other word
+        is as near (the misspelling is then as good as the word), less otherwise."""
+        if len(token) < 4 or token in CONCEPT_NAMES:
             return ()
-        hits = process.extract(
-            token, self.fuzzy_vocab, scorer=fuzz.ratio, processor=None, limit=3, score_cutoff=FUZZY_TOKEN_CUTOFF
-        )
-        return tuple((h[0], h[1]) for h in hits)
+        k = 1 if len(token) < 8 else 2
+        hits = process.extract(token, self.fuzzy_vocab, scorer=OSA.distance, processor=None, limit=3, score_cutoff=k)
+        if not hits:
+            return ()
+        best = hits[0][1]
+        unique = sum(1 for h in hits if h[1] == best) == 1
+        out = []
+        for word, d, _i in hits:
+            share = 100.0 if (d == best and unique) else 100.0 * (1 - d / max(len(token), len(word)))
+            out.append((word, share))
+        return tuple(out)
 
     def _named_or_contained(self, target: str, a: Analysis) -> bool:
         """The text's distinctive words come from the candidate's registry names, or the text
@@ -260,6 +301,48 @@ class NameIndex:
                 changed = True
         return Analysis(tuple(tokens), frozenset(acronyms)) if changed else a
 
+    def _official(self, targets: dict[str, str], official: set[str]) -> dict[str, str]:
+        """A full official name of exactly one entity outranks another's alias ('Sorbonne University'
+        is the name of Sorbonne Université, and a probable alias of INALCO)."""
+        if len(targets) > 1 and len(official & set(targets)) == 1:
+            t = next(iter(official & set(targets)))
+            return {t: targets[t]}
+        return targets
+
+    def _blocked(self, target: str, a: Analysis) -> str | None:
+        """Why `target` may not be auto-accepted for the text `a` (None: no reason)."""
+        q = set(a.tokens)
+        strict = self.strict_vocab.get(target, set())
+        kinds = (q & KIND_CONCEPTS) - strict
+        if kinds:
+            return f"the text names a kind of institution ({', '.join(sorted(kinds))}) it never was"
+        parent = self.related_vocab.get(target)
+        if parent is not None and all(t in parent or any(v in parent for v, _r in self._near_tokens(t)) for t in q):
+            return "the text names its foreign parent, not the Kazakh branch or franchise"
+        if self.foreign:
+            home = {t for t in q if t in HOME_MARKS} - strict
+            if home:
+                return "the text names a branch or franchise in Kazakhstan, not the organisation itself"
+        return None
+
+    def _reverse(self, target: str, a: Analysis) -> float:
+        """How much of the closest certain spelling of `target` the text says, leaving out its
+        eponym (often omitted) and counting 'state' as a name word (see REVERSE_STATE_WEIGHT):
+        'Kazakh-American University' leaves out the 'Free' of Kazakhstan-American Free University."""
+        q = set(a.tokens)
+        eponym = self.eponym.get(target, set()) - q
+        q |= {v for t in a.tokens if t not in self.weight for v, _r in self._near_tokens(t)}
+        best = 0.0
+        for k in self.strict_keys_of.get(target, ()):
+            toks = [t for t in k.split() if t not in eponym]
+            ws = [(REVERSE_STATE_WEIGHT if t == "STATE" else self._w(t)) for t in toks]
+            total = sum(ws) or 1.0
+            got = sum(w for t, w in zip(toks, ws, strict=True) if t in q)
+            best = max(best, got / total)
+            if best >= 1.0:
+                break
+        return best
+
     def _allowed(self, raw_cf: str, target: str, group: str | None) -> bool:
         return target not in self.rejected.get(raw_cf, ())
 
@@ -276,6 +359,7 @@ class NameIndex:
         hit = self.exact.get(raw_cf) if raw_cf not in self.exact_acronym else None
         if hit:
             targets = {t: text for t, text in hit.items() if t is not None and self._allowed(raw_cf, t, group)}
+            targets = self._official(targets, self.official_exact.get(raw_cf, set()))
             known_unmappable = None in hit
             if len(targets) == 1 and not known_unmappable:
                 (t, text), = targets.items()
@@ -298,9 +382,10 @@ class NameIndex:
             hit = self.keys.get(a.key)
             if hit and not acronymic and _specific(uniq):
                 targets = {t: text for t, text in hit.items() if self._allowed(raw_cf, t, group)}
+                targets = self._official(targets, self.official_keys.get(a.key, set()))
                 if len(targets) == 1 and (a.key, next(iter(targets))) not in self.uncertain_keys:
                     (t, text), = targets.items()
-                    if group is None or self.groups.get(t, group) in (group, ""):
+                    if (group is None or self.groups.get(t, group) in (group, "")) and not self._blocked(t, a):
                         return Resolution(raw, Decision.AUTO, [Candidate(t, 99.0, f"normalised key of '{text}'")])
             if single is not None:
                 token = single
@@ -319,7 +404,13 @@ class NameIndex:
         top = scored[0]
         second = scored[1] if len(scored) > 1 else None
         decision = Decision.REVIEW if top.score >= REVIEW_MIN_SCORE else Decision.NONE
+        blocked = self._blocked(top.id, a)
+        if blocked:
+            scored[0] = top = _Scored(top.id, top.score, top.coverage, f"{top.reason}; {blocked}", top.strict)
         if (
+            not blocked
+            and self._reverse(top.id, a) >= AUTO_REVERSE_COVERAGE
+            and
             not known_unmappable
             and not needs_person
             and not acronymic
@@ -456,9 +547,9 @@ def organisation_entries(organisations: Iterable[dict], aliases: Iterable[dict])
     return out
 
 
-def institution_index(institutions: Iterable[dict], aliases: Iterable[dict], rejected=()) -> NameIndex:
-    """The Kazakh-HEI index (the database path and the benchmark both build it here)."""
-    return NameIndex(institution_entries(institutions, aliases), rejected=rejected, label="institution")
+def institution_index(institutions: Iterable[dict], aliases: Iterable[dict], rejected=(), related=None) -> NameIndex:
+    """The Kazakh-HEI index. `related`: branch/franchise id → its foreign parent's names."""
+    return NameIndex(institution_entries(institutions, aliases), rejected=rejected, label="institution", related=related)
 
 
 def organisation_index(organisations: Iterable[dict], aliases: Iterable[dict], rejected=()) -> NameIndex:
@@ -471,4 +562,5 @@ def organisation_index(organisations: Iterable[dict], aliases: Iterable[dict], r
         rejected=rejected,
         label="organisation",
         kazakh_text_needs_review=True,
+        foreign=True,
     )

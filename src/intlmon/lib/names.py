@@ -37,6 +37,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 from intlmon.lib.translit import fold, to_latin
 
 # --- 1. cleaning -------------------------------------------------------------------------------
@@ -180,6 +182,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "MANAGEMENT": ("менеджмент", "management", "менеджмент"),
     "APPLIED": ("прикладн", "applied", "angewandte"),
     "SCIENCE": ("наук", "science", "ғылым", "sciences", "wissenschaft"),
+    # capitals whose names differ by language (Мәскеу / Москва / Moscow: the fold alone misses them)
+    "MOSCOW": ("москов", "москв", "мәскеу", "moscow", "moskov", "moskva", "maskeu"),
 }
 
 # English compounds that Russian and Kazakh spell as two words (Северо-Западный, Солтүстік-Батыс)
@@ -197,6 +201,8 @@ CONCEPT_WORDS: dict[str, str] = {
     fold("gas"): "GAS",
     fold("ун-т"): "U",
     fold("унт"): "U",
+    fold("univ"): "U",
+    fold("унив"): "U",
 }
 
 # (folded prefix, concept), longest first so that 'tehnolog' wins over 'tehn…'
@@ -225,6 +231,34 @@ def concept_of(folded: str) -> str | None:
     return None
 
 
+# Typos in generic and field words ('Univercity', 'Univeristy', 'универитет', 'инстиут', 'акдемия',
+# 'Tehnical', 'Managment'): a word that is no concept but lies within one edit (two for prefixes of
+# ten letters or more; a swap of neighbours counts as one) of the beginning of a concept word of at
+# least six letters takes that concept. Short concept words are left out: 'state', 'oil', 'arts'
+# are one letter from too many names.
+_TYPO_PREFIXES: dict[str, list[tuple[str, str]]] = {}
+for _p, _c in _CONCEPT_PREFIXES:
+    if len(_p) >= 6:
+        _TYPO_PREFIXES.setdefault(_p[0], []).append((_p, _c))
+
+
+@lru_cache(maxsize=65536)
+def concept_of_misspelt(folded: str) -> str | None:
+    """The concept of a misspelt generic word, or None (see `_TYPO_PREFIXES`)."""
+    if len(folded) < 6:
+        return None
+    best: tuple[int, int, str] | None = None
+    for prefix, concept in _TYPO_PREFIXES.get(folded[0], ()):
+        k = 1 if len(prefix) < 10 else 2
+        n = len(prefix)
+        if len(folded) < n - k:
+            continue
+        d = min(OSA.distance(folded[:m], prefix, score_cutoff=k + 1) for m in {min(m, len(folded)) for m in (n - 1, n, n + 1)})
+        if d <= k and (best is None or (d, -n) < best[:2]):
+            best = (d, -n, concept)
+    return best[2] if best else None
+
+
 # --- 6. stemming -------------------------------------------------------------------------------
 
 # Kazakh case and possessive endings (folded): locative-attributive, genitive, locative, ablative,
@@ -232,7 +266,9 @@ def concept_of(folded: str) -> str | None:
 _KK_ENDINGS = re.compile(r"(?:indagi|indegi|ndagi|ndegi|dagi|degi|tagi|tegi|ninin|nin|tin|din|inda|inde|inen|inan)$")
 # Russian adjective endings (with the -sk-/-insk- of place adjectives) and genitive/dative/
 # instrumental endings of surnames and nouns.
-_RU_ADJ = re.compile(r"(?:insk|sk)(?:ogo|ego|omu|emu|aia|oe|i|ie|ih|im|oi|ei|uiu)?$|(?:ogo|ego|omu|emu|aia|oe|ie|oi|ei|uiu)$")
+_RU_ADJ = re.compile(
+    r"(?:insk|sk)(?:ogo|ego|omu|emu|aia|oe|om|em|i|ie|ih|im|imi|oi|ei|uiu)?$|(?:ogo|ego|omu|emu|aia|oe|ie|oi|ei|uiu|nom|nim)$"
+)
 _RU_SURNAME = re.compile(r"(?<=[oe]v|in)(?:a|u|im|oi|e|oi)$")
 _FINAL_VOWEL = re.compile(r"[aeiou]$")
 
@@ -357,7 +393,8 @@ def analyse(text: str) -> Analysis:
         if c is not None:
             tokens.append(c)
             continue
-        tokens.append(stem(f))
+        c = concept_of_misspelt(f)
+        tokens.append(c if c is not None else stem(f))
     return Analysis(tuple(tokens), frozenset(acronyms))
 
 
@@ -418,6 +455,23 @@ def generated_acronym(name: str) -> str:
     if len(words) < 2:
         return ""
     return "".join(w[0].upper() for w in words)
+
+
+_EPONYM_PARTS = (
+    re.compile(r"\s(?:имени|им\.)\s*(.+)$", re.IGNORECASE),
+    re.compile(r"\snamed after\s(.+)$", re.IGNORECASE),
+    re.compile(r"^(.+?)\s(?:атындағы|атындагы)\s", re.IGNORECASE),
+)
+
+
+def eponym_part(name: str) -> str:
+    """The eponym of a full name ('… имени Л. Н. Гумилёва' → 'Л. Н. Гумилёва'), '' if none is marked.
+    A text may leave the eponym out and still name the institution."""
+    for rx in _EPONYM_PARTS:
+        m = rx.search(html.unescape(name or ""))
+        if m:
+            return m.group(1)
+    return ""
 
 
 KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
