@@ -46,6 +46,7 @@ GROUPS = [
         ("stats", gettext_lazy("every declared statistic with its values and sources")),
         ("audit", gettext_lazy("the data-quality audit of a year")),
         ("explain", gettext_lazy("explain, list or withdraw explanations of audit findings")),
+        ("index", gettext_lazy("the internationalisation index of a year: score, rank and rank band per HEI")),
     ]),
     (pgettext_lazy("cli", "Reports"), [
         ("report", gettext_lazy("the national report, a country note, an HEI profile")),

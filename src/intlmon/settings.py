@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "intlmon.reports",
     "intlmon.web",
     "intlmon.opendata",
+    "intlmon.index",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",

@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from intlmon.api import audit, docs, records, registry, statistics, submissions, uploads
+from intlmon.index.api import IndexView
 
 app_name = "api"
 
@@ -24,6 +25,7 @@ urlpatterns = [
     path("statistics/<str:stat_id>/", statistics.StatisticDetail.as_view(), name="statistic"),
     path("uploads/", uploads.UploadView.as_view(), name="upload"),
     path("audit/", audit.AuditFindings.as_view(), name="audit"),
+    path("index/", IndexView.as_view(), name="index"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs.documentation, name="docs"),
     path("", include(router.urls)),

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from intlmon import __name__ as project
 from intlmon.analytics.read import Reader, session
+from intlmon.index.opendata import index_table
 from intlmon.lib.neutralise import for_csv
 from intlmon.opendata.codes import missing_values_descriptor
 from intlmon.opendata.figures import definitions, statistics
@@ -39,7 +40,8 @@ def sources(year: int) -> list[dict]:
 def tables(year: int) -> list[Table]:
     reader = Reader(year, national=True)
     with session():
-        return [*registry_tables(year, reader), definitions(), statistics(year, reader), *section_tables(year)]
+        return [*registry_tables(year, reader), definitions(), statistics(year, reader), *section_tables(year),
+                index_table(year)]
 
 
 def resource_descriptor(table: Table) -> dict:
