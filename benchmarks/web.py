@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/web.py [--seconds 60] [--readers 50] [--uploaders 10] [--workers 4]
         [--think 1.0] [--quick] [--keep] [--pg-url postgres://postgres@127.0.0.1:5432] [--db intlmon_bench_web]
-        [--workdir /tmp/intlmon-bench-web] [--list-kinds]
+        [--workdir /tmp/intlmon-bench-web] [--port P] [--list-kinds]
+    .venv/bin/python benchmarks/web.py --overview-synthetic --db intlmon_bench_web_synthetic [--cold 3]
 
 What it does (issue 12 and 13 "Done when": p95 ≤ 300 ms and 0 errors, per page kind):
 1. creates its own PostgreSQL database (`--db`, dropped at the end unless `--keep`), and with the command
@@ -533,6 +534,69 @@ def report(tally: Tally, skipped: list[str], seconds: float) -> bool:
     return ok_all
 
 
+def overview_on_synthetic(args) -> int:
+    """The dashboard overview on the 1,000-HEI × 10-year synthetic database (issue 13: ≤ 1 s).
+
+    The database is made by benchmarks/analytics.py's own builder (`ensure_synthetic`, reused when it is
+    already there) in `--db`; the overview is then requested in-process through Django's test client, as
+    the view runs under gunicorn: cold (the page cache cleared before each request: every figure, trend
+    and chart computed) and kept (the page body from the cache; the data stamp still read per request).
+    """
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    os.environ.update(DATABASE_URL=f"{args.pg_url.rstrip('/')}/{args.db}", INTLMON_VAR_DIR=str(args.workdir / "var"),
+                      INTLMON_OUT_DIR=str(args.workdir / "out"), DEBUG="0")
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    import analytics  # benchmarks/analytics.py: the synthetic data set's one builder
+
+    analytics.ensure_pg_database(args.pg_url.rstrip("/"), args.db)
+    setup_django()
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from intlmon.analytics import stamp
+
+    setup_test_environment()
+    t0 = time.monotonic()
+    records = analytics.ensure_synthetic(1000, 10, 2023, 210, reuse=True)
+    print(f"synthetic database {args.db}: {records} records ({time.monotonic() - t0:.0f} s to make or check)")
+    client = Client()
+    url = "/dashboards/?year=2023"
+
+    def timed(n: int, clear: bool) -> list[float]:
+        out = []
+        for _ in range(n):
+            if clear:
+                stamp.clear()
+            t = time.perf_counter()
+            response = client.get(url, HTTP_ACCEPT_LANGUAGE="ru")
+            out.append(1000 * (time.perf_counter() - t))
+            if response.status_code != 200:
+                raise SystemExit(f"{url}: {response.status_code}")
+        return sorted(out)
+
+    load = os.getloadavg()
+    cold = timed(args.cold, clear=True)
+    kept = timed(20, clear=False)
+    t = time.perf_counter()
+    for _ in range(20):
+        stamp.data_stamp()
+    stamp_ms = 1000 * (time.perf_counter() - t) / 20
+    end = os.getloadavg()
+    print(f"overview {url} on 1,000 HEIs × 10 years (PostgreSQL), goal ≤ 1000 ms:")
+    print(f"  cold (cache cleared, {len(cold)} requests): median {pystats_median(cold):.0f} ms, max {cold[-1]:.0f} ms")
+    print(f"  kept (page body from the cache, 20 requests): median {pystats_median(kept):.0f} ms, "
+          f"p95 {percentile(kept, 95):.0f} ms — {'PASS' if percentile(kept, 95) <= 1000 else 'MISS'}")
+    print(f"  the data stamp alone: {stamp_ms:.1f} ms a request")
+    print(f"load average: start {load[0]:.2f}, end {end[0]:.2f} {end[1]:.2f} {end[2]:.2f} ({os.cpu_count()} CPUs)")
+    return 0
+
+
+def pystats_median(values: list[float]) -> float:
+    import statistics
+
+    return statistics.median(values)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -549,8 +613,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--db", default="intlmon_bench_web")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/intlmon-bench-web"))
+    parser.add_argument("--port", type=int, default=0, help="gunicorn's port on 127.0.0.1 (default: a free one)")
     parser.add_argument("--list-kinds", action="store_true", help="print the page kinds and the skipped routes, then stop")
+    parser.add_argument("--overview-synthetic", action="store_true",
+                        help="only time the dashboard overview on the 1,000-HEI × 10-year synthetic database in --db "
+                             "(made by benchmarks/analytics.py's builder when missing; kept)")
+    parser.add_argument("--cold", type=int, default=3, help="cold overview requests with --overview-synthetic")
     args = parser.parse_args(argv)
+    if args.overview_synthetic:
+        return overview_on_synthetic(args)
     if args.quick:
         args.seconds, args.readers, args.uploaders, args.warmup = 10, 10, 2, 5
     if args.list_kinds:
@@ -604,7 +675,7 @@ def main(argv: list[str] | None = None) -> int:
         if missing:
             print(f"routes this script does not know (add them to KINDS): {', '.join(missing)}")
 
-        port = free_port()
+        port = args.port or free_port()
         log = open(args.workdir / "gunicorn.log", "w")
         server = subprocess.Popen([str(ROOT / ".venv/bin/intlmon"), "serve", "--host", "127.0.0.1", "--port", str(port),
                                    "--workers", str(args.workers)], env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,

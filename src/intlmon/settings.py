@@ -127,6 +127,15 @@ STORAGES = {
 }
 
 # -- the portal: authentication, throttling, security headers ------------------------------------------------
+# Cross-request cache of computed pages, statistics and audits (analytics/stamp.py, docs/portal.md): files under
+# var/cache, shared by every gunicorn worker with no extra service; every key ends with the data stamp, so an
+# entry is never stale (the time-out only frees disk). "default" stays per process (DRF's throttling counters).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache"),
+              "TIMEOUT": 7 * 24 * 3600, "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 4}},
+}
+
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"

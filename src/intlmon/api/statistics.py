@@ -3,7 +3,7 @@
 `/statistics/{id}?year=Y` is `intlmon stats --year Y --only ID --format json`: `{"year", "figures": [Figure…]}`
 (`analytics.read.Figure.as_json`). A dimension parameter (`country=FR`) asks the read service for that slice —
 its first figure is `Reader.figure(id, country="FR")`, then the stored values inside the slice. The view adds,
-sums and chooses nothing.
+sums and chooses nothing. The answer is kept between requests under the data stamp (`analytics.stamp`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from intlmon.analytics.read import Reader, session
 from intlmon.analytics.registry import all_statistics
 from intlmon.api import params
 from intlmon.api.problems import ProblemError, problem, request_language
+from intlmon.web import page_cache
 
 #: The dimensions a caller may slice by (query parameter = dimension name).
 FILTERS = ("country", "institution", "category", "region", "field", "level")
@@ -76,10 +77,14 @@ class StatisticDetail(APIView):
             if name not in statistic.dimensions:
                 raise ProblemError(problem("unknown_dimension", column=name, value=value, statistic=stat_id,
                                            dimensions=", ".join(statistic.dimensions) or "—"))
-        reader = Reader(year)
-        with session():
-            figures = reader.figures(stat_id)
-            if where:
-                inside = [f for f in figures[1:] if all(f.dimension.get(k) == v for k, v in where.items())]
-                figures = [reader.figure(stat_id, **where), *inside]
-            return Response({"year": year, "figures": [f.as_json() for f in figures]})
+        def compute() -> dict:
+            reader = Reader(year)
+            with session():
+                figures = reader.figures(stat_id)
+                if where:
+                    inside = [f for f in figures[1:] if all(f.dimension.get(k) == v for k, v in where.items())]
+                    figures = [reader.figure(stat_id, **where), *inside]
+                return {"year": year, "figures": [f.as_json() for f in figures]}
+
+        # the same for every caller (counted figures only): kept per (statistic, year, slice) under the data stamp
+        return Response(page_cache.value("api:statistic", (stat_id, year, tuple(sorted(where.items()))), compute))

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from intlmon.collection.models import Submission
 from intlmon.collection.workflow import ACTION_LABELS, TRANSITIONS, Role, TransitionError, history, transition
 from intlmon.quality.review import review_data
+from intlmon.web import page_cache
 from intlmon.web.access import require_role, submission_for
 from intlmon.web.analyst_common import DECIDERS, READERS, page_language
 from intlmon.web.clerk_pages import _section_view  # the difference laid out as the clerk's page shows it
@@ -52,12 +53,16 @@ def review(request, pk: int):
 
     The audit of the whole year is the slow part (about a second and a half for 83 HEIs), so the page comes
     without it and htmx asks for the findings once it is shown (`?findings=1`, answered with the findings
-    section alone); without JavaScript the same address shows the whole page with the findings.
+    section alone); without JavaScript the same address shows the whole page with the findings. What
+    `review_data` answers is kept per (version, language, with findings) under the data stamp.
     """
     submission = submission_for(request, pk)
     lang = page_language()
     with_findings = request.GET.get("findings") == "1"
-    data = review_data(submission, lang, audit=with_findings)
+    # the findings and changes are computed "as if this version counted", so they are kept per version (and
+    # language) under the data stamp: a decision on any version, an upload or an explanation computes them again
+    data = page_cache.value("review-data", (submission.pk, lang, with_findings),
+                            lambda: review_data(submission, lang, audit=with_findings))
     context = {
         "submission": data.submission, "data": data, "with_findings": with_findings,
         "can_decide": request.actor.role in DECIDERS,

@@ -29,6 +29,7 @@ from intlmon.collection.models import Submission
 from intlmon.collection.sections import SECTIONS, section
 from intlmon.collection.store import record_counts
 from intlmon.collection.workflow import ACTION_LABELS, Role, TransitionError, history, transition, visible_to
+from intlmon.web import page_cache
 from intlmon.web.access import require_role, submission_for
 from intlmon.web.clerk_upload import XLSX, page_language
 from intlmon.web.periods import current_period
@@ -138,7 +139,9 @@ def version_diff(request):
     result = None
     if old is not None and new is not None:
         try:
-            result = diff_versions(old, new, lang=page_language())
+            # both versions passed the HEI check above; a version's rows never change, the stamp keys it anyway
+            result = page_cache.value("version-diff", (old.pk, new.pk, page_language()),
+                                      lambda: diff_versions(old, new, lang=page_language()))
         except NotComparable:
             raise Http404 from None
     return render(request, "web/clerk/diff.html", {

@@ -7,7 +7,8 @@ the HEI's data: a stored version lives in the database; these files are the cler
 
 Who may open one: the upload's token is kept in the uploader's session only, and the upload records its
 HEI; a token not in this session, or of another HEI, is 404 (`upload_for`). The session keeps the last
-`KEEP` uploads; older ones are deleted from disk when a new one arrives.
+`KEEP` uploads; older ones are deleted from disk when a new one arrives, and so is any upload older than
+`MAX_AGE`, whoever made it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import json
 import secrets
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from intlmon.collection.problems import LANGS
 
 SESSION_KEY = "clerk_uploads"
 KEEP = 10
+MAX_AGE = 2 * 24 * 3600  # seconds an upload is kept whatever happens (see forget_stale)
 RESULT = "result.json"
 ANNOTATED = "annotated"
 
@@ -70,8 +73,21 @@ def save_upload(request, uploaded, institution_id: str, year: int) -> Upload:
     tokens = [token, *request.session.get(SESSION_KEY, [])]
     for old in tokens[KEEP:]:
         shutil.rmtree(upload_root() / old, ignore_errors=True)
+    forget_stale()
     request.session[SESSION_KEY] = tokens[:KEEP]
     return Upload(token, directory, meta)
+
+
+def forget_stale(now: float | None = None) -> None:
+    """Delete uploads older than MAX_AGE whatever session made them (sessions expire, users never return):
+    the upload folder holds at most a few days of scratch copies."""
+    limit = (now if now is not None else time.time()) - MAX_AGE
+    for folder in upload_root().iterdir():
+        try:
+            if folder.is_dir() and folder.stat().st_mtime < limit:
+                shutil.rmtree(folder, ignore_errors=True)
+        except FileNotFoundError:  # another worker removed it first
+            continue
 
 
 def record_result(upload: Upload, result: IngestResult) -> None:

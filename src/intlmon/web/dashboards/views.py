@@ -7,12 +7,13 @@ the page and the CSV/XLSX export both call.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from intlmon.analytics.availability import years_with_data
@@ -20,6 +21,7 @@ from intlmon.analytics.read import Reader, rank_of, ranking, session
 from intlmon.analytics.registry import all_statistics
 from intlmon.records.models import Level
 from intlmon.registry.models import Country, FieldOfEducation, Institution, Region
+from intlmon.web import generated_files, page_cache
 from intlmon.web.dashboards import charts, drill
 from intlmon.web.dashboards.figures import DIM_TITLES, Page, figure_link
 from intlmon.web.dashboards.flags import provisional, quality_of
@@ -72,12 +74,34 @@ def no_data(request, template: str, **context):
     return render(request, template, {"years": [], "year": None, "views": [], "no_years": True, **context})
 
 
+def _no_data_body(name: str, **context) -> str:
+    return render_to_string(f"web/dashboards/_{name}_body.html",
+                            {"years": [], "year": None, "views": [], "no_years": True, **context})
+
+
+def _years() -> list[int]:
+    """The years with counted data, kept under the data stamp (each is a query of its own)."""
+    return page_cache.value("years-with-data", (), years_with_data)
+
+
+def _query(request) -> str:
+    return request.GET.urlencode()
+
+
 def overview(request):
+    years = _years()
+    if not years:
+        return no_data(request, "web/dashboards/overview.html", body=_no_data_body("overview"))
+    year, filters, query = _year(request, years), _filters(request), _query(request)
+    body = page_cache.body("overview", (year, tuple(sorted(filters.items())), query),
+                           "web/dashboards/_overview_body.html", lambda: overview_context(year, filters, years, query))
+    return render(request, "web/dashboards/overview.html", {"year": year, "body": body})
+
+
+def overview_context(year: int, filters: dict[str, str], years: list[int], query: str) -> dict:
+    """Everything the overview's body shows (computed when the page cache has no copy at this data stamp)."""
     with session():
-        years = years_with_data()
-        if not years:
-            return no_data(request, "web/dashboards/overview.html")
-        page = Page(_year(request, years), _lang(), _filters(request))
+        page = Page(year, _lang(), filters)
         views = page.sections()
         top = page.top_countries()
         _stat, by_country = page.partner_countries()
@@ -92,51 +116,58 @@ def overview(request):
             if len(points) > 1:
                 trend_charts.append(charts.trend(f"chart-trend-{v.section.key}", str(v.section.title), points,
                                                  all_statistics()[v.card.statistic].unit, lang))
-        return render(request, "web/dashboards/overview.html", {
+        return {
             "page": page, "year": page.year, "years": years, "filters": _filter_choices(page), "views": views,
             "top": top, "map": map_chart, "trends": trend_charts, "provisional": provisional(page.year, page.reader.store),
-            "export_page": "overview", "query": request.GET.urlencode(),
-        })
+            "export_page": "overview", "query": query,
+        }
 
 
 # -- a country ----------------------------------------------------------------------------------
 def country(request, code: str):
+    found = get_object_or_404(Country, pk=code.upper())
+    years = _years()
+    year = _year(request, years)
+    kept = page_cache.value("page:country", (found.pk, year), lambda: country_page(found, year, years))
+    return render(request, "web/dashboards/country.html", {"year": year, **kept})
+
+
+def country_page(found: Country, year: int, years: list[int]) -> dict:
+    """The country page's name and rendered body (kept under the data stamp by `country`)."""
     from intlmon.reports.country import build_country_note
     from intlmon.reports.html import items
 
-    found = get_object_or_404(Country, pk=code.upper())
-    years = years_with_data()
-    year = _year(request, years)
     lang = _lang()
     document = build_country_note(found.pk, year, lang)
     blocks, footnotes = items(document, charts="svg")
     for i, item in enumerate(blocks):
         if item.kind == "figure":  # drawn by vega-embed from the same spec, the reports' SVG as fallback
             item.extra["chart"] = charts.ChartBlock.of(f"chart-note-{i}", item.block.chart)
-    return render(request, "web/dashboards/country.html", {
-        "country": found, "name": Reader(year).label("country", found.pk, lang), "year": year, "years": years,
+    name = Reader(year).label("country", found.pk, lang)
+    body = render_to_string("web/dashboards/_country_body.html", {
+        "country": found, "name": name, "year": year, "years": years,
         "doc": document, "items": blocks, "footnotes": footnotes, "provisional": provisional(year, {}),
     })
+    return {"name": name, "body": mark_safe(body)}  # noqa: S308 — our template's escaped output
 
 
 def country_download(request, code: str, fmt: str):
-    """The note as DOCX or PDF, written by the reports' renderers (`reports.formats`)."""
+    """The note as DOCX or PDF, written by the reports' renderers (`reports.formats`) once per data stamp
+    and served from disk (`web.generated_files`)."""
     from intlmon.reports.country import build_country_note
     from intlmon.reports.formats import FORMATS, SUFFIX
 
     if fmt not in ("docx", "pdf"):
         raise Http404("unknown format")
     found = get_object_or_404(Country, pk=code.upper())
-    year = _year(request, years_with_data())
-    document = build_country_note(found.pk, year, _lang())
-    name = f"country_note_{found.pk}_{year}_{_lang()}{SUFFIX[fmt]}"
-    with tempfile.TemporaryDirectory() as directory:
-        path = FORMATS[fmt](document, Path(directory) / name)
-        content = Path(path).read_bytes()
+    year, lang = _year(request, _years()), _lang()
+    name = f"country_note_{found.pk}_{year}_{lang}{SUFFIX[fmt]}"
+
+    def build(folder: Path) -> Path:
+        return Path(FORMATS[fmt](build_country_note(found.pk, year, lang), folder / name))
+
     kind = XLSX_TYPE.replace("spreadsheetml.sheet", "wordprocessingml.document") if fmt == "docx" else "application/pdf"
-    response = HttpResponse(content, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return generated_files.response("country-notes", name, build, kind)
 
 
 # -- an HEI -------------------------------------------------------------------------------------
@@ -171,12 +202,20 @@ def hei_tables(page: Page, institution: Institution) -> tuple[list, list[Table],
 
 def hei(request, pk: str):
     institution = get_object_or_404(Institution, pk=pk)
+    years = _years()
+    if not years:
+        name = Reader().label("institution", institution.pk, _lang())
+        return no_data(request, "web/dashboards/hei.html", institution=institution, name=name,
+                       body=_no_data_body("hei", institution=institution, name=name))
+    year, query = _year(request, years), _query(request)
+    kept = page_cache.value("page:hei", (institution.pk, year, query), lambda: hei_page(institution, year, years, query))
+    return render(request, "web/dashboards/hei.html", {"year": year, **kept})
+
+
+def hei_page(institution: Institution, year: int, years: list[int], query: str) -> dict:
+    """The HEI page's name and rendered body (kept under the data stamp by `hei`)."""
     with session():
-        years = years_with_data()
-        if not years:
-            return no_data(request, "web/dashboards/hei.html", institution=institution,
-                           name=Reader().label("institution", institution.pk, _lang()))
-        page = Page(_year(request, years), _lang(), {"institution": institution.pk}, national=False)
+        page = Page(year, _lang(), {"institution": institution.pk}, national=False)
         views, tables, peer_charts = hei_tables(page, institution)
         trend_charts = []
         for v in views:
@@ -184,12 +223,14 @@ def hei(request, pk: str):
             if len(points) > 1:
                 trend_charts.append(charts.trend(f"chart-trend-{v.section.key}", str(v.section.title), points,
                                                  all_statistics()[v.card.statistic].unit, page.lang))
-        return render(request, "web/dashboards/hei.html", {
-            "institution": institution, "name": page.label("institution", institution.pk), "year": page.year,
+        name = page.label("institution", institution.pk)
+        body = render_to_string("web/dashboards/_hei_body.html", {
+            "institution": institution, "name": name, "year": page.year,
             "years": years, "views": views, "tables": tables, "peer_charts": peer_charts, "trends": trend_charts,
             "provisional": provisional(page.year, page.reader.store), "export_page": "hei",
-            "query": request.GET.urlencode(), "page": page,
+            "query": query, "page": page,
         })
+    return {"name": name, "body": mark_safe(body)}  # noqa: S308 — our template's escaped output
 
 
 # -- the drill-down -----------------------------------------------------------------------------
@@ -199,7 +240,7 @@ def _figure_request(request):
     if stat_id not in statistics:
         raise Http404("unknown statistic")
     statistic = statistics[stat_id]
-    year = _year(request, years_with_data())
+    year = _year(request, _years())
     where = {d: request.GET[d] for d in statistic.dimensions if d in request.GET}
     national = request.GET.get("basis") != "records"
     return statistic, year, where, national
@@ -229,10 +270,16 @@ def figure_tables(request) -> tuple[dict, list[Table]]:
 
 
 def figure(request):
-    with session():
-        context, tables = figure_tables(request)
-    return render(request, "web/dashboards/figure.html", {**context, "tables": tables, "export_page": "figure",
-                                                         "query": request.GET.urlencode()})
+    def compute() -> dict:
+        with session():
+            context, tables = figure_tables(request)
+            body = render_to_string("web/dashboards/_figure_body.html", {
+                **context, "tables": tables, "export_page": "figure", "query": _query(request)})
+        return {"title": str(context["statistic"].title), "year": context["year"],
+                "body": mark_safe(body)}  # noqa: S308 — our template's escaped output
+
+    kept = page_cache.value("page:figure", (_query(request),), compute)
+    return render(request, "web/dashboards/figure.html", kept)
 
 
 # -- the export ---------------------------------------------------------------------------------
@@ -242,12 +289,20 @@ def export(request):
     kind = request.GET.get("page", "")
     if fmt not in ("csv", "xlsx"):
         raise Http404("unknown format")
+    content, content_type, key = page_cache.value("export", (_query(request),), lambda: _export(request, kind, fmt))
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{key}.{fmt}"'
+    return response
+
+
+def _export(request, kind: str, fmt: str) -> tuple[bytes | str, str, str]:
+    """(content, content type, table key) of the asked table (kept under the data stamp by `export`)."""
     with session():
         if kind == "overview":
-            tables = overview_tables(Page(_year(request, years_with_data()), _lang(), _filters(request)))
+            tables = overview_tables(Page(_year(request, _years()), _lang(), _filters(request)))
         elif kind == "hei":
             institution = get_object_or_404(Institution, pk=request.GET.get("institution", ""))
-            page = Page(_year(request, years_with_data()), _lang(), {"institution": institution.pk}, national=False)
+            page = Page(_year(request, _years()), _lang(), {"institution": institution.pk}, national=False)
             tables = hei_tables(page, institution)[1]
         elif kind == "figure":
             tables = figure_tables(request)[1]
@@ -257,6 +312,4 @@ def export(request):
     if table is None:
         raise Http404("no such table")
     content, content_type = (to_csv(table), CSV_TYPE) if fmt == "csv" else (to_xlsx(table), XLSX_TYPE)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{kind}-{table.key}.{fmt}"'
-    return response
+    return content, content_type, table.key

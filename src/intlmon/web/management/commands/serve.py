@@ -3,18 +3,23 @@
 The production server, against whatever database the settings name (`DATABASE_URL`). Under production
 settings (`INTLMON_PRODUCTION=1`) the static files are first collected (hashed and compressed) into
 var/static, so an install needs no separate step; elsewhere WhiteNoise serves them from the apps.
-gunicorn replaces this process (exec), so signals and exit status are gunicorn's own.
+gunicorn replaces this process (exec), so signals and exit status are gunicorn's own. The page cache and the
+generated downloads are cleared first (a new release may draw them differently; analytics/stamp.py).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+
+from intlmon.analytics import stamp
+from intlmon.web import generated_files
 
 
 class Command(BaseCommand):
@@ -31,6 +36,8 @@ class Command(BaseCommand):
             raise CommandError(_("--port must be 1–65535 and --workers at least 1"), returncode=2)
         if settings.STATIC_ROOT:
             call_command("collectstatic", interactive=False, verbosity=0)
+        stamp.clear()  # cached pages were drawn by the previous release's templates (docs/portal.md)
+        shutil.rmtree(generated_files.root(), ignore_errors=True)
         if not _importable("gunicorn"):
             raise CommandError(_("gunicorn is not installed: run `make install`"))
         argv = [sys.executable, "-m", "gunicorn", "intlmon.wsgi:application", "--bind", f"{host}:{port}",

@@ -1,0 +1,34 @@
+"""Pages and parts of pages kept between requests, under the data stamp (`analytics.stamp`).
+
+What is kept is the *public body* of a page — the HTML of its `content` block rendered without the
+request (no user name, no CSRF token, no menu: those are drawn around it by `web/base.html` for each
+request) — or a computed value (a table's export, a version's audit findings). The key holds the page's
+name, the active language and the parameters the caller names (the year, the filters, the HEI or the
+version); callers that show something not public (the review page) call it only after the access
+check, and their answers do not depend on who asks within the roles that pass it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+
+from intlmon.analytics import stamp
+
+
+def language() -> str:
+    return (translation.get_language() or "en")[:2]
+
+
+def body(name: str, parts: tuple, template: str, context: Callable[[], dict]) -> SafeString:
+    """`template` rendered with `context()` — or the copy kept for (name, language, parts, data stamp)."""
+    html = stamp.remember(f"page:{name}", (language(), *parts), lambda: str(render_to_string(template, context())))
+    return mark_safe(html)  # noqa: S308 — our own template's output, escaped when it was rendered
+
+
+def value(name: str, parts: tuple, compute: Callable[[], object]):
+    """`compute()`'s answer for (name, language, parts) at the current data stamp."""
+    return stamp.remember(name, (language(), *parts), compute)
