@@ -2,15 +2,16 @@
 
     .venv/bin/python benchmarks/analytics.py [--datasets reference,synthetic] [--backends sqlite,postgres]
         [--year 2023] [--heis 1000] [--years 10] [--rows-per-hei 210] [--reuse] [--repeat 3]
-        [--workdir /tmp/intlmon-bench] [--pg-url postgres://postgres@127.0.0.1:5432] [--markdown]
+        [--workdir /tmp/intlmon-bench] [--pg-url postgres://postgres@127.0.0.1:5432] [--db-prefix intlmon_bench]
+        [--dump DIR] [--markdown]
 
 Datasets:
   (a) reference — the 2023 reference tables imported as the demo does (registry, 2023, France note as 2022);
   (b) synthetic — 1 000 HEIs × 10 years (2014–2023), ≈ 210 section rows per HEI-year, skewed sizes
       (a few large universities, many small ones) and sections mixed as in the report: ≥ 2 million
       records. Generated with bulk inserts in minutes; `--reuse` keeps a database that already holds it.
-Backends: SQLite files under the work directory; PostgreSQL databases `intlmon_bench_ref` and
-`intlmon_bench` (created if missing). Each (dataset, backend) runs in a child process because Django
+Backends: SQLite files under the work directory; PostgreSQL databases `<prefix>_ref` and `<prefix>`
+(`--db-prefix`, default `intlmon_bench`; created if missing). Each (dataset, backend) runs in a child process because Django
 reads DATABASE_URL once. Timings are the median of `--repeat` warm runs (one untimed run first).
 Goal: the whole set for one year on (b) with PostgreSQL ≤ 1 s.
 """
@@ -194,7 +195,25 @@ def child(args) -> None:
     records = sum(m.objects.count() for m in SECTION_MODELS)
     out = time_statistics(args.year, args.repeat)
     out["records"] = records
+    if args.dump:
+        dump_values(args.year, Path(args.dump) / f"{args.dataset}-{connection_vendor()}-{args.year}.json")
     print(json.dumps(out))
+
+
+def connection_vendor() -> str:
+    from django.db import connection
+
+    return connection.vendor
+
+
+def dump_values(year: int, path: Path) -> None:
+    """Every value of the whole set (the read service's JSON shape): compare before and after a change."""
+    from intlmon.analytics.registry import compute_all
+
+    out = {stat_id: sorted(([v.key(), str(v.value), v.source, v.note, list(v.multi)] for v in r.values), key=str)
+           for stat_id, r in compute_all(year).items()}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(out, indent=0, sort_keys=True, ensure_ascii=False, default=str))
 
 
 # -- parent: one child per (dataset, backend) --------------------------------------------------------------
@@ -202,7 +221,7 @@ def database_url(dataset: str, backend: str, args) -> str:
     if backend == "sqlite":
         name = "reference.sqlite3" if dataset == "reference" else "synthetic.sqlite3"
         return f"sqlite:///{Path(args.workdir) / name}"
-    db = "intlmon_bench_ref" if dataset == "reference" else "intlmon_bench"
+    db = f"{args.db_prefix}_ref" if dataset == "reference" else args.db_prefix
     ensure_pg_database(args.pg_url, db)
     return f"{args.pg_url}/{db}"
 
@@ -227,6 +246,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workdir", default="/tmp/intlmon-bench")
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--db-prefix", default="intlmon_bench", help="PostgreSQL database name (and <prefix>_ref)")
+    parser.add_argument("--dump", help="write every value of the whole set to DIR/<dataset>-<backend>-<year>.json")
     parser.add_argument("--markdown", action="store_true", help="print the result as a markdown table")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--dataset", help=argparse.SUPPRESS)
@@ -241,7 +262,7 @@ def main() -> None:
             env = {**os.environ, "DATABASE_URL": database_url(dataset, backend, args)}
             cmd = [sys.executable, __file__, "--child", "--dataset", dataset, "--year", str(args.year),
                    "--heis", str(args.heis), "--years", str(args.years), "--rows-per-hei", str(args.rows_per_hei),
-                   "--repeat", str(args.repeat)] + (["--reuse"] if args.reuse or dataset == "reference" else [])
+                   "--repeat", str(args.repeat)] + (["--dump", args.dump] if args.dump else []) + (["--reuse"] if args.reuse or dataset == "reference" else [])
             print(f"[{dataset} / {backend}] …", file=sys.stderr, flush=True)
             done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
             sys.stderr.write(done.stderr[-2000:])

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from intlmon.analytics.registry import all_statistics, compute
+from intlmon.analytics.registry import all_statistics, compute, compute_all
 from intlmon.records.models import (
     Agreement,
     DoubleDegreeProgramme,
@@ -45,12 +45,19 @@ def query_counts() -> dict[str, int]:
     return counts
 
 
+def whole_set_count() -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        results = compute_all(2023)
+    assert results["agreements"].total() > 0  # the set was computed over records, not an empty year
+    return len(ctx.captured_queries)
+
+
 @pytest.fixture
 def counts_for(db):
-    def run(n):
+    def run(n, count=query_counts):
         world = World(n_heis=n)
         fill(world)
-        counts = query_counts()
+        counts = count()
         # clean the world away for the next size within the same test transaction
         from django.apps import apps
 
@@ -72,3 +79,11 @@ def test_it_takes_as_many_queries_for_20_heis_as_for_2(counts_for):
 
     assert small["summary"] <= 4 * len(INDICATORS)  # the summary card runs the statistics it shows
     assert all(n <= 4 for stat_id, n in small.items() if stat_id != "summary"), small
+
+
+def test_the_whole_set_takes_as_many_queries_for_30_heis_as_for_3(counts_for):
+    """`compute_all` (what a report or a dashboard reads) reads which versions count once, not per statistic."""
+    small, large = counts_for(3, whole_set_count), counts_for(30, whole_set_count)
+    assert small == large
+    per_statistic = counts_for(3)
+    assert small < sum(per_statistic.values())

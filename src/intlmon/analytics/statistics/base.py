@@ -142,6 +142,80 @@ def _explode(value) -> list[str]:
 
 
 # -- records ----------------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class Plan:
+    """What one statistic reads from a section table: one grouped query (`passes` runs several as one)."""
+
+    model: type
+    dims: tuple[str, ...]
+    cols: dict[str, str]  # dimension → the column (or `_country`) it is grouped by
+    measure: Measure
+    where: Q | None
+    group: tuple[str, ...]  # the columns of the grouped query
+    country_col: str  # `_country` (the cell, else the resolved partner's country) or `country_id`
+    listed: bool  # whether the `countries` list names every country of a cell
+    partner: bool  # whether the query needs `_country`
+
+    @property
+    def key(self) -> tuple:
+        return (self.model._meta.label, self.dims, tuple(sorted(self.cols.items())), self.measure, str(self.where))
+
+
+#: the plans of every declared statistic, by section model (what one pass over a table answers)
+PLANS: dict[type, dict[tuple, Plan]] = defaultdict(dict)
+
+
+def plan(model, dims: Iterable[str], measure: Measure = COUNT, where: Q | None = None,
+         columns: dict[str, str] | None = None) -> Plan:
+    dims = tuple(dims)
+    cols = {d: (columns or {}).get(d, COLUMNS.get(d, d)) for d in dims}
+    uses_country = "country_id" in cols.values() or measure.column == "country_id"
+    fields = {f.name for f in model._meta.get_fields()}
+    partner = uses_country and "partner" in fields
+    if partner:
+        # a row without a country cell still has one through its resolved partner organisation
+        cols = {d: ("_country" if c == "country_id" else c) for d, c in cols.items()}
+        if measure.column == "country_id":
+            measure = Measure(measure.kind, "_country")
+    country_col = "_country" if "_country" in cols.values() or measure.column == "_country" else "country_id"
+    # a cell naming several countries ('Швейцария, Испания') keeps them all in `countries`
+    listed = uses_country and "countries" in fields
+    group = tuple(sorted(set(cols.values()) | ({measure.column} if measure.kind == "distinct" else set())
+                         | ({"countries"} if listed else set())))
+    return Plan(model, dims, cols, measure, where, group, country_col, listed, partner)
+
+
+def grouped_rows(p: Plan, year: int) -> list[dict]:
+    """The plan's grouped rows for `year`: within a `compute_all` run or read `session()` every declared
+    plan of the section is fetched in one pass (`passes`) and kept for the run; else one query."""
+    from intlmon.analytics.registry import _memo
+
+    store = _memo.get()
+    declared = PLANS.get(p.model, {})
+    if store is None or p.key not in declared:
+        return _query(p, year)
+    key = ("rows", p.key, year)
+    if key not in store:
+        from intlmon.analytics.statistics import passes
+
+        plans = list(declared.values())
+        for each, rows in zip(plans, passes.fetch(p.model, plans, year), strict=True):
+            store[("rows", each.key, year)] = rows
+    return store[key]
+
+
+def _query(p: Plan, year: int) -> list[dict]:
+    qs = current(p.model, year)
+    if p.partner:
+        qs = qs.annotate(_country=Coalesce("country_id", "partner__country_id"))
+    if p.where is not None:
+        qs = qs.filter(p.where)
+    agg = Sum(p.measure.column) if p.measure.kind == "sum" else Count("id")
+    if p.group:
+        return list(qs.values(*p.group).annotate(_v=agg).order_by())
+    return [qs.aggregate(_v=agg)]
+
+
 def from_records(
     model,
     year: int,
@@ -151,32 +225,13 @@ def from_records(
     columns: dict[str, str] | None = None,
 ) -> list[Value]:
     """One grouped query over the counted records of `year`, mapped to dimension codes."""
-    dims = tuple(dims)
-    cols = {d: (columns or {}).get(d, COLUMNS.get(d, d)) for d in dims}
-    qs = current(model, year)
-    uses_country = "country_id" in cols.values() or measure.column == "country_id"
-    fields = {f.name for f in model._meta.get_fields()}
-    if uses_country and "partner" in fields:
-        # a row without a country cell still has one through its resolved partner organisation
-        qs = qs.annotate(_country=Coalesce("country_id", "partner__country_id"))
-        cols = {d: ("_country" if c == "country_id" else c) for d, c in cols.items()}
-        if measure.column == "country_id":
-            measure = Measure(measure.kind, "_country")
-    country_col = "_country" if "_country" in cols.values() or measure.column == "_country" else "country_id"
-    # a cell naming several countries ('Швейцария, Испания') keeps them all in `countries`
-    listed = uses_country and "countries" in fields
-    group = sorted(set(cols.values()) | ({measure.column} if measure.kind == "distinct" else set())
-                   | ({"countries"} if listed else set()))
-    if where is not None:
-        qs = qs.filter(where)
-    if measure.kind == "sum":
-        agg = Sum(measure.column)
-    else:
-        agg = Count("id")
-    if group:
-        rows = list(qs.values(*group).annotate(_v=agg).order_by())
-    else:
-        rows = [qs.aggregate(_v=agg)]
+    p = plan(model, dims, measure, where, columns)
+    return shape(p, grouped_rows(PLANS.get(model, {}).get(p.key, p), year), year)
+
+
+def shape(p: Plan, rows: list[dict], year: int) -> list[Value]:
+    """The grouped rows of a plan as values: codes mapped, derived dimensions added, lists exploded."""
+    dims, cols, measure, country_col, listed = p.dims, p.cols, p.measure, p.country_col, p.listed
     categories = category_map(year, {_code(r[cols["category"]]) for r in rows}) if "category" in dims else {}
     regions = region_map(year) if "region" in dims else {}
 
@@ -423,6 +478,9 @@ def declare(
         col = (columns or {}).get(d, COLUMNS.get(d, d))
         known = Q(**{f"{col}__isnull": False}) & ~Q(**{col: ""}) if not col.endswith("_id") else Q(**{f"{col}__isnull": False})
         condition = known if condition is None else condition & known
+
+    declared = plan(model, dimensions, measure, condition, columns)
+    PLANS[model].setdefault(declared.key, declared)
 
     def records(year: int) -> list[Value]:
         return from_records(model, year, dimensions, measure, condition, columns)
