@@ -120,7 +120,7 @@ def run(kind: str, labels: Path | None, k: int, seed: int, show_failures: bool) 
     if kind == "institutions":
         entities = read(DATA / "kz_institutions.csv")
         labels = labels or DATA / "kz_institution_aliases.csv"
-        build = matching.institution_index
+        build = institution_index
         cols = ("name_kk", "name_ru", "name_en")
         id_col = "institution_id"
     else:
@@ -217,11 +217,17 @@ def throughput(entities, rows, build, id_col) -> None:
     print(f"throughput: {len(texts)} distinct institution texts, cold caches: {len(texts) / el:,.0f} names/s")
 
 
+def institution_index(institutions, aliases, rejected=()):
+    """The production Kazakh-HEI index with the registry's franchise relations (as the database path)."""
+    related = matching.franchise_parents(read(DATA / "kz_institution_relations.csv"), read(DATA / "foreign_organisations.csv"))
+    return matching.institution_index(institutions, aliases, rejected, related=related)
+
+
 def holdout(path: Path, show_failures: bool) -> dict[str, dict[str, float]]:
     """Resolve the hold-out texts with indexes built from the whole registry (see the docstring)."""
     rows = read(path)
     registries = {
-        "hei": (read(DATA / "kz_institutions.csv"), read(DATA / "kz_institution_aliases.csv"), matching.institution_index,
+        "hei": (read(DATA / "kz_institutions.csv"), read(DATA / "kz_institution_aliases.csv"), institution_index,
                 ("name_kk", "name_ru", "name_en", "short_names")),
         "org": (read(DATA / "foreign_organisations.csv"), read(DATA / "foreign_organisation_aliases.csv"),
                 matching.organisation_index, ("name_en", "name_ru", "name_local")),

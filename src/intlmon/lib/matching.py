@@ -69,7 +69,8 @@ REVIEW_MIN_SCORE = 45.0
 FUZZY_TOKEN_CUTOFF = 85.0  # rapidfuzz ratio of a whole-key near match
 REVERSE_STATE_WEIGHT = 3.0  # 'University of Michigan' is not 'Michigan State University'
 # Institution kinds: a text that says 'academy' is not a university that never was one
-KIND_CONCEPTS = frozenset({"U", "ACAD", "INST", "CONS", "COLL", "SCHOOL"})
+# (institutes became universities by the dozen: only the other kinds must agree)
+KIND_CONCEPTS = frozenset({"ACAD", "CONS", "COLL", "SCHOOL"})
 # Words that place a text in Kazakhstan or make it a branch (folded stems, concepts): a foreign
 # organisation is never auto-accepted for a text that has one its own names lack ('De Montfort
 # University Kazakhstan' is the franchise, 'Казахстанский филиал МГУ' the branch)
@@ -81,6 +82,10 @@ HOME_MARKS = frozenset({
 WEAK_WEIGHT = 0.3
 MAX_CANDIDATES = 5
 SCORED_CANDIDATES = 12  # candidates scored in full (by coverage first)
+
+
+def _letters(text: str) -> int:
+    return len(clean(text).replace(" ", "").replace(".", ""))
 
 
 def _specific(tokens: set[str]) -> bool:
@@ -143,6 +148,8 @@ class NameIndex:
         self.exact_acronym: set[str] = set()  # exact spellings that are only declared acronyms
         self.keys: dict[str, dict[str, str]] = defaultdict(dict)
         self.acronyms: dict[str, dict[str, str]] = defaultdict(dict)
+        # letters in each registered spelling of an acronym: 'КазГУ' (5) and 'KAZGUU' (6) fold alike
+        self.acronym_letters: dict[tuple[str, str], set[int]] = defaultdict(set)
         # acronyms spelled out by full names: form → {target: number of letters}
         self.generated: dict[str, dict[str, int]] = defaultdict(dict)
         self.acronym_stems: dict[str, set[str]] = defaultdict(set)  # 'kazgi' (казгю) → {'kazgiu'}
@@ -185,6 +192,7 @@ class NameIndex:
                 for form in acronym_forms(e.text):
                     if e.certain:
                         self.acronyms[form].setdefault(e.target, e.text)
+                        self.acronym_letters[(form, e.target)].add(_letters(e.text))
                     self.vocab[e.target].add(form)
                     strict.add(form)
                     if e.kind == "acronym":
@@ -325,6 +333,14 @@ class NameIndex:
                 return "the text names a branch or franchise in Kazakhstan, not the organisation itself"
         return None
 
+    def _says_eponym(self, target: str, a: Analysis) -> bool:
+        """The text names the candidate's eponym ('Satpayev University', 'Е.А.Бөкетов'): a person's
+        name identifies more than the generic words it leaves out."""
+        eponym = self.eponym.get(target)
+        if not eponym:
+            return False
+        return any(t in eponym or any(v in eponym for v, _r in self._near_tokens(t)) for t in a.distinctive)
+
     def _reverse(self, target: str, a: Analysis) -> float:
         """How much of the closest certain spelling of `target` the text says, leaving out its
         eponym (often omitted) and counting 'state' as a name word (see REVERSE_STATE_WEIGHT):
@@ -334,7 +350,10 @@ class NameIndex:
         q |= {v for t in a.tokens if t not in self.weight for v, _r in self._near_tokens(t)}
         best = 0.0
         for k in self.strict_keys_of.get(target, ()):
-            toks = [t for t in k.split() if t not in eponym]
+            toks = k.split()
+            rest = [t for t in toks if t not in eponym]
+            if rest != toks and _specific(set(rest)):  # the eponym may be left out, not the whole name
+                toks = rest
             ws = [(REVERSE_STATE_WEIGHT if t == "STATE" else self._w(t)) for t in toks]
             total = sum(ws) or 1.0
             got = sum(w for t, w in zip(toks, ws, strict=True) if t in q)
@@ -380,7 +399,7 @@ class NameIndex:
         needs_person = translated or raw_cf in self.rejected
         if not known_unmappable and not needs_person:
             hit = self.keys.get(a.key)
-            if hit and not acronymic and _specific(uniq):
+            if hit and not acronymic and (_specific(uniq) or (a.distinctive and len(hit) == 1)):
                 targets = {t: text for t, text in hit.items() if self._allowed(raw_cf, t, group)}
                 targets = self._official(targets, self.official_keys.get(a.key, set()))
                 if len(targets) == 1 and (a.key, next(iter(targets))) not in self.uncertain_keys:
@@ -394,7 +413,7 @@ class NameIndex:
                 # университет); 'ҚазҰУ' and 'ҚАЗУ' fold alike but differ in length, so they do not clash
                 letters = len(clean(raw).replace(" ", "").replace(".", ""))
                 others = {t for t, n in self.generated.get(token, {}).items() if n == letters} - set(declared)
-                if len(declared) == 1 and not others:
+                if len(declared) == 1 and not others and letters in self.acronym_letters[(token, next(iter(declared)))]:
                     (t, text), = declared.items()
                     if group is None or self.groups.get(t, group) in (group, ""):
                         return Resolution(raw, Decision.AUTO, [Candidate(t, 97.0, f"acronym '{text}'")])
@@ -409,7 +428,7 @@ class NameIndex:
             scored[0] = top = _Scored(top.id, top.score, top.coverage, f"{top.reason}; {blocked}", top.strict)
         if (
             not blocked
-            and self._reverse(top.id, a) >= AUTO_REVERSE_COVERAGE
+            and (self._reverse(top.id, a) >= AUTO_REVERSE_COVERAGE or self._says_eponym(top.id, a))
             and
             not known_unmappable
             and not needs_person
@@ -488,13 +507,14 @@ class NameIndex:
         for coverage, strict, c, explained in covered[:SCORED_CANDIDATES]:
             best = process.extractOne(key, self.keys_of[c], scorer=fuzz.ratio, processor=None)
             sim = best[1] if best else 0.0
-            score = 100.0 * (0.65 * coverage + 0.35 * sim / 100.0)
+            score = 100.0 * (0.6 * coverage + 0.25 * sim / 100.0 + 0.15 * self._reverse(c, a))
             if group is not None and self.groups.get(c, group) not in (group, ""):
                 score *= 0.85
             closest = self.keys[best[0]][c] if best else ""
             reason = f"tokens {', '.join(explained) or '—'} ({coverage:.0%} of the text); closest '{closest}'"
             out.append(_Scored(c, score, coverage, reason, strict))
-        out.sort(key=lambda s: (-s.score, s.id))
+        # ties: the candidate explained by certain spellings, then the one the text says most of
+        out.sort(key=lambda s: (-round(s.score, 1), -s.strict, -self._reverse(s.id, a), s.id))
         return out[:MAX_CANDIDATES]
 
 
@@ -545,6 +565,22 @@ def organisation_entries(organisations: Iterable[dict], aliases: Iterable[dict])
         for i in ids:
             out.append(Entry(i, row["raw"], "alias", origin, certain=certain))
     return out
+
+
+def franchise_parents(relations: Iterable[dict], organisations: Iterable[dict]) -> dict[str, list[str]]:
+    """Kazakh branch/franchise id → the names of its foreign parent, from the registry's relation
+    rows (institution_id, relation, organisation_id) and the foreign organisations (id, name_en,
+    name_ru, name_local). An unknown organisation id is an error, not a silently missing rule."""
+    names_of = {o["id"]: [o.get(c) or "" for c in ("name_en", "name_ru", "name_local")] for o in organisations}
+    out: dict[str, list[str]] = defaultdict(list)
+    for row in relations:
+        if row.get("relation") not in ("franchise_of", "branch_of"):
+            continue
+        parent = row.get("organisation_id") or ""
+        if parent not in names_of:
+            raise ValueError(f"kz_institution_relations.csv: '{row.get('institution_id')}' names unknown organisation '{parent}'")
+        out[row["institution_id"]].extend(n for n in names_of[parent] if n)
+    return dict(out)
 
 
 def institution_index(institutions: Iterable[dict], aliases: Iterable[dict], rejected=(), related=None) -> NameIndex:

@@ -105,13 +105,28 @@ def _alias_kind(raw: str, origin: str) -> str:
     return "alias"
 
 
+def _franchise_parents() -> dict[str, list[str]]:
+    """Kazakh branches and franchises → their foreign parent's names (data/registry/
+    kz_institution_relations.csv; rows whose institution is not in the database are skipped, as an
+    alias of an unloaded institution would be)."""
+    from intlmon.registry.loading import read_csv, registry_dir
+
+    known = set(Institution.objects.values_list("id", flat=True))
+    rows = [r for r in read_csv(registry_dir() / "kz_institution_relations.csv") if r["institution_id"] in known]
+    ids = {r["organisation_id"] for r in rows}
+    organisations = list(ForeignOrganisation.objects.filter(id__in=ids).values("id", "name_en", "name_ru", "name_local"))
+    return matching.franchise_parents(rows, organisations)
+
+
 def build_institution_index() -> matching.NameIndex:
     institutions = list(Institution.objects.values("id", "name_kk", "name_ru", "name_en", "short_names"))
     entries = matching.institution_entries(institutions, [])
     rows = InstitutionAlias.objects.values_list("raw", "institution_id", "origin", "confidence")
     for raw, target, origin, confidence in rows:
         entries.append(matching.Entry(target or None, raw, _alias_kind(raw, origin), origin, confidence != Confidence.PROBABLE))
-    return matching.NameIndex(entries, rejected=_rejections(ReviewItem.Kind.INSTITUTION), label="institution")
+    return matching.NameIndex(
+        entries, rejected=_rejections(ReviewItem.Kind.INSTITUTION), label="institution", related=_franchise_parents()
+    )
 
 
 def build_organisation_index() -> matching.NameIndex:
@@ -131,6 +146,7 @@ def build_organisation_index() -> matching.NameIndex:
         rejected=_rejections(ReviewItem.Kind.ORGANISATION),
         label="organisation",
         kazakh_text_needs_review=True,
+        foreign=True,
     )
 
 
