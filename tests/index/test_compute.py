@@ -93,3 +93,20 @@ def test_every_ranked_hei_has_its_monte_carlo_band_and_the_same_seed_gives_the_s
     for r in first.rows:
         assert 1 <= r.q5 <= r.median <= r.q95 <= len(first.rows)
     assert first.runs == 40 and first.seed == fw.MC_SEED
+
+
+def test_the_international_research_network_is_qs_l_over_ln_p_and_missing_below_two_partners(small_world):
+    from intlmon.records.models import Agreement
+    from intlmon.registry.models import ForeignOrganisation
+
+    hei1, hei2, hei3 = small_world.heis
+    for pid, country in (("p1", "FR"), ("p2", "FR"), ("p3", "RU"), ("p4", "CN")):
+        ForeignOrganisation.objects.create(id=pid, name_en=pid, country_id=country)
+    for hei, partners in ((hei1, ("p1", "p2", "p3", "p3")), (hei2, ("p1", "p4")), (hei3, ("p1",))):
+        for pid in partners:
+            small_world.add(Agreement, hei, partner_id=pid, country_id=ForeignOrganisation.objects.get(pk=pid).country_id)
+    result = compute_index(small_world.year, runs=0)
+    irn = result.idata.set_index("uCode")["IRN"]
+    assert irn["hei1"] == pytest.approx(2 / math.log(3))   # L = 2 countries (FR, RU), P = 3 partners
+    assert irn["hei2"] == pytest.approx(2 / math.log(2))   # L = 2 (FR, CN), P = 2
+    assert math.isnan(irn["hei3"])                         # P = 1: ln 1 = 0, no value (not infinite, not 0)

@@ -23,10 +23,15 @@ from intlmon.reports.document import Document, Figure, Heading, Paragraph, Table
 from intlmon.reports.institution import short_name
 
 
-def rank_number(value: float, lang: str) -> str:
-    """A rank statistic to one decimal, a whole rank without one (Q95 = 13.05 prints 13, 3.5 prints 3,5)."""
+def rank_value(value: float) -> int | float:
+    """A rank statistic to one decimal, a whole rank as a whole number (Q95 = 13.05 is 13, a median 3.5 stays)."""
     value = round(value, 1)
-    return format_number(int(value) if value == int(value) else value, lang, None if value == int(value) else 1)
+    return int(value) if value == int(value) else value
+
+
+def rank_number(value: float, lang: str) -> str:
+    value = rank_value(value)
+    return format_number(value, lang, None if isinstance(value, int) else 1)
 
 
 def band_text(q5: float, q95: float, lang: str) -> str:
@@ -101,7 +106,7 @@ def _ranking(result: IndexResult, reader: Reader, lang: str) -> list:
         return [Heading(1, _("Ranking")), Paragraph(_("No HEI has enough data to be ranked this year."))]
     names = reader.labels("institution", [r.code for r in result.rows], lang)
     heis = Institution.objects.in_bulk([r.code for r in result.rows])
-    rows = [[r.rank, band_text(r.q5, r.q95, lang), rank_number(r.median, lang), round(r.score, 1),
+    rows = [[r.rank, band_text(r.q5, r.q95, lang), rank_value(r.median), round(r.score, 1),
              f"{r.available}/{result.computable}", names[r.code]] for r in result.rows]
     chart_rows = [{"label": short_name(heis[r.code], lang), "rank": r.rank, "q5": r.q5, "q95": r.q95,
                    "median": r.median} for r in result.rows]
