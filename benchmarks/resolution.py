@@ -76,11 +76,12 @@ def expected_of(row: dict[str, str]) -> set[str]:
 
 
 def clear_caches(index: matching.NameIndex | None = None) -> None:
-    for fn in (names.analyse, names.stem, names.concept_of, translit.fold, translit.to_latin):
+    for fn in (names.analyse, names.stem, names.concept_of, names.concept_of_misspelt, translit.fold, translit.to_latin):
         fn.cache_clear()
     if index is not None:
         index._resolve.cache_clear()
         index._near_tokens.cache_clear()
+        index._reverse_cached.cache_clear()
 
 
 def folds(rows: list[dict[str, str]], k: int, seed: int) -> list[list[dict[str, str]]]:

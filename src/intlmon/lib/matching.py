@@ -237,6 +237,7 @@ class NameIndex:
         self.fuzzy_vocab = sorted(t for t in df if len(t) >= 4 and t not in CONCEPT_NAMES)
         self.all_keys = list(self.keys)
         self.all_key_ids = [sorted(self.keys[k]) for k in self.all_keys]
+        self._prepare_reverse()
         self._resolve = lru_cache(maxsize=65536)(self._resolve_uncached)
 
     # -- helpers --------------------------------------------------------------------------------
@@ -345,22 +346,41 @@ class NameIndex:
         """How much of the closest certain spelling of `target` the text says, leaving out its
         eponym (often omitted) and counting 'state' as a name word (see REVERSE_STATE_WEIGHT):
         'Kazakh-American University' leaves out the 'Free' of Kazakhstan-American Free University."""
+        return self._reverse_cached(target, a)
+
+    def _reverse_uncached(self, target: str, a: Analysis) -> float:
         q = set(a.tokens)
-        eponym = self.eponym.get(target, set()) - q
         q |= {v for t in a.tokens if t not in self.weight for v, _r in self._near_tokens(t)}
         best = 0.0
-        for k in self.strict_keys_of.get(target, ()):
-            toks = k.split()
-            rest = [t for t in toks if t not in eponym]
-            if rest != toks and _specific(set(rest)):  # the eponym may be left out, not the whole name
-                toks = rest
-            ws = [(REVERSE_STATE_WEIGHT if t == "STATE" else self._w(t)) for t in toks]
-            total = sum(ws) or 1.0
-            got = sum(w for t, w in zip(toks, ws, strict=True) if t in q)
-            best = max(best, got / total)
-            if best >= 1.0:
-                break
+        for toks, ws, eps, may_omit in self._reverse_keys.get(target, ()):
+            got = total = 0.0
+            for t, w, e in zip(toks, ws, eps, strict=True):
+                if t in q:
+                    got += w
+                    total += w
+                elif not (e and may_omit):
+                    total += w
+            if total and got / total > best:
+                best = got / total
+                if best >= 1.0:
+                    break
         return best
+
+    def _prepare_reverse(self) -> None:
+        """Per candidate, its certain keys with token weights and eponym marks (for `_reverse`)."""
+        self._reverse_keys: dict[str, list[tuple[tuple[str, ...], tuple[float, ...], tuple[bool, ...], bool]]] = {}
+        for target, keys in self.strict_keys_of.items():
+            eponym = self.eponym.get(target, set())
+            rows = []
+            for k in keys:
+                toks = tuple(k.split())
+                ws = tuple(REVERSE_STATE_WEIGHT if t == "STATE" else self._w(t) for t in toks)
+                eps = tuple(t in eponym for t in toks)
+                rest = {t for t, e in zip(toks, eps, strict=True) if not e}
+                # the eponym may be left out, not the whole name
+                rows.append((toks, ws, eps, any(eps) and _specific(rest)))
+            self._reverse_keys[target] = rows
+        self._reverse_cached = lru_cache(maxsize=65536)(self._reverse_uncached)
 
     def _allowed(self, raw_cf: str, target: str, group: str | None) -> bool:
         return target not in self.rejected.get(raw_cf, ())

@@ -35,7 +35,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -341,11 +341,11 @@ class Analysis:
     tokens: tuple[str, ...]
     acronyms: frozenset[str]
 
-    @property
+    @cached_property
     def key(self) -> str:
         return " ".join(sorted(set(self.tokens)))
 
-    @property
+    @cached_property
     def distinctive(self) -> frozenset[str]:
         """Tokens that are not generic concepts (names, places, fields, acronyms)."""
         return frozenset(t for t in self.tokens if t not in WEAK_CONCEPTS)
