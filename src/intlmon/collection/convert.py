@@ -3,6 +3,11 @@
 Shared by the workbook ingest and the import of consolidated tables, so a cell means the same
 thing whichever way it arrives. Each converter returns the field values and, separately, notes on
 what could not be read; it never raises on user data.
+
+A workbook repeats itself: the same partners, countries, terms and list labels row after row. A
+`FileCache`, one per file, answers each distinct cell text once — the parsers of `intlmon.lib` and the
+registry's resolvers are pure for the length of one upload — so a 2,000-row sheet costs a few hundred
+resolutions, not 2,000 of each.
 """
 
 from __future__ import annotations
@@ -26,6 +31,28 @@ class Converted:
     values: dict = field(default_factory=dict)
     unreadable: list[tuple[str, str, str]] = field(default_factory=list)  # (key, raw, reason)
     unresolved: list[tuple[str, str, list]] = field(default_factory=list)  # (key, raw, candidates)
+
+
+class FileCache:
+    """Answers of the parsers and resolvers for one file, each asked once per distinct argument.
+
+    Keys carry the argument types, so 1, 1.0 and True (equal in Python) are asked apart. Answers are
+    shared between rows: callers copy what they change (lists handed to a record are copied here)."""
+
+    def __init__(self):
+        self._answers: dict[tuple, object] = {}
+
+    def ask(self, fn, *args):
+        key = (fn, *args, *map(type, args))
+        try:
+            return self._answers[key]
+        except KeyError:
+            answer = self._answers[key] = fn(*args)
+            return answer
+
+
+def _ask(cache: FileCache | None, fn, *args):
+    return fn(*args) if cache is None else cache.ask(fn, *args)
 
 
 def first_date(raw) -> tuple[date | None, str]:
@@ -104,14 +131,15 @@ def language_codes(raw) -> tuple[list[str], str]:
     return list(codes), ""
 
 
-def resolve_country_field(raw: str, conv: Converted, key: str = "country") -> str | None:
+def resolve_country_field(raw: str, conv: Converted, key: str = "country", cache: FileCache | None = None) -> str | None:
     """Resolve a country cell: the first country in `<key>_id`, the cell as typed in `<key>_raw`, and —
     for the partner country (`key="country"`) — every country the cell names in `countries`
     (`records.PartnerMixin.countries`; Kazakhstan left out of a list naming others, as the Kazakh side
     of a consortium). Returns the first code.
 
     One reading for the upload and the legacy import: "Швейцария, Испания" counts for both countries
-    whichever way it arrives; a numbered list ('1) Greece 2) Egypt') names each.
+    whichever way it arrives; a numbered list ('1) Greece 2) Egypt') names each. `cache`: the file's
+    `FileCache`, so that each distinct cell is resolved once.
     """
     from intlmon.registry.countries import resolve_country_cell
 
@@ -122,7 +150,7 @@ def resolve_country_field(raw: str, conv: Converted, key: str = "country") -> st
     if not text:
         return None
     cleaned = NUMBERED.sub(", ", text).strip(" ,")
-    cell = resolve_country_cell(cleaned)
+    cell = _ask(cache, resolve_country_cell, cleaned)
     codes = list(dict.fromkeys(cell.codes or ()))
     if len(codes) > 1 and HOME in codes:
         codes.remove(HOME)
@@ -137,13 +165,13 @@ def resolve_country_field(raw: str, conv: Converted, key: str = "country") -> st
     return None
 
 
-def resolve_partner_field(raw: str, country: str | None, conv: Converted) -> None:
+def resolve_partner_field(raw: str, country: str | None, conv: Converted, cache: FileCache | None = None) -> None:
     from intlmon.registry.resolve import resolve_organisation
 
     conv.values["partner_raw"] = (raw or "").strip()[:500]
     if not (raw or "").strip():
         return
-    res = resolve_organisation(raw, country=country)
+    res = _ask(cache, resolve_organisation, raw, country)
     if res.decision is Decision.AUTO:
         conv.values["partner_id"] = res.id
     else:

@@ -93,15 +93,21 @@ def _text(raw) -> str:
     return str(raw).strip()
 
 
-def convert_cell(column, raw, conv: convert.Converted, problems: list, make_problem, lang: str, lookup=None):
+def convert_cell(column, raw, conv: convert.Converted, problems: list, make_problem, lang: str, lookup=None,
+                 cache: convert.FileCache | None = None):
     """Convert one cell by its declared kind into model field values; problems go to `problems`.
 
     `lookup` is a `sections.ChoiceLookup` shared by the whole workbook: building its label maps
-    costs far more than a lookup, so one per cell would dominate the ingest.
+    costs far more than a lookup, so one per cell would dominate the ingest. `cache` is the
+    workbook's `convert.FileCache`: each distinct text is parsed, looked up or resolved once.
     """
     from intlmon.collection.sections import ChoiceLookup
 
-    choice_value = (lookup or ChoiceLookup()).value
+    cache = cache or convert.FileCache()
+    lookup_value = (lookup or ChoiceLookup()).value
+
+    def choice_value(name: str, text: str) -> str | None:
+        return cache.ask(lookup_value, name, text)
 
     key, kind, text = column.key, column.kind, _text(raw)
     if not text:
@@ -114,7 +120,7 @@ def convert_cell(column, raw, conv: convert.Converted, problems: list, make_prob
     if kind == "integer":
         if key == "foreign_staff_share":
             return
-        value, reason = convert.count_value(text)
+        value, reason = cache.ask(convert.count_value, text)
         if value is None:
             if re.fullmatch(r"-\s*\d+([.,]0+)?", text):
                 problems.append(make_problem("non_negative", key, text))
@@ -123,8 +129,8 @@ def convert_cell(column, raw, conv: convert.Converted, problems: list, make_prob
             return
         conv.values[key] = value
     elif kind == "date":
-        value, reason = convert.first_date(raw if not isinstance(raw, str) else text)
-        if reason and key == "contract_date" and convert.term_fields(text)[0]:
+        value, reason = cache.ask(convert.first_date, raw if not isinstance(raw, str) else text)
+        if reason and key == "contract_date" and cache.ask(convert.term_fields, text)[0]:
             # '5 лет' or 'бессрочный' typed into the date column: read as the term when the term
             # column is empty (decided after the whole row is read), else an error as usual.
             conv.values["_term_in_date"] = text
@@ -135,7 +141,7 @@ def convert_cell(column, raw, conv: convert.Converted, problems: list, make_prob
             conv.values[DATE_RAW_FIELDS[key]] = text[:100]
     elif kind == "term":
         conv.values["term_raw"] = text[:200]
-        values, reason = convert.term_fields(text)
+        values, reason = cache.ask(convert.term_fields, text)
         if reason:
             problems.append(make_problem("term", key, text))
         conv.values.update(values)
@@ -150,7 +156,7 @@ def convert_cell(column, raw, conv: convert.Converted, problems: list, make_prob
         conv.values[key] = value
     elif kind == "country":
         before = len(conv.unresolved)
-        convert.resolve_country_field(text, conv, key)
+        convert.resolve_country_field(text, conv, key, cache)
         if len(conv.unresolved) > before:
             conv.unresolved.pop()
             problems.append(make_problem("country", key, text))
@@ -164,12 +170,13 @@ def convert_cell(column, raw, conv: convert.Converted, problems: list, make_prob
     elif kind == "partner":
         country = conv.values.get("country_id")
         before = len(conv.unresolved)
-        convert.resolve_partner_field(text, country, conv)
+        convert.resolve_partner_field(text, country, conv, cache)
         if len(conv.unresolved) > before:  # the country cell goes with the name to the review queue
             problems.append(make_problem("unresolved_name", key, text,
                                          country_cell=conv.values.get("country_raw") or ""))
     elif kind == "languages":
-        conv.values[key], _ = convert.language_codes(text)
+        codes, _ = cache.ask(convert.language_codes, text)
+        conv.values[key] = list(codes)
     elif kind == "boolean":
         lowered = text.casefold()
         if lowered in TRUE_WORDS:
@@ -183,7 +190,7 @@ def convert_cell(column, raw, conv: convert.Converted, problems: list, make_prob
             problems.append(make_problem("choice", key, text, expected=Label.of(expected, lang)))
     elif key == "programme":
         conv.values["programme_raw"] = text
-        values, reason = convert.programme_fields(text)
+        values, reason = cache.ask(convert.programme_fields, text)
         if reason:
             problems.append(make_problem("programme_code", key, text))
         conv.values.update(values)
@@ -214,6 +221,7 @@ def validate_and_convert(read, year: int, lang: str, file_label: str):
     from intlmon.collection.sections import SECTIONS, ChoiceLookup
 
     lookup = ChoiceLookup()
+    cache = convert.FileCache()
     partner_countries = PartnerCountries()
     problems: list[Problem] = []
     records: dict[str, list[dict]] = {}
@@ -246,7 +254,7 @@ def validate_and_convert(read, year: int, lang: str, file_label: str):
 
             for column in columns:
                 cell = row.cells.get(column.key)
-                convert_cell(column, cell.raw if cell else None, conv, problems, make, lang, lookup)
+                convert_cell(column, cell.raw if cell else None, conv, problems, make, lang, lookup, cache)
             term_in_date(conv, problems, make)
             # an agreement's term runs from its signing date; the model keeps only the end it gives
             convert.end_from_start(conv.values, "signed_on" if "signed_on" in fields else "contract_date")
@@ -403,18 +411,39 @@ def queue_unresolved(problems: list[Problem], institution_id: str | None) -> Non
     reviewer's confirmation stores it as the alias's country (`resolve.confirm`) and registering a new
     partner reads its country from it (`partners.country_of`). Where the name came from (HEI, file,
     sheet, row) is provenance, kept as an `AuditEntry(action="queue_name")` pointing at the review item.
+
+    Each distinct (name, country cell) is resolved once, each review item is written once with the
+    number of rows naming it, and the provenance entries are inserted together: the queue ends as it
+    would after one `queue` call per row (the item's text is the first row's, its candidates the last
+    row's), in a handful of queries instead of four per row.
     """
     from django.db import transaction
 
     from intlmon.collection.models import AuditEntry
-    from intlmon.registry.resolve import queue, resolve_organisation
+    from intlmon.lib.resolution import Decision
+    from intlmon.registry import resolve
 
+    resolutions: dict[tuple[str, str], object] = {}
+    items: dict[tuple[str, str], list] = {}  # (item key, country) → [first text, last resolution, rows]
+    queued: list[tuple[Problem, str, tuple[str, str]]] = []
+    for p in problems:
+        if p.rule == "unresolved_name" and p.value:
+            country = str(p.params.get("country_cell") or "")[:200]
+            if (p.value, country) not in resolutions:
+                resolutions[p.value, country] = resolve.resolve_organisation(p.value, country or None)
+            resolution = resolutions[p.value, country]
+            if resolution.decision is Decision.AUTO:  # `queue` would not queue it
+                continue
+            key = (resolve.casefold_raw(p.value)[:500], country)
+            item = items.setdefault(key, [p.value, resolution, 0])
+            item[1:] = [resolution, item[2] + 1]
+            queued.append((p, country, key))
     with transaction.atomic():  # one commit for the upload, not one per name
-        for p in problems:
-            if p.rule == "unresolved_name" and p.value:
-                country = str(p.params.get("country_cell") or "")[:200]
-                item = queue("organisation", p.value, resolve_organisation(p.value, country or None), context=country)
-                if item is not None:
-                    AuditEntry.objects.create(action=QUEUE_ACTION, detail={
-                        "review_item": item.pk, "name": p.value, "country": country, "institution": institution_id,
-                        "file": p.file, "sheet": p.sheet, "row": p.row})
+        stored = {key: resolve.queue("organisation", text, resolution, records=rows, context=key[1])
+                  for key, (text, resolution, rows) in items.items()}
+        AuditEntry.objects.bulk_create([
+            AuditEntry(action=QUEUE_ACTION, detail={
+                "review_item": stored[key].pk, "name": p.value, "country": country, "institution": institution_id,
+                "file": p.file, "sheet": p.sheet, "row": p.row})
+            for p, country, key in queued
+        ])

@@ -38,6 +38,7 @@ How a workbook is understood:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,6 +76,10 @@ TOTAL_MARKERS = tuple(
               "grand total", "общее количество", "общий итог")
 )
 TOTAL_INSIDE = tuple(normalise_header(t) for t in ("бойынша жалпы саны", "жалпы саны", "всего по", "итого по"))
+# The comparison form of a text, remembered: sheet names, titles and header texts recur in every file.
+# `typed`: 1, 1.0 and True are equal keys but read '1', '1.0' and 'True'.
+_normal = functools.lru_cache(maxsize=8192, typed=True)(normalise_header)
+
 NOTE_MARKERS = tuple(
     normalise_header(t)
     for t in ("примечание", "прим", "ескерту", "ескертпе", "ескерт", "note", "notes", "источник", "дереккөз",
@@ -256,7 +261,7 @@ class _HeaderIndex:
     def match(self, text: object) -> str | None:
         if text is None or str(text).strip() == "":
             return None
-        key = normalise_header(text)
+        key = _normal(text)
         if not key:  # only symbols: '№', '#'
             return IGNORE
         if key in self.exact:
@@ -305,9 +310,9 @@ def language_of_sheet_names(names: list[str]) -> str | None:
     """
     found = set()
     for name in names:
-        key = normalise_header(name)
+        key = _normal(name)
         for sec in SECTIONS:
-            langs = {lang for lang in LANGS if normalise_header(sec.title(lang)) == key}
+            langs = {lang for lang in LANGS if _normal(sec.title(lang)) == key}
             if len(langs) == 1:
                 found |= langs
     return found.pop() if len(found) == 1 else None
@@ -315,7 +320,7 @@ def language_of_sheet_names(names: list[str]) -> str | None:
 
 def section_for_sheet_name(name: str) -> str | None:
     """The section a sheet name stands for: equal to, or starting with, a known name of it."""
-    key = normalise_header(name)
+    key = _normal(name)
     if not key:
         return None
     pairs = _sheet_names_index()
@@ -349,14 +354,17 @@ def _clean(value: object) -> Raw:
     return str(value)
 
 
+_NUMBER_TEXT = re.compile(r"[\d\s.,%()+-]+")
+
+
 def _is_number(value: Raw) -> bool:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return True
-    return isinstance(value, str) and re.fullmatch(r"[\d\s.,%()+-]+", value) is not None
+    return isinstance(value, str) and _NUMBER_TEXT.fullmatch(value) is not None
 
 
 def _is_total(text: str) -> bool:
-    key = normalise_header(text)
+    key = _normal(text)
     if any(key == m or key.startswith(m + " ") for m in TOTAL_MARKERS):
         return True
     return any(f" {m}" in f" {key}" and len(key) < 80 for m in TOTAL_INSIDE)
@@ -366,7 +374,7 @@ def _is_note(text: str) -> bool:
     stripped = text.lstrip()
     if stripped.startswith("*"):
         return True
-    key = normalise_header(text)
+    key = _normal(text)
     return any(key == m or key.startswith(m + " ") for m in NOTE_MARKERS)
 
 
@@ -453,7 +461,7 @@ def _find_header(sheet: _Sheet, section: Section) -> _Header | None:
                 # within the row (not whole columns) would put every value under the wrong column
                 for c, key in header.columns.items():
                     text = sheet.cell(r + 1, c)
-                    said = index.exact.get(normalise_header(text)) if isinstance(text, str) else None
+                    said = index.exact.get(_normal(text)) if isinstance(text, str) else None
                     if said not in (None, IGNORE, key, INSTITUTION_COLUMN.key):
                         header.problems.append(("header_mismatch", c, {"header": text, "column_key": key}))
             return header
@@ -525,6 +533,7 @@ def _fill_merged_down(sheet: _Sheet, data_start: int) -> tuple[set[tuple[int, in
 def _read_rows(sheet: _Sheet, section: Section, header: _Header, result: ReadResult) -> list[SheetRow]:
     wide, filled = _fill_merged_down(sheet, header.data_start)
     mapped = {c: k for c, k in header.columns.items() if k != IGNORE}
+    letters = {c: column_letter(c) for c in mapped}
     ignored = {c for c, k in header.columns.items() if k == IGNORE}
     rows: list[SheetRow] = []
     headings: list[str] = []
@@ -535,9 +544,9 @@ def _read_rows(sheet: _Sheet, section: Section, header: _Header, result: ReadRes
         nonempty = {c: v for c, v in enumerate(values) if v is not None}
         if all((r, c) in filled for c in nonempty):  # blank but for values merged down from above
             continue
-        text = " | ".join(str(v) for _c, v in sorted(nonempty.items()))
 
-        def skip(reason: str, r: int = r, text: str = text) -> None:
+        def skip(reason: str, r: int = r, nonempty: dict = nonempty) -> None:
+            text = " | ".join(str(v) for _c, v in sorted(nonempty.items()))
             result.skipped.append(SkippedRow(sheet.name, r + 1, reason, text))
 
         # a row number in an ignored column ('№') does not count as content
@@ -557,9 +566,10 @@ def _read_rows(sheet: _Sheet, section: Section, header: _Header, result: ReadRes
             skip("column_numbers")
             continue
         texts = [(c, v) for c, v in sorted(significant.items()) if isinstance(v, str) and not _is_number(v)]
-        if texts and _is_total(texts[0][1]) and all(
+        # a total row: one text, a total marker, and only numbers beside it (a second text is not a number)
+        if len(texts) == 1 and all(
             _is_number(v) for c, v in significant.items() if c != texts[0][0]
-        ):
+        ) and _is_total(texts[0][1]):
             skip("total")
             continue
         if len(significant) == 1 and texts:
@@ -581,9 +591,8 @@ def _read_rows(sheet: _Sheet, section: Section, header: _Header, result: ReadRes
                     headings.append(value)
                     skip("heading")
                     continue
-        cells = {
-            key: CellValue(values[c] if c < len(values) else None, column_letter(c)) for c, key in mapped.items()
-        }
+        width = len(values)
+        cells = {key: CellValue(values[c] if c < width else None, letters[c]) for c, key in mapped.items()}
         if all(cell.raw is None for cell in cells.values()):
             skip("unmapped")
             continue
@@ -736,7 +745,7 @@ def read_workbook(path: str | Path, file_label: str | None = None, *, year: int 
 
         first_sheet_of: dict[str, str] = {}
         for name in names:
-            if name in skip_names or normalise_header(name) in INSTRUCTION_SHEET_NAMES:
+            if name in skip_names or _normal(name) in INSTRUCTION_SHEET_NAMES:
                 continue
             sheet = load(name)
             if sheet is None:

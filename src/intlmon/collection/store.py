@@ -5,6 +5,11 @@ Concurrent uploads for the same HEI and period are serialised by locking the ins
 `is_current` is the last line of defence. A crash mid-way rolls the transaction back: no half-loaded
 version can exist.
 
+Records are written with one parameterised INSERT per section run through `executemany`
+(`insert_records`), each value prepared by its model field exactly as `bulk_create` prepares it
+(`Field.get_db_prep_save`), without building a model instance per row: the rows were converted and
+validated already, and instantiating 26,000 models cost more than the whole validation.
+
 A new version is stored as a draft (the HEI's own until its clerk submits it); it becomes the
 *current* version, the one the HEI works on, but does not change what the statistics count
 (`analytics.scope`). Content identical to the HEI's latest version for the period is recognised and
@@ -135,9 +140,12 @@ def store_version(
         counts: dict[str, int] = {}
         for model_name, rows in records.items():
             model = MODEL_BY_NAME[model_name]
-            objs = [model(period=period, submission=submission, institution_id=institution_id, **row) for row in rows]
-            model.objects.bulk_create(objs, batch_size=500)
-            counts[model_name] = len(objs)
+            own = {"period_id": period.pk, "submission_id": submission.pk, "institution_id": institution_id}
+            if not insert_records(model, rows, own):
+                objs = [model(period=period, submission=submission, institution_id=institution_id, **row)
+                        for row in rows]
+                model.objects.bulk_create(objs, batch_size=500)
+            counts[model_name] = len(rows)
         AuditEntry.objects.create(
             actor=actor,
             action="store_version",
@@ -155,6 +163,71 @@ def store_version(
             },
         )
     return StoredVersion(submission=submission, counts=counts)
+
+
+INSERT_BATCH = 2000  # rows per executemany call: bounds the parameter lists held at once
+
+
+def insert_records(model, rows: list[dict], own: dict) -> bool:
+    """INSERT `rows` (field attname → value) of `model`, with `own` (period, submission, institution ids)
+    on each. False, and nothing written, when this path does not apply — a row names something other
+    than a concrete field's attname (a model instance for a foreign key, say), or the model fills a
+    field at save time — and the caller then uses `bulk_create`.
+
+    Values are prepared as `bulk_create` prepares them: a field not given takes its default, and each
+    value goes through `Field.get_db_prep_save` (JSON lists, dates, decimals per database) — except a
+    text or None in a text field, a bool or None in a boolean one and, where the database adapts
+    integers as they are (not PostgreSQL's psycopg 3), an int or None in an integer one: values that
+    call returns unchanged."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+    from django.db.models import BooleanField, CharField, IntegerField, TextField
+    from django.db.models.fields import AutoFieldMixin
+
+    db = transaction.get_connection()  # the connection itself, not the per-thread proxy `connection`
+
+    if not isinstance(model._meta.pk, AutoFieldMixin):
+        return False
+    fields = [f for f in model._meta.concrete_fields if f is not model._meta.pk]
+    if any(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) or f.generated for f in fields):
+        return False
+    attnames = {f.attname for f in fields}
+    if not set(own) <= attnames or any(key not in attnames or key in own for row in rows for key in row):
+        return False
+    if not rows:
+        return True
+    fixed = {f.attname: f.get_db_prep_save(own[f.attname], db) for f in fields if f.attname in own}
+    defaults = {f.attname: f.get_default() for f in fields if f.attname not in own}
+    mutable = {a for a, v in defaults.items() if isinstance(v, list | dict)}
+    ints_as_is = type(db.ops).adapt_integerfield_value is BaseDatabaseOperations.adapt_integerfield_value
+    as_is = {}
+    for f in fields:
+        if f.is_relation:
+            continue
+        if isinstance(f, CharField | TextField):
+            as_is[f.attname] = (str, type(None))
+        elif isinstance(f, BooleanField):
+            as_is[f.attname] = (bool, type(None))
+        elif isinstance(f, IntegerField) and ints_as_is:
+            as_is[f.attname] = (int, type(None))
+    columns = ", ".join(db.ops.quote_name(f.column) for f in fields)
+    sql = (f"INSERT INTO {db.ops.quote_name(model._meta.db_table)} ({columns}) "
+           f"VALUES ({', '.join(['%s'] * len(fields))})")
+
+    def value(f, row):
+        if f.attname in fixed:
+            return fixed[f.attname]
+        if f.attname in row:
+            v = row[f.attname]
+        else:  # a fresh default per row for a mutable one (a JSON list), as a model instance gets
+            v = f.get_default() if f.attname in mutable else defaults[f.attname]
+        if type(v) in as_is.get(f.attname, ()):
+            return v
+        return f.get_db_prep_save(v, db)
+
+    with db.cursor() as cursor:
+        for start in range(0, len(rows), INSERT_BATCH):
+            cursor.executemany(sql, [[value(f, row) for f in fields] for row in rows[start:start + INSERT_BATCH]])
+    return True
 
 
 def current_submissions(year: int):
