@@ -37,6 +37,7 @@ costs an analyst a click.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ from intlmon.lib.names import (
     looks_like_acronym,
 )
 from intlmon.lib.resolution import Candidate, Decision, Resolution
+from intlmon.lib.translit import fold_keeping_doubles
 
 AUTO_COVERAGE = 0.95
 AUTO_COVERAGE_GAP = 0.25
@@ -84,8 +86,12 @@ MAX_CANDIDATES = 5
 SCORED_CANDIDATES = 12  # candidates scored in full (by coverage first)
 
 
-def _letters(text: str) -> int:
-    return len(clean(text).replace(" ", "").replace(".", ""))
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _spelled(text: str) -> str:
+    """An acronym folded with its doubled letters kept (see `translit.fold_keeping_doubles`)."""
+    return fold_keeping_doubles(clean(text).replace(" ", "").replace(".", ""))
 
 
 def _specific(tokens: set[str]) -> bool:
@@ -148,8 +154,8 @@ class NameIndex:
         self.exact_acronym: set[str] = set()  # exact spellings that are only declared acronyms
         self.keys: dict[str, dict[str, str]] = defaultdict(dict)
         self.acronyms: dict[str, dict[str, str]] = defaultdict(dict)
-        # letters in each registered spelling of an acronym: 'КазГУ' (5) and 'KAZGUU' (6) fold alike
-        self.acronym_letters: dict[tuple[str, str], set[int]] = defaultdict(set)
+        # each registered spelling of an acronym with its doubled letters: 'КазГУ' and 'KAZGUU' fold alike
+        self.acronym_letters: dict[tuple[str, str], set[str]] = defaultdict(set)
         # acronyms spelled out by full names: form → {target: number of letters}
         self.generated: dict[str, dict[str, int]] = defaultdict(dict)
         self.acronym_stems: dict[str, set[str]] = defaultdict(set)  # 'kazgi' (казгю) → {'kazgiu'}
@@ -192,7 +198,7 @@ class NameIndex:
                 for form in acronym_forms(e.text):
                     if e.certain:
                         self.acronyms[form].setdefault(e.target, e.text)
-                        self.acronym_letters[(form, e.target)].add(_letters(e.text))
+                        self.acronym_letters[(form, e.target)].add(_spelled(e.text))
                     self.vocab[e.target].add(form)
                     strict.add(form)
                     if e.kind == "acronym":
@@ -256,7 +262,7 @@ class NameIndex:
         if len(token) < 4 or token in CONCEPT_NAMES:
             return ()
         k = 1 if len(token) < 8 else 2
-        hits = process.extract(token, self.fuzzy_vocab, scorer=OSA.distance, processor=None, limit=3, score_cutoff=k)
+        hits = process.extract(token, self.fuzzy_vocab, scorer=OSA.distance, processor=None, limit=5, score_cutoff=k)
         if not hits:
             return ()
         best = hits[0][1]
@@ -378,7 +384,7 @@ class NameIndex:
                 eps = tuple(t in eponym for t in toks)
                 rest = {t for t, e in zip(toks, eps, strict=True) if not e}
                 # the eponym may be left out, not the whole name
-                rows.append((toks, ws, eps, any(eps) and _specific(rest)))
+                rows.append((toks, ws, eps, any(eps) and bool(rest - WEAK_CONCEPTS)))
             self._reverse_keys[target] = rows
         self._reverse_cached = lru_cache(maxsize=65536)(self._reverse_uncached)
 
@@ -433,7 +439,9 @@ class NameIndex:
                 # университет); 'ҚазҰУ' and 'ҚАЗУ' fold alike but differ in length, so they do not clash
                 letters = len(clean(raw).replace(" ", "").replace(".", ""))
                 others = {t for t, n in self.generated.get(token, {}).items() if n == letters} - set(declared)
-                if len(declared) == 1 and not others and letters in self.acronym_letters[(token, next(iter(declared)))]:
+                spellings = self.acronym_letters[(token, next(iter(declared)))] if len(declared) == 1 else set()
+                doubled = any(sp != _DOUBLED.sub(r"\1", sp) for sp in spellings)
+                if len(declared) == 1 and not others and (not doubled or _spelled(raw) in spellings):
                     (t, text), = declared.items()
                     if group is None or self.groups.get(t, group) in (group, ""):
                         return Resolution(raw, Decision.AUTO, [Candidate(t, 97.0, f"acronym '{text}'")])

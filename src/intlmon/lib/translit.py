@@ -93,6 +93,13 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]")
 @lru_cache(maxsize=65536)
 def fold(token: str) -> str:
     """The matching key of one word: `to_latin`, then the romanisation variants merged."""
+    return _DOUBLE.sub(r"\1", fold_keeping_doubles(token))
+
+
+@lru_cache(maxsize=65536)
+def fold_keeping_doubles(token: str) -> str:
+    """`fold` without merging doubled letters: the acronyms 'KAZGUU' (КазГЮУ) and 'КазГУ' (KazNU's
+    old acronym) fold alike but are not one acronym."""
     s = to_latin(token)
     if not s.isalnum():
         s = _NON_ALNUM.sub("", s)
@@ -105,5 +112,4 @@ def fold(token: str) -> str:
         s = s.replace("yo", "e")  # Gumilyov / Гумилёв
     if "ye" in s or "ie" in s:
         s = _YE.sub("e", s)
-    s = s.replace("y", "i")
-    return _DOUBLE.sub(r"\1", s)
+    return s.replace("y", "i")
