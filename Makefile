@@ -36,6 +36,7 @@ demo: install
 	$(VENV)/bin/intlmon load-registry
 	$(VENV)/bin/intlmon import-tables data/reference/2023 --year 2023
 	$(VENV)/bin/intlmon import-tables data/reference/2023/france --year 2022
+	$(VENV)/bin/intlmon partnerships load
 	$(VENV)/bin/intlmon demo
 	$(VENV)/bin/intlmon audit --year 2023 --lang ru > out/audit-2023.txt
 	$(VENV)/bin/intlmon audit --year 2023 --format json > out/audit-2023.json

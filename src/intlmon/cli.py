@@ -51,6 +51,8 @@ GROUPS = [
     (pgettext_lazy("cli", "Reports"), [
         ("report", gettext_lazy("the national report, a country note, an HEI profile")),
         ("export", gettext_lazy("the open-data package of a year (Frictionless Data Package, CC BY 4.0)")),
+        ("partnerships", gettext_lazy("strategic partnerships: the register, partners' rankings and the assessment "
+                                      "against the Ministry's recommendations")),
     ]),
     (pgettext_lazy("cli", "Web"), [
         ("serve", gettext_lazy("the portal: production server (gunicorn), static files served by the app")),

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "intlmon.web",
     "intlmon.opendata",
     "intlmon.index",
+    "intlmon.partnerships",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",

@@ -31,7 +31,10 @@ SPEC_COLUMNS = {
     "publications": ("database", "field", "count", "with_foreign_coauthors"),
     "strategic_partnerships": ("model", "partner", "country", "start_year", "term_years", "partner_ranking",
                                "foreign_staff_share", "languages", "kazakh_language_disciplines", "registered",
-                               "licensed", "funding"),
+                               "licensed", "funding",
+                               # issue 15: what the register of partnerships reads besides the above
+                               "status", "ministry_agreement", "ministry_agreement_date", "other_parties",
+                               "joint_committees", "quality_assurance"),
 }
 SPEC_COLUMNS["double_degree_programmes"] = SPEC_COLUMNS["joint_programmes"]
 

@@ -62,6 +62,7 @@ CHOICE_LISTS = (
     "partnership_models",
     "databases",
     "statuses",
+    "partnership_statuses",
     "booleans",
 )
 
@@ -839,6 +840,30 @@ SECTIONS: tuple[Section, ...] = (
                          "Получена ли лицензия на образовательную деятельность: Да / Нет.",
                          "Has a licence for educational activity been obtained: Yes / No.")),
             funding_col(),
+            # issue 15: the facts the register of partnerships (intlmon.partnerships) is assessed on
+            _col("status", "Мәртебесі", "Статус", "Status", "choice", choices="partnership_statuses"),
+            _col("ministry_agreement", "Министрлікпен келісім (нөмірі)", "Согласование с Министерством (номер)",
+                 "Agreement with the Ministry (reference)",
+                 help=_t("Министрлікпен келісілген құжаттың нөмірі; келісілмесе, бос қалдырыңыз.",
+                         "Номер документа о согласовании с Министерством; если не согласовано, оставьте пустым.",
+                         "Reference of the Ministry's agreement; leave empty when not agreed.")),
+            _col("ministry_agreement_date", "Министрлікпен келісім күні", "Дата согласования с Министерством",
+                 "Date of the agreement with the Ministry", "date"),
+            _col("other_parties", "Басқа тараптар (кәсіпорындар)", "Другие стороны (предприятия)",
+                 "Other parties (enterprises)",
+                 help=_t("Мысалы: «Қазфосфат» ЖШС; бірнешеуі болса, «;» арқылы.",
+                         "Например: ТОО «Казфосфат»; несколько — через «;».",
+                         "E.g. Kazphosphate LLP; several separated by ';'.")),
+            _col("joint_committees", "Бірлескен комитеттер", "Совместные комитеты", "Joint committees",
+                 help=_t("Комитеттердің атауы «;» арқылы (оқыту, қабылдау, білім беру инновациялары, студенттік тәжірибе).",
+                         "Названия комитетов через «;» (преподавание, приём, образовательные инновации, студенческий опыт).",
+                         "Committee names separated by ';' (teaching and learning, admission, educational innovation, "
+                         "student experience).")),
+            _col("quality_assurance", "Сапаны қамтамасыз ету жүйесі", "Система обеспечения качества",
+                 "Quality-assurance system",
+                 help=_t("Бағдарламаларды әзірлеу және бекіту рәсімдері қысқаша; жоқ болса, бос қалдырыңыз.",
+                         "Кратко: процедуры разработки и утверждения программ; если нет, оставьте пустым.",
+                         "In brief: procedures for developing and approving programmes; leave empty when none.")),
         ),
         _t(
             "Шетелдік ЖОО-мен стратегиялық әріптестік (филиал, консорциум, бірлескен мектеп және т.б.).",
@@ -1043,6 +1068,11 @@ STATIC_CHOICES: dict[str, tuple[Choice, ...]] = {
     "statuses": (
         _c("operating", "жұмыс істейді", "действует", "operating", "действующий", "работает", "active"),
         _c("planned", "жоспарланған", "планируется", "planned", "планируемый", "жоспарлануда"),
+    ),
+    "partnership_statuses": (
+        _c("planned", "жоспарланған", "планируется", "planned", "планируемый", "жоспарлануда"),
+        _c("operating", "жұмыс істейді", "действует", "operating", "действующий", "работает", "active"),
+        _c("ended", "аяқталды", "завершено", "ended", "завершён", "прекращено"),
     ),
     "booleans": (
         _c("yes", "Иә", "Да", "Yes", "true", "1", "есть", "бар", "иа"),

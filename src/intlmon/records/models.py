@@ -283,6 +283,13 @@ class StrategicPartnership(SectionRecord, PartnerMixin):
     registered = models.BooleanField(null=True)
     licensed = models.BooleanField(null=True)
     funding = models.CharField(max_length=30, choices=Funding.choices, blank=True)
+    # issue 15: what the register (intlmon.partnerships) reads from the sheet besides the above
+    status = models.CharField(max_length=20, blank=True)  # planned / operating / ended (partnership_statuses)
+    ministry_agreement = models.CharField(max_length=500, blank=True)
+    ministry_agreement_date = models.DateField(null=True, blank=True)
+    other_parties = models.CharField(max_length=500, blank=True)
+    joint_committees = models.CharField(max_length=500, blank=True)
+    quality_assurance = models.CharField(max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("strategic partnership")
