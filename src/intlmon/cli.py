@@ -46,6 +46,8 @@ GROUPS = [
         ("stats", gettext_lazy("every declared statistic with its values and sources")),
         ("audit", gettext_lazy("the data-quality audit of a year")),
         ("explain", gettext_lazy("explain, list or withdraw explanations of audit findings")),
+        ("composite", gettext_lazy("a composite indicator in COINr's terms: COINr's steps on COINr-shaped CSV "
+                                   "files")),
         ("index", gettext_lazy("the internationalisation index of a year: score, rank and rank band per HEI")),
     ]),
     (pgettext_lazy("cli", "Reports"), [
@@ -62,7 +64,7 @@ GROUPS = [
     ]),
 ]
 # Commands that may run on a database that does not exist yet (they create or fill it) or need none.
-NO_DATABASE_CHECK = {"migrate", "runserver", "help", "version"}
+NO_DATABASE_CHECK = {"migrate", "runserver", "help", "version", "composite"}
 # Commands that mean nothing on a migrated database without the registry (HEIs, countries, partners).
 NEEDS_REGISTRY = {"ingest", "template", "import_tables", "registry"}
 

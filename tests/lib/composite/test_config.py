@@ -20,7 +20,7 @@ def test_run_config_writes_every_data_set_as_coinr_does(tmp_path):
                               "replay_weights": str(REFERENCE / "p2_example_UA_vignette_noisy_weights.csv")}}
     (tmp_path / "config.json").write_text(json.dumps(config))
     written = run_config(tmp_path / "config.json")
-    names = {p.name for p in written}
+    names = {p.name for p in written.files}
     assert {"Raw.csv", "Denominated.csv", "Imputed.csv", "Screened.csv", "Treated.csv", "Normalised.csv",
             "Aggregated.csv", "Aggregated_ranks.csv", "Treated_details.csv", "RankStats.csv"} <= names
     mine = pd.read_csv(tmp_path / "out" / "Aggregated.csv")

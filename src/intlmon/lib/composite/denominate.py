@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .data import CompositeInputError, indicator_codes, unit_columns
+from .data import CompositeInputError, indicator_codes, numeric_column, unit_columns
 
 
 def denominate(data: pd.DataFrame, idata: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
@@ -17,5 +17,6 @@ def denominate(data: pd.DataFrame, idata: pd.DataFrame, meta: pd.DataFrame) -> p
     for code, denom in zip(rows["iCode"], rows["Denominator"], strict=True):
         if code not in known:
             raise CompositeInputError(f"iMeta: Denominator given for {code!r}, which is not an indicator")
-        out[code] = data[code].to_numpy() / denoms[denom].astype(float).to_numpy()
+        values = numeric_column(denoms.reset_index(), denom, idata.attrs.get("source", "iData"))
+        out[code] = data[code].to_numpy() / values
     return pd.DataFrame(out)

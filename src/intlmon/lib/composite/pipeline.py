@@ -50,41 +50,46 @@ def build(idata: pd.DataFrame, meta: pd.DataFrame, steps: list[dict], ranks: boo
     if start == 0:
         coin.data["Raw"] = raw_dataset(idata, meta)
     for i in range(start, len(steps)):
-        step = steps[i]
-        (name, para), = step.items()
-        para = dict(para or {})
-        current = coin.last
-        if name == "Denominate":
-            coin.data["Denominated"] = denominate(current, idata, meta)
-        elif name == "Impute":
-            group = para.get("use_group")
-            groups = None
-            if group:
-                groups = unit_columns(idata, [group]).set_index("uCode")[group].reindex(current["uCode"]).to_numpy()
-            coin.data["Imputed"] = impute(current, para.get("f_i", "i_mean"), group, groups)
-        elif name == "Screen":
-            result = screen(current, para.get("unit_screen", "byNA"), para.get("dat_thresh", 2 / 3),
-                            para.get("nonzero_thresh", 0.05))
-            coin.data["Screened"] = result.data
-            coin.analysis["Screened"] = result
-        elif name == "Treat":
-            result = treat(current, para.get("winmax", 5), para.get("skew_thresh", 2), para.get("kurt_thresh", 3.5))
-            coin.data["Treated"] = result.data
-            coin.analysis["Treated"] = result
-        elif name == "Normalise":
-            f_n = para.get("f_n", "n_minmax")
-            coin.data["Normalised"] = normalise(current, directions(meta), f_n, para.get("f_n_para", _inline_para(para)))
-        elif name == "Aggregate":
-            weights = para.get("weights")
-            aggregated = aggregate(current, meta, para.get("f_ag", "a_amean"), weights, para.get("dat_thresh"))
-            coin.data["Aggregated"] = aggregated
-            if ranks:
-                coin.analysis["Aggregated_ranks"] = ranks_table(aggregated, list(aggregated.columns.drop("uCode")))
-        else:
-            raise CompositeInputError(f"step {name!r} is unknown; expected one of {', '.join(STEP_NAMES)}")
+        (name, para), = steps[i].items()
+        try:
+            _run_step(coin, name, dict(para or {}), idata, meta, ranks)
+        except CompositeInputError as error:
+            raise CompositeInputError(f"steps[{i}] {name}: {error}") from None
         if cache is not None and i < cacheable:
             cache[repr(steps[:i + 1])] = (dict(coin.data), dict(coin.analysis))
     return coin
+
+
+def _run_step(coin: Coin, name: str, para: dict, idata: pd.DataFrame, meta: pd.DataFrame, ranks: bool) -> None:
+    current = coin.last
+    if name == "Denominate":
+        coin.data["Denominated"] = denominate(current, idata, meta)
+    elif name == "Impute":
+        group = para.get("use_group")
+        groups = None
+        if group:
+            groups = unit_columns(idata, [group]).set_index("uCode")[group].reindex(current["uCode"]).to_numpy()
+        coin.data["Imputed"] = impute(current, para.get("f_i", "i_mean"), group, groups)
+    elif name == "Screen":
+        result = screen(current, para.get("unit_screen", "byNA"), para.get("dat_thresh", 2 / 3),
+                        para.get("nonzero_thresh", 0.05))
+        coin.data["Screened"] = result.data
+        coin.analysis["Screened"] = result
+    elif name == "Treat":
+        result = treat(current, para.get("winmax", 5), para.get("skew_thresh", 2), para.get("kurt_thresh", 3.5))
+        coin.data["Treated"] = result.data
+        coin.analysis["Treated"] = result
+    elif name == "Normalise":
+        f_n = para.get("f_n", "n_minmax")
+        coin.data["Normalised"] = normalise(current, directions(meta), f_n, para.get("f_n_para", _inline_para(para)))
+    elif name == "Aggregate":
+        weights = para.get("weights")
+        aggregated = aggregate(current, meta, para.get("f_ag", "a_amean"), weights, para.get("dat_thresh"))
+        coin.data["Aggregated"] = aggregated
+        if ranks:
+            coin.analysis["Aggregated_ranks"] = ranks_table(aggregated, list(aggregated.columns.drop("uCode")))
+    else:
+        raise CompositeInputError(f"step {name!r} is unknown; expected one of {', '.join(STEP_NAMES)}")
 
 
 def _inline_para(para: dict) -> dict | None:

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .aggregate import aggregate_runs, rank_scores, tree_of
-from .data import CompositeInputError
+from .aggregate import AGGREGATORS, aggregate_runs, rank_scores, tree_of
+from .data import CompositeInputError, numeric_column
+from .impute import IMPUTATION_METHODS
+from .normalise import NORMALISERS
 from .pipeline import build
 
 
@@ -92,8 +94,13 @@ def run_many(idata, meta, steps, settings: list[dict], target: str = "Index") ->
         codes = list(data.columns.drop("uCode"))
         block = data[codes].to_numpy(dtype=float)
         values = {c: block[:, [i]] for i, c in enumerate(codes)}
-        aggregated = aggregate_runs(values, tree, para.get("f_ag", "a_amean"), weights, list(data["uCode"]),
-                                    para.get("dat_thresh"))
+        try:
+            aggregated = aggregate_runs(values, tree, para.get("f_ag", "a_amean"), weights, list(data["uCode"]),
+                                        para.get("dat_thresh"))
+        except CompositeInputError as error:
+            first = settings[members[0]]
+            choices = ", ".join(f"{k} {v}" for k, v in first.items() if k != "weights") or "nominal choices"
+            raise CompositeInputError(f"run {members[0] + 1} ({choices}): {error}") from None
         result = aggregated[target] if target in aggregated else np.broadcast_to(values[target], weights.shape[::-1])
         rows = [row_of.get(u) for u in data["uCode"]]
         present = [i for i, r in enumerate(rows) if r is not None]
@@ -115,42 +122,97 @@ def run_many(idata, meta, steps, settings: list[dict], target: str = "Index") ->
         settings=settings)
 
 
-def _para(text) -> list[float]:
-    return [float(v) for v in str(text).split(",")]
+RUN_COLUMNS = {"Winmax": "Treat", "Normalisation": "Normalise", "Normalisation_para": "Normalise",
+               "Aggregation": "Aggregate", "idx_Weights": "Aggregate", "Imputation": "Impute"}
+PARA_KEYS = {"n_minmax": ("l_u", 2), "n_zscore": ("m_sd", 2), "n_goalposts": ("gposts", 3)}
 
 
-def settings_from_tables(runs: pd.DataFrame, weight_sets: pd.DataFrame | None = None) -> list[dict]:
+def settings_from_tables(runs: pd.DataFrame, weight_sets: pd.DataFrame | None = None,
+                         names: tuple[str, str | None] = ("the runs table", "the weights table")) -> list[dict]:
     """Run settings from COINr's replay columns (Normalisation, Normalisation_para, Aggregation,
-    Winmax, idx_Weights, Imputation); a column that is absent keeps the nominal setting."""
-    if weight_sets is not None and "idx_Weights" not in runs.columns:
-        raise CompositeInputError("replay: a weights table was given but the runs table has no idx_Weights column")
+    Winmax, idx_Weights, Imputation); a column that is absent keeps the nominal setting, COINr's
+    other columns (run, u_*, idx_* of the other inputs, failed) are read past. A bad cell is
+    refused naming the table, its line and column."""
+    runs_name, weights_name = names[0], names[1] or "the weights table"
+    if runs.empty:
+        raise CompositeInputError(f"{runs_name}: no runs; expected one row per run")
+    if weight_sets is not None:
+        if "idx_Weights" not in runs.columns:
+            raise CompositeInputError(f"{runs_name}: a weights table was given but the runs table has no idx_Weights column")
+        missing = [c for c in ("wset", "iCode", "Weight") if c not in weight_sets.columns]
+        if missing:
+            raise CompositeInputError(f"{weights_name}: column(s) {', '.join(missing)} missing; expected wset, iCode, "
+                                      "Level, Weight (COINr's noisy weights in long form)")
+        numeric_column(weight_sets, "Weight", weights_name, "iCode")
+    elif "idx_Weights" in runs.columns:
+        raise CompositeInputError(f"{runs_name}: column idx_Weights names weight sets, but no replay_weights table was given")
+    sets = {} if weight_sets is None else {k: v for k, v in weight_sets.groupby("wset")}
     out = []
-    for _, run in runs.iterrows():
+    for i, run in enumerate(runs.to_dict("records")):
+        def bad(column, expected, run=run, line=i + 2):
+            return CompositeInputError(f"{runs_name}, line {line}, column {column}: {run[column]!r} is not "
+                                       f"{expected}")
         setting: dict = {}
         if "Winmax" in runs.columns:
+            if not _whole(run["Winmax"]) or run["Winmax"] < 0:
+                raise bad("Winmax", "a whole number ≥ 0")
             setting["winmax"] = int(run["Winmax"])
         if "Normalisation" in runs.columns:
             f_n = run["Normalisation"]
-            setting["f_n"] = f_n
-            if "Normalisation_para" in runs.columns and pd.notna(run["Normalisation_para"]):
-                key = {"n_minmax": "l_u", "n_zscore": "m_sd", "n_goalposts": "gposts"}.get(f_n)
-                setting["f_n_para"] = {key: _para(run["Normalisation_para"])} if key else None
+            if f_n not in NORMALISERS and f_n != "none":
+                raise bad("Normalisation", f"one of {', '.join(NORMALISERS)}")
+            setting["f_n"], setting["f_n_para"] = f_n, None
+            if "Normalisation_para" in runs.columns and pd.notna(run["Normalisation_para"]) and f_n in PARA_KEYS:
+                key, n = PARA_KEYS[f_n]
+                try:
+                    para = [float(v) for v in str(run["Normalisation_para"]).split(",")]
+                except ValueError:
+                    para = []
+                if len(para) != n:
+                    raise bad("Normalisation_para", f"{n} numbers separated by commas (the {key} of {f_n})")
+                setting["f_n_para"] = {key: para}
         if "Aggregation" in runs.columns:
+            if run["Aggregation"] not in AGGREGATORS:
+                raise bad("Aggregation", f"one of {', '.join(AGGREGATORS)}")
             setting["f_ag"] = run["Aggregation"]
         if "Imputation" in runs.columns:
+            if run["Imputation"] not in IMPUTATION_METHODS:
+                raise bad("Imputation", f"one of {', '.join(IMPUTATION_METHODS)}")
             setting["f_i"] = run["Imputation"]
         if weight_sets is not None:
-            chosen = weight_sets[weight_sets["wset"] == int(run["idx_Weights"])]
-            if chosen.empty:
-                raise CompositeInputError(f"replay: run {run.get('run', '?')} asks for weight set {run['idx_Weights']}, which the weights table lacks")
-            setting["weights"] = chosen[["iCode", "Weight"]].reset_index(drop=True)
+            if not _whole(run["idx_Weights"]) or int(run["idx_Weights"]) not in sets:
+                raise bad("idx_Weights", f"a wset of {weights_name}")
+            setting["weights"] = sets[int(run["idx_Weights"])][["iCode", "Weight"]].reset_index(drop=True)
         out.append(setting)
     return out
 
 
+def _whole(value) -> bool:
+    return isinstance(value, int | float | np.integer | np.floating) and not pd.isna(value) and float(value).is_integer()
+
+
 def replay(idata, meta, steps, runs: pd.DataFrame, weight_sets: pd.DataFrame | None = None,
-           target: str = "Index") -> UncertaintyResult:
-    return run_many(idata, meta, steps, settings_from_tables(runs, weight_sets), target)
+           target: str = "Index", names: tuple[str, str | None] = ("the runs table", "the weights table")
+           ) -> UncertaintyResult:
+    """Replay a table of run settings (and weight sets) — e.g. COINr's own draws — on the coin of
+    ``steps``. A column whose step is not among ``steps`` is refused rather than ignored."""
+    present = {name for step in steps for name in step}
+    for column, step in RUN_COLUMNS.items():
+        if column in runs.columns and step not in present:
+            raise CompositeInputError(f"{names[0]}: column {column} varies the {step} step, which the steps do not have")
+    settings = settings_from_tables(runs, weight_sets, names)
+    tree = tree_of(meta)
+    vectors: dict[int, np.ndarray] = {}
+    for i, setting in enumerate(settings):
+        if "weights" in setting:
+            wset = int(runs["idx_Weights"].iloc[i])
+            if wset not in vectors:
+                try:
+                    vectors[wset] = tree.weight_matrix(setting["weights"])[0]
+                except CompositeInputError as error:
+                    raise CompositeInputError(f"{names[1] or 'the weights table'}, wset {wset}: {error}") from None
+            setting["weights"] = vectors[wset]
+    return run_many(idata, meta, steps, settings, target)
 
 
 def noisy_weights(meta: pd.DataFrame, noise: dict[int, float], rng: np.random.Generator) -> pd.DataFrame:
