@@ -130,6 +130,8 @@ NOT_REQUESTED = {  # URL names the readers do not GET, and why
     "api:submission-approve": "POST only", "api:submission-lock": "POST only",
     "api:submission-reopen": "POST only", "api:submission-return": "POST only",
     "api:submission-submit": "POST only",
+    "api:index": "the internationalisation index (issue 14), not in issue 12/13's page mix",
+    "index:year": "the internationalisation index (issue 14), not in issue 12/13's page mix",
 }
 OUT_OF_SCOPE = ("admin:", "set_language")  # Django's own admin and i18n views
 

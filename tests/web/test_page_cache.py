@@ -43,7 +43,9 @@ def fresh_cache(settings, tmp_path):
 
 @pytest.fixture
 def pending(clerk_world, reg, tmp_path, fresh_cache):
-    """HEI A: 2024 approved with one programme (counted), and a submitted version with two (not yet)."""
+    """HEI A: 2023 and 2024 approved with one programme each (counted), and a submitted 2024 version with two."""
+    store_version(institution_id="hei-a", year=2023, status="approved",
+                  records={"DoubleDegreeProgramme": [{"level": "master", "enrolment": 7}]})
     store_version(institution_id="hei-a", year=2024, status="approved",
                   records={"DoubleDegreeProgramme": [{"level": "master", "enrolment": 9}]})
     v = stored_version(tmp_path, ddp(enrolment=12), ddp(programme="7M01705 Иностранный язык", enrolment=5))
@@ -209,3 +211,18 @@ def test_a_superseded_download_is_deleted_when_the_new_one_is_built(as_persona, 
     second = generated_files.stored("test", "x.txt", build)
     assert second != first and second.read_text() == "2"
     assert not first.exists() and [p.name for p in (generated_files.root() / "test").iterdir()] == [second.parent.name]
+
+
+def test_an_upload_or_a_submission_leaves_the_public_pages_kept_an_approval_does_not(as_persona, pending, tmp_path):
+    client = as_persona("anonymous")
+    assert overview_programmes(client) == 1
+    counted, whole = stamp.data_stamp(counted=True), stamp.data_stamp()
+    transition(pending, "return", ANALYST, comment="Please check the codes.")  # returning an unapproved version
+    again = stored_version(tmp_path, ddp(enrolment=12), ddp(programme="7M01705 Иностранный язык", enrolment=6),
+                           name="v4.xlsx")
+    transition(again, "submit", CLERK_A)
+    assert stamp.data_stamp() != whole  # the Centre's and clerk's pages compute again …
+    assert stamp.data_stamp(counted=True) == counted  # … the public ones are still the kept copies
+    assert overview_programmes(client) == 1
+    transition(again, "approve", ANALYST)
+    assert stamp.data_stamp(counted=True) != counted and overview_programmes(client) == 2

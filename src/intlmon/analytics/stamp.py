@@ -13,6 +13,9 @@ tables the figures are made of (no signal or hook that a bulk update or another 
   making another one current changes it; the newest upload's sha256 tells apart two files stored under
   a reused id;
 - the audit log (every transition and every stored change writes an entry): count, newest id and time;
+- for the *counted* stamp (public pages: counted figures only) instead of the two above: the set of
+  approved or imported versions (count, sum of ids and of their squares, newest upload time), which
+  drafts, submissions, returns of unapproved versions and locks do not change;
 - published figures (imports of tables): count, newest id, the sum of their values;
 - explanations: count, newest id and time, and which are withdrawn (count and time of the latest);
 - reporting periods (year, status, deadline): read whole, there are a handful;
@@ -46,8 +49,11 @@ T = TypeVar("T")
 
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "intlmon:stamp:generation"
-#: apps whose models figures, labels or findings are made of (an ORM write to any of them bumps the generation)
-WATCHED_APPS = ("registry", "records", "collection", "quality")
+#: apps whose models figures, labels or findings are made of (an ORM write to any of them bumps the generation);
+#: collection (versions, audit log) is read by the aggregate itself, and the name-review queue's items
+#: (registry.ReviewItem, touched by every upload with an unknown name) make no figure
+WATCHED_APPS = ("registry", "records", "quality")
+UNWATCHED_MODELS = ("registry.reviewitem",)
 #: registry tables (app label, model) whose counts and name lengths enter the stamp
 _REGISTRY_NAMED = (("registry", "Institution"), ("registry", "Country"), ("registry", "Region"),
                    ("registry", "FieldOfEducation"))
@@ -67,16 +73,27 @@ def _status_code_sql() -> str:
     return f"CASE status {whens} ELSE 99 END"
 
 
-def _aggregate_sql() -> str:
+def _submissions_sql(counted: bool) -> list[str]:
     sub, audit = _table("collection", "Submission"), _table("collection", "AuditEntry")
-    figures, expl = _table("records", "PublishedFigure"), _table("quality", "Explanation")
-    parts = [
+    if counted:  # the versions that may count (analytics.scope): approved or imported; their set, by id
+        from intlmon.collection.models import Submission
+
+        where = f"WHERE status = '{Submission.Status.APPROVED}' OR origin = '{Submission.Origin.IMPORT}'"
+        return [f"(SELECT COUNT(*) FROM {sub} {where})", f"(SELECT SUM(id) FROM {sub} {where})",
+                f"(SELECT SUM(id * id) FROM {sub} {where})", f"(SELECT MAX(uploaded_at) FROM {sub} {where})"]
+    return [
         f"(SELECT COUNT(*) FROM {sub})", f"(SELECT MAX(id) FROM {sub})", f"(SELECT MAX(uploaded_at) FROM {sub})",
         f"(SELECT SUM(id * {_status_code_sql()} + CASE WHEN is_current THEN 7 * id ELSE 0 END"
         f" + CASE WHEN locked_at IS NULL THEN 0 ELSE 13 * id END) FROM {sub})",
         f"(SELECT MAX(locked_at) FROM {sub})",
         f"(SELECT file_sha256 FROM {sub} ORDER BY id DESC LIMIT 1)",
         f"(SELECT COUNT(*) FROM {audit})", f"(SELECT MAX(id) FROM {audit})", f"(SELECT MAX(at) FROM {audit})",
+    ]
+
+
+def _aggregate_sql(counted: bool) -> str:
+    figures, expl = _table("records", "PublishedFigure"), _table("quality", "Explanation")
+    parts = [*_submissions_sql(counted),
         f"(SELECT COUNT(*) FROM {figures})", f"(SELECT MAX(id) FROM {figures})", f"(SELECT SUM(value) FROM {figures})",
         f"(SELECT COUNT(*) FROM {expl})", f"(SELECT MAX(id) FROM {expl})", f"(SELECT MAX(created) FROM {expl})",
         f"(SELECT COUNT(withdrawn_at) FROM {expl})", f"(SELECT MAX(withdrawn_at) FROM {expl})",
@@ -89,15 +106,20 @@ def _aggregate_sql() -> str:
     return "SELECT " + ", ".join(parts)
 
 
-def data_stamp() -> str:
-    """The stamp of the data as this connection sees it now (a few milliseconds: one query, one cache read)."""
+def data_stamp(*, counted: bool = False) -> str:
+    """The stamp of the data as this connection sees it now (a few milliseconds: one query, one cache read).
+
+    `counted=True`: the stamp of what public pages show — counted figures only. It leaves out drafts,
+    submitted and returned versions, locks and the audit log, so an upload or a submission does not make
+    every dashboard compute again; it still changes when a version is approved, an approved one returned,
+    data imported, an explanation added or withdrawn, a period or the registry changed."""
     from intlmon.records.models import ReportingPeriod
 
     with connection.cursor() as cursor:
-        cursor.execute(_aggregate_sql())
+        cursor.execute(_aggregate_sql(counted))
         row = cursor.fetchone()
     periods = list(ReportingPeriod.objects.order_by("pk").values_list("pk", "year", "status", "deadline"))
-    text = repr((tuple(str(v) for v in row), periods, generation()))
+    text = repr((counted, tuple(str(v) for v in row), periods, generation()))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
@@ -125,7 +147,7 @@ def clear() -> None:
 
 def _changed(sender, using=None, **kwargs) -> None:
     """Bump once the transaction commits — once per transaction, however many rows an import saves."""
-    if sender._meta.app_label not in WATCHED_APPS:
+    if sender._meta.app_label not in WATCHED_APPS or sender._meta.label_lower in UNWATCHED_MODELS:
         return
     conn = connections[using or DEFAULT_DB_ALIAS]
     if conn.in_atomic_block and any(entry[1] is bump for entry in conn.run_on_commit):
@@ -139,19 +161,21 @@ def connect() -> None:
     post_delete.connect(_changed, dispatch_uid="intlmon.stamp.delete")
 
 
-def cache_key(name: str, parts: tuple, stamp: str | None = None) -> str:
+def cache_key(name: str, parts: tuple, stamp: str) -> str:
     digest = hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:24]
-    return f"intlmon:{name}:{digest}:{stamp or data_stamp()}"
+    return f"intlmon:{name}:{digest}:{stamp}"
 
 
-def remember(name: str, parts: tuple, compute: Callable[[], T], *, stamp: str | None = None) -> T:
+def remember(name: str, parts: tuple, compute: Callable[[], T], *, counted: bool = False) -> T:
     """`compute()`'s answer for (name, parts) at the current data stamp, from the cache when it is there.
 
     `parts` must name everything the answer depends on besides the data (language, filters, and the
-    role or HEI when the answer is not the same for everyone); the value must pickle.
+    role or HEI when the answer is not the same for everyone); the value must pickle. `counted=True` for
+    answers made of counted data only (public pages, the API's statistics, open data): keyed by the
+    counted stamp, which uploads and submissions leave alone.
     """
     cache = caches[CACHE_ALIAS]
-    key = cache_key(name, parts, stamp)
+    key = cache_key(name, parts, data_stamp(counted=counted))
     found = cache.get(key)
     if found is not None:
         return found

@@ -87,4 +87,4 @@ class StatisticDetail(APIView):
                 return {"year": year, "figures": [f.as_json() for f in figures]}
 
         # the same for every caller (counted figures only): kept per (statistic, year, slice) under the data stamp
-        return Response(page_cache.value("api:statistic", (stat_id, year, tuple(sorted(where.items()))), compute))
+        return Response(page_cache.public("api:statistic", (stat_id, year, tuple(sorted(where.items()))), compute))

@@ -36,7 +36,7 @@ def build_zip(year: int, folder: Path) -> Path:
 
 @require_GET
 def download(request, year: int) -> HttpResponse:
-    if not page_cache.value("opendata-has-data", (year,), lambda: has_data(year)):
+    if not page_cache.public("opendata-has-data", (year,), lambda: has_data(year)):
         raise Http404(f"no data for {year}")
     return generated_files.response("opendata", f"intlmon-opendata-{year}.zip",
                                     lambda folder: build_zip(year, folder), "application/zip")

@@ -2,7 +2,7 @@
 
 Building one takes seconds (the whole package, or a document rendered by WeasyPrint/python-docx); the
 answer changes only when the data do. So the file is written once under
-`VAR_DIR/generated/<kind>/<data stamp>/<name>` and every later request for it is a file read. When a
+`VAR_DIR/generated/<kind>/<counted stamp>/<name>` and every later request for it is a file read. When a
 file is built under a new stamp, the folders of the kind's older stamps are deleted: the var folder
 holds one generation per kind, not one per change ever made.
 
@@ -32,7 +32,7 @@ def root() -> Path:
 def stored(kind: str, name: str, build: Callable[[Path], Path]) -> Path:
     """The file `name` of `kind` at the current data stamp; `build(folder)` writes it (returning its path)
     when it is not there yet, and the kind's superseded stamps are cleaned up."""
-    current = stamp.data_stamp()
+    current = stamp.data_stamp(counted=True)  # public downloads: counted data only
     kind_dir = root() / kind
     target = kind_dir / current / name
     if target.is_file():

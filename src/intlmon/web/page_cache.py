@@ -24,11 +24,19 @@ def language() -> str:
 
 
 def body(name: str, parts: tuple, template: str, context: Callable[[], dict]) -> SafeString:
-    """`template` rendered with `context()` — or the copy kept for (name, language, parts, data stamp)."""
-    html = stamp.remember(f"page:{name}", (language(), *parts), lambda: str(render_to_string(template, context())))
+    """A public page's `template` rendered with `context()` — or the copy kept for (name, language, parts,
+    counted stamp)."""
+    html = stamp.remember(f"page:{name}", (language(), *parts), lambda: str(render_to_string(template, context())),
+                          counted=True)
     return mark_safe(html)  # noqa: S308 — our own template's output, escaped when it was rendered
 
 
 def value(name: str, parts: tuple, compute: Callable[[], object]):
-    """`compute()`'s answer for (name, language, parts) at the current data stamp."""
+    """`compute()`'s answer for (name, language, parts) at the current data stamp (any change to the data)."""
     return stamp.remember(name, (language(), *parts), compute)
+
+
+def public(name: str, parts: tuple, compute: Callable[[], object]):
+    """`compute()`'s answer, made of counted data only, for (name, language, parts) at the counted stamp
+    (an upload, a submission or a lock does not change it; an approval or an import does)."""
+    return stamp.remember(name, (language(), *parts), compute, counted=True)

@@ -74,14 +74,14 @@ def no_data(request, template: str, **context):
     return render(request, template, {"years": [], "year": None, "views": [], "no_years": True, **context})
 
 
-def _no_data_body(name: str, **context) -> str:
-    return render_to_string(f"web/dashboards/_{name}_body.html",
+def _no_data_body(page: str, **context) -> str:
+    return render_to_string(f"web/dashboards/_{page}_body.html",
                             {"years": [], "year": None, "views": [], "no_years": True, **context})
 
 
 def _years() -> list[int]:
     """The years with counted data, kept under the data stamp (each is a query of its own)."""
-    return page_cache.value("years-with-data", (), years_with_data)
+    return page_cache.public("years-with-data", (), years_with_data)
 
 
 def _query(request) -> str:
@@ -128,7 +128,7 @@ def country(request, code: str):
     found = get_object_or_404(Country, pk=code.upper())
     years = _years()
     year = _year(request, years)
-    kept = page_cache.value("page:country", (found.pk, year), lambda: country_page(found, year, years))
+    kept = page_cache.public("page:country", (found.pk, year), lambda: country_page(found, year, years))
     return render(request, "web/dashboards/country.html", {"year": year, **kept})
 
 
@@ -208,7 +208,7 @@ def hei(request, pk: str):
         return no_data(request, "web/dashboards/hei.html", institution=institution, name=name,
                        body=_no_data_body("hei", institution=institution, name=name))
     year, query = _year(request, years), _query(request)
-    kept = page_cache.value("page:hei", (institution.pk, year, query), lambda: hei_page(institution, year, years, query))
+    kept = page_cache.public("page:hei", (institution.pk, year, query), lambda: hei_page(institution, year, years, query))
     return render(request, "web/dashboards/hei.html", {"year": year, **kept})
 
 
@@ -278,7 +278,7 @@ def figure(request):
         return {"title": str(context["statistic"].title), "year": context["year"],
                 "body": mark_safe(body)}  # noqa: S308 — our template's escaped output
 
-    kept = page_cache.value("page:figure", (_query(request),), compute)
+    kept = page_cache.public("page:figure", (_query(request),), compute)
     return render(request, "web/dashboards/figure.html", kept)
 
 
@@ -289,7 +289,7 @@ def export(request):
     kind = request.GET.get("page", "")
     if fmt not in ("csv", "xlsx"):
         raise Http404("unknown format")
-    content, content_type, key = page_cache.value("export", (_query(request),), lambda: _export(request, kind, fmt))
+    content, content_type, key = page_cache.public("export", (_query(request),), lambda: _export(request, kind, fmt))
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{kind}-{key}.{fmt}"'
     return response
