@@ -43,8 +43,9 @@ demo: install
 	$(VENV)/bin/intlmon report national --year 2023 --lang kk,ru,en --format docx,pdf,html -o out/reports
 	$(VENV)/bin/intlmon report country FR --year 2022 --lang kk,ru,en --format docx,pdf,html -o out/reports
 	$(VENV)/bin/intlmon report country RU --year 2023 --lang kk,ru,en --format docx,pdf,html -o out/reports
+	$(VENV)/bin/intlmon report index --year 2023 --lang kk,ru,en --format docx,pdf,html -o out/reports
 	@echo "Audit: out/audit-2023.txt, out/audit-2023.json"
-	@echo "Reports: out/reports/ (national 2023; France 2022 and Russia 2023 notes; kk, ru, en; DOCX, PDF, HTML)"
+	@echo "Reports: out/reports/ (national 2023; France 2022 and Russia 2023 notes; the index 2023; kk, ru, en; DOCX, PDF, HTML)"
 	$(VENV)/bin/intlmon user demo
 	@echo "Portal: make serve, then open http://127.0.0.1:8000/ and log in as one of the demo users above"
 
