@@ -2,7 +2,7 @@
 (Denominate → Impute → Screen → Treat → Normalise → Aggregate) with a Monte Carlo uncertainty analysis
 on synthetic data, then the time.
 
-    .venv/bin/python benchmarks/index.py [--units 120] [--indicators 30] [--runs 1000] [--seed 1]
+    .venv/bin/python benchmarks/index.py [--units 120] [--indicators 30] [--runs 1000] [--seed 1] [--peer 50]
 
 Data: `--units` HEIs × `--indicators` indicators drawn from a seeded generator (lognormal sizes, so
 some indicators are skewed and get winsorised or log_CT; 5 % missing cells; two groups), a
@@ -32,7 +32,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from intlmon.lib.composite.pipeline import build  # noqa: E402
-from intlmon.lib.composite.uncertainty import monte_carlo  # noqa: E402
+from intlmon.lib.composite.uncertainty import monte_carlo, with_settings  # noqa: E402
 
 
 def synthetic(units: int, indicators: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -63,6 +63,9 @@ def main() -> None:
     parser.add_argument("--indicators", type=int, default=30)
     parser.add_argument("--runs", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--peer", type=int, default=50, metavar="N",
+                        help="also time N of the same runs built one coin per run (the naive way), as the peer "
+                             "figure under the same load; 0 to skip")
     args = parser.parse_args()
     idata, meta = synthetic(args.units, args.indicators, args.seed)
     steps = [{"Denominate": {}}, {"Impute": {"f_i": "i_mean_grp", "use_group": "Group"}},
@@ -86,6 +89,14 @@ def main() -> None:
     print(f"one deterministic coin:            {one:6.2f} s wall, {one_cpu:6.2f} s CPU")
     print(f"full pipeline + {args.runs} runs:        {total:6.2f} s wall, {total_cpu:6.2f} s CPU   "
           f"goal ≤ {goal:.0f} s  → {'MET' if total <= goal else 'MISSED'} (wall)")
+    if args.peer:
+        start, cpu = time.perf_counter(), time.process_time()
+        for setting in result.settings[:args.peer]:
+            build(idata, meta, with_settings(steps, setting), ranks=False)
+        peer, peer_cpu = time.perf_counter() - start, time.process_time() - cpu
+        n = min(args.peer, len(result.settings))
+        print(f"peer: {n} runs one coin each:       {peer:6.2f} s wall, {peer_cpu:6.2f} s CPU   "
+              f"(≈ {peer * args.runs / n:.0f} s wall, {peer_cpu * args.runs / n:.0f} s CPU for {args.runs})")
     print(f"median Q5–Q95 rank band width: {width:.1f}")
     print("load average (1, 5, 15 min): start {:.2f} {:.2f} {:.2f}, end {:.2f} {:.2f} {:.2f} on {} cores".format(
         *load_start, *load_end, os.cpu_count()))
