@@ -99,112 +99,123 @@ def convert_cell(column, raw, conv: convert.Converted, problems: list, make_prob
 
     `lookup` is a `sections.ChoiceLookup` shared by the whole workbook: building its label maps
     costs far more than a lookup, so one per cell would dominate the ingest. `cache` is the
-    workbook's `convert.FileCache`: each distinct text is parsed, looked up or resolved once.
+    workbook's `convert.FileCache`: each distinct text is parsed, looked up or resolved once. A
+    workbook's cells go through one `CellConverter`, which holds both.
     """
-    from intlmon.collection.sections import ChoiceLookup
+    CellConverter(lang, lookup, cache)(column, raw, conv, problems, make_problem)
 
-    cache = cache or convert.FileCache()
-    lookup_value = (lookup or ChoiceLookup()).value
 
-    def choice_value(name: str, text: str) -> str | None:
-        return cache.ask(lookup_value, name, text)
+class CellConverter:
+    """Converts the cells of one workbook by their declared kinds (`convert_cell`), sharing its label maps
+    (`sections.ChoiceLookup`) and its `convert.FileCache` across every cell."""
 
-    key, kind, text = column.key, column.kind, _text(raw)
-    if not text:
-        if column.required:
-            rule = "incomplete" if key in BREAKDOWN_COLUMNS else "required"
-            problems.append(make_problem(rule, key, "", header=Label.of(column.headers, lang)))
-        if kind in ("partner", "country"):
-            conv.values[f"{key}_raw"] = ""
-        return
-    if kind == "integer":
-        if key == "foreign_staff_share":
+    def __init__(self, lang: str, lookup=None, cache: convert.FileCache | None = None):
+        from intlmon.collection.sections import ChoiceLookup
+
+        self.lang = lang
+        self.cache = cache or convert.FileCache()
+        self._lookup_value = (lookup or ChoiceLookup()).value
+
+    def choice_value(self, name: str, text: str) -> str | None:
+        return self.cache.ask(self._lookup_value, name, text)
+
+    def __call__(self, column, raw, conv: convert.Converted, problems: list, make_problem) -> None:
+        key, kind, text = column.key, column.kind, _text(raw)
+        if not text:
+            if column.required:
+                rule = "incomplete" if key in BREAKDOWN_COLUMNS else "required"
+                problems.append(make_problem(rule, key, "", header=Label.of(column.headers, self.lang)))
+            if kind in ("partner", "country"):
+                conv.values[f"{key}_raw"] = ""
             return
-        value, reason = cache.ask(convert.count_value, text)
-        if value is None:
-            if re.fullmatch(r"-\s*\d+([.,]0+)?", text):
-                problems.append(make_problem("non_negative", key, text))
+        if kind == "integer":
+            if key == "foreign_staff_share":
+                return
+            value, reason = self.cache.ask(convert.count_value, text)
+            if value is None:
+                if re.fullmatch(r"-\s*\d+([.,]0+)?", text):
+                    problems.append(make_problem("non_negative", key, text))
+                else:
+                    problems.append(make_problem("integer", key, text))
+                return
+            conv.values[key] = value
+        elif kind == "date":
+            value, reason = self.cache.ask(convert.first_date, raw if not isinstance(raw, str) else text)
+            if reason and key == "contract_date" and self.cache.ask(convert.term_fields, text)[0]:
+                # '5 лет' or 'бессрочный' typed into the date column: read as the term when the term
+                # column is empty (decided after the whole row is read), else an error as usual.
+                conv.values["_term_in_date"] = text
+            elif reason:
+                problems.append(make_problem("date", key, text))
+            conv.values[key] = value
+            if key in DATE_RAW_FIELDS:
+                conv.values[DATE_RAW_FIELDS[key]] = text[:100]
+        elif kind == "term":
+            conv.values["term_raw"] = text[:200]
+            values, reason = self.cache.ask(convert.term_fields, text)
+            if reason:
+                problems.append(make_problem("term", key, text))
+            conv.values.update(values)
+        elif kind == "choice":
+            value = self.choice_value(column.choices, text)
+            if value is None:
+                from intlmon.collection.sections import choice_values
+
+                expected = {lg: ", ".join(label for _, label in choice_values(column.choices, lg)[:12]) for lg in LANGS}
+                problems.append(make_problem("choice", key, text, expected=Label.of(expected, self.lang)))
+                return
+            conv.values[key] = value
+        elif kind == "country":
+            before = len(conv.unresolved)
+            convert.resolve_country_field(text, conv, key, self.cache)
+            if len(conv.unresolved) > before:
+                conv.unresolved.pop()
+                problems.append(make_problem("country", key, text))
+        elif kind == "field":
+            code = re.match(r"^\s*(0[1-9]|1[0-2])\b", text)
+            value = code.group(1) if code else self.choice_value("fields", text)
+            if value is None:
+                problems.append(make_problem("choice", key, text, expected="01 … 12"))
+                return
+            conv.values["field_id"] = value
+        elif kind == "partner":
+            country = conv.values.get("country_id")
+            before = len(conv.unresolved)
+            convert.resolve_partner_field(text, country, conv, self.cache)
+            if len(conv.unresolved) > before:  # the country cell goes with the name to the review queue
+                problems.append(make_problem("unresolved_name", key, text,
+                                             country_cell=conv.values.get("country_raw") or ""))
+        elif kind == "languages":
+            codes, _ = self.cache.ask(convert.language_codes, text)
+            conv.values[key] = list(codes)
+        elif kind == "boolean":
+            lowered = text.casefold()
+            if lowered in TRUE_WORDS:
+                conv.values[key] = True
+            elif lowered in FALSE_WORDS:
+                conv.values[key] = False
             else:
+                from intlmon.collection.sections import choice_values
+
+                expected = {lg: " / ".join(label for _, label in choice_values("booleans", lg)) for lg in LANGS}
+                problems.append(make_problem("choice", key, text, expected=Label.of(expected, self.lang)))
+        elif key == "programme":
+            conv.values["programme_raw"] = text
+            values, reason = self.cache.ask(convert.programme_fields, text)
+            if reason:
+                problems.append(make_problem("programme_code", key, text))
+            conv.values.update(values)
+        elif key == "directions":
+            conv.values["directions"] = [
+                self.choice_value("directions", part) or part.strip() for part in re.split(r"[;\n]", text) if part.strip()
+            ]
+        elif key == "foreign_staff_share":
+            try:
+                conv.values[key] = Decimal(text.rstrip("%").replace(",", ".").strip())
+            except InvalidOperation:
                 problems.append(make_problem("integer", key, text))
-            return
-        conv.values[key] = value
-    elif kind == "date":
-        value, reason = cache.ask(convert.first_date, raw if not isinstance(raw, str) else text)
-        if reason and key == "contract_date" and cache.ask(convert.term_fields, text)[0]:
-            # '5 лет' or 'бессрочный' typed into the date column: read as the term when the term
-            # column is empty (decided after the whole row is read), else an error as usual.
-            conv.values["_term_in_date"] = text
-        elif reason:
-            problems.append(make_problem("date", key, text))
-        conv.values[key] = value
-        if key in DATE_RAW_FIELDS:
-            conv.values[DATE_RAW_FIELDS[key]] = text[:100]
-    elif kind == "term":
-        conv.values["term_raw"] = text[:200]
-        values, reason = cache.ask(convert.term_fields, text)
-        if reason:
-            problems.append(make_problem("term", key, text))
-        conv.values.update(values)
-    elif kind == "choice":
-        value = choice_value(column.choices, text)
-        if value is None:
-            from intlmon.collection.sections import choice_values
-
-            expected = {lg: ", ".join(label for _, label in choice_values(column.choices, lg)[:12]) for lg in LANGS}
-            problems.append(make_problem("choice", key, text, expected=Label.of(expected, lang)))
-            return
-        conv.values[key] = value
-    elif kind == "country":
-        before = len(conv.unresolved)
-        convert.resolve_country_field(text, conv, key, cache)
-        if len(conv.unresolved) > before:
-            conv.unresolved.pop()
-            problems.append(make_problem("country", key, text))
-    elif kind == "field":
-        code = re.match(r"^\s*(0[1-9]|1[0-2])\b", text)
-        value = code.group(1) if code else choice_value("fields", text)
-        if value is None:
-            problems.append(make_problem("choice", key, text, expected="01 … 12"))
-            return
-        conv.values["field_id"] = value
-    elif kind == "partner":
-        country = conv.values.get("country_id")
-        before = len(conv.unresolved)
-        convert.resolve_partner_field(text, country, conv, cache)
-        if len(conv.unresolved) > before:  # the country cell goes with the name to the review queue
-            problems.append(make_problem("unresolved_name", key, text,
-                                         country_cell=conv.values.get("country_raw") or ""))
-    elif kind == "languages":
-        codes, _ = cache.ask(convert.language_codes, text)
-        conv.values[key] = list(codes)
-    elif kind == "boolean":
-        lowered = text.casefold()
-        if lowered in TRUE_WORDS:
-            conv.values[key] = True
-        elif lowered in FALSE_WORDS:
-            conv.values[key] = False
         else:
-            from intlmon.collection.sections import choice_values
-
-            expected = {lg: " / ".join(label for _, label in choice_values("booleans", lg)) for lg in LANGS}
-            problems.append(make_problem("choice", key, text, expected=Label.of(expected, lang)))
-    elif key == "programme":
-        conv.values["programme_raw"] = text
-        values, reason = cache.ask(convert.programme_fields, text)
-        if reason:
-            problems.append(make_problem("programme_code", key, text))
-        conv.values.update(values)
-    elif key == "directions":
-        conv.values["directions"] = [
-            choice_value("directions", part) or part.strip() for part in re.split(r"[;\n]", text) if part.strip()
-        ]
-    elif key == "foreign_staff_share":
-        try:
-            conv.values[key] = Decimal(text.rstrip("%").replace(",", ".").strip())
-        except InvalidOperation:
-            problems.append(make_problem("integer", key, text))
-    else:
-        conv.values[key] = text[:500]
+            conv.values[key] = text[:500]
 
 
 # Column keys that are resolved in two passes: country before partner (the country narrows it).
@@ -220,8 +231,7 @@ def validate_and_convert(read, year: int, lang: str, file_label: str):
 
     from intlmon.collection.sections import SECTIONS, ChoiceLookup
 
-    lookup = ChoiceLookup()
-    cache = convert.FileCache()
+    convert_one = CellConverter(lang, ChoiceLookup(), convert.FileCache())
     partner_countries = PartnerCountries()
     problems: list[Problem] = []
     records: dict[str, list[dict]] = {}
@@ -254,7 +264,7 @@ def validate_and_convert(read, year: int, lang: str, file_label: str):
 
             for column in columns:
                 cell = row.cells.get(column.key)
-                convert_cell(column, cell.raw if cell else None, conv, problems, make, lang, lookup, cache)
+                convert_one(column, cell.raw if cell else None, conv, problems, make)
             term_in_date(conv, problems, make)
             # an agreement's term runs from its signing date; the model keeps only the end it gives
             convert.end_from_start(conv.values, "signed_on" if "signed_on" in fields else "contract_date")

@@ -166,6 +166,7 @@ def store_version(
 
 
 INSERT_BATCH = 2000  # rows per executemany call: bounds the parameter lists held at once
+_PER_ROW = object()
 
 
 def insert_records(model, rows: list[dict], own: dict) -> bool:
@@ -195,38 +196,45 @@ def insert_records(model, rows: list[dict], own: dict) -> bool:
         return False
     if not rows:
         return True
-    fixed = {f.attname: f.get_db_prep_save(own[f.attname], db) for f in fields if f.attname in own}
-    defaults = {f.attname: f.get_default() for f in fields if f.attname not in own}
-    mutable = {a for a, v in defaults.items() if isinstance(v, list | dict)}
     ints_as_is = type(db.ops).adapt_integerfield_value is BaseDatabaseOperations.adapt_integerfield_value
-    as_is = {}
+    given = {key for row in rows for key in row}
+    # per field: a value prepared once (own ids; a default no row overrides), else how to prepare each row's
+    plan: list[tuple[str, object, tuple, object, object]] = []  # (attname, constant, as-is types, field, default)
     for f in fields:
-        if f.is_relation:
+        if f.attname in own:
+            plan.append((f.attname, f.get_db_prep_save(own[f.attname], db), (), None, None))
             continue
-        if isinstance(f, CharField | TextField):
-            as_is[f.attname] = (str, type(None))
+        default = f.get_default()
+        if f.attname not in given:  # a fresh default per row (as a model instance gets) is prepared alike
+            plan.append((f.attname, f.get_db_prep_save(default, db), (), None, None))
+            continue
+        types: tuple = ()
+        if f.is_relation:
+            pass
+        elif isinstance(f, CharField | TextField):
+            types = (str, type(None))
         elif isinstance(f, BooleanField):
-            as_is[f.attname] = (bool, type(None))
+            types = (bool, type(None))
         elif isinstance(f, IntegerField) and ints_as_is:
-            as_is[f.attname] = (int, type(None))
+            types = (int, type(None))
+        plan.append((f.attname, _PER_ROW, types, f, default))
     columns = ", ".join(db.ops.quote_name(f.column) for f in fields)
     sql = (f"INSERT INTO {db.ops.quote_name(model._meta.db_table)} ({columns}) "
            f"VALUES ({', '.join(['%s'] * len(fields))})")
 
-    def value(f, row):
-        if f.attname in fixed:
-            return fixed[f.attname]
-        if f.attname in row:
-            v = row[f.attname]
-        else:  # a fresh default per row for a mutable one (a JSON list), as a model instance gets
-            v = f.get_default() if f.attname in mutable else defaults[f.attname]
-        if type(v) in as_is.get(f.attname, ()):
-            return v
-        return f.get_db_prep_save(v, db)
+    def params(row: dict) -> list:
+        out = []
+        for attname, constant, types, f, default in plan:
+            if constant is not _PER_ROW:
+                out.append(constant)
+                continue
+            v = row[attname] if attname in row else (f.get_default() if isinstance(default, list | dict) else default)
+            out.append(v if type(v) in types else f.get_db_prep_save(v, db))
+        return out
 
     with db.cursor() as cursor:
         for start in range(0, len(rows), INSERT_BATCH):
-            cursor.executemany(sql, [[value(f, row) for f in fields] for row in rows[start:start + INSERT_BATCH]])
+            cursor.executemany(sql, [params(row) for row in rows[start:start + INSERT_BATCH]])
     return True
 
 
