@@ -15,8 +15,8 @@ from intlmon.reports.charts import (
     _finish,
 )
 
-STEP_PX = 16
-LABEL_PX = 150
+STEP_PX = 18
+LABEL_PX = 130
 
 
 def rank_bands(rows: list[dict], title: str, rank_title: str, lang: str) -> ChartSpec:
@@ -29,7 +29,8 @@ def rank_bands(rows: list[dict], title: str, rank_title: str, lang: str) -> Char
     x_scale = alt.Scale(domain=[0.5, last + 0.5], nice=False, zero=False)
     base = alt.Chart(alt.Data(values=values))
     band = base.mark_rule(strokeWidth=5, color="#b7c9d8").encode(
-        y=y, x=alt.X("q5:Q", title=rank_title, scale=x_scale, axis=alt.Axis(tickMinStep=1, format="d")), x2="q95:Q")
+        y=y, x=alt.X("q5:Q", title=rank_title, scale=x_scale,
+                     axis=alt.Axis(tickMinStep=1, format="d", values=[1, *range(5, int(last) + 1, 5)])), x2="q95:Q")
     median = base.mark_tick(color=SERIES_COLOURS[1], thickness=2, size=10).encode(y=y, x=alt.X("median:Q", scale=x_scale))
     rank = base.mark_circle(color=PRIMARY, size=40, opacity=1).encode(
         y=y, x=alt.X("rank:Q", scale=x_scale),
@@ -48,7 +49,7 @@ def sobol(rows: list[dict], title: str, value_title: str, lang: str) -> ChartSpe
         y=alt.Y("input:N", title=None, sort=list(dict.fromkeys(r["input"] for r in rows)),
                 axis=alt.Axis(labelFontSize=LABEL_FONT_PX, labelLimit=LABEL_PX)),
         yOffset=alt.YOffset("index:N"),
-        x=alt.X("value:Q", title=value_title, scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".1f")),
+        x=alt.X("value:Q", title=value_title, scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".1f", tickCount=5)),
         color=alt.Color("index:N", title=None, scale=alt.Scale(range=SERIES_COLOURS[:2]),
                         legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("input:N"), alt.Tooltip("index:N"), alt.Tooltip("value:Q", format=".2f")],

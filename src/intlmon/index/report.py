@@ -18,6 +18,7 @@ from intlmon.index import framework as fw
 from intlmon.index.compute import IndexResult, compute_index
 from intlmon.index.present import denominator_name, indicator_name, pillar_name, reason_text
 from intlmon.index.sensitivity import sobol
+from intlmon.lib.translit import is_cyrillic, to_latin
 from intlmon.registry.models import Institution
 from intlmon.reports.document import Document, Figure, Heading, Paragraph, Table, format_number
 from intlmon.reports.institution import short_name
@@ -36,6 +37,15 @@ def rank_number(value: float, lang: str) -> str:
 
 def band_text(q5: float, q95: float, lang: str) -> str:
     return f"{rank_number(q5, lang)}–{rank_number(q95, lang)}"
+
+
+def chart_label(institution, lang: str) -> str:
+    """The HEI's acronym for a chart axis; in the English document a Cyrillic-only acronym is spelt in
+    Latin letters (КРУ → KRU, ТарРУ → TarRU), so no Cyrillic label stands in an English chart."""
+    label = short_name(institution, lang)
+    if lang != "en" or not any(is_cyrillic(ch) for ch in label):
+        return label
+    return "".join(to_latin(ch.lower()).capitalize() if ch.isupper() else to_latin(ch) for ch in label)
 
 
 def _computed(year: int, cache: dict) -> tuple[IndexResult, object, Reader]:
@@ -108,7 +118,7 @@ def _ranking(result: IndexResult, reader: Reader, lang: str) -> list:
     heis = Institution.objects.in_bulk([r.code for r in result.rows])
     rows = [[r.rank, band_text(r.q5, r.q95, lang), rank_value(r.median), round(r.score, 1),
              f"{r.available}/{result.computable}", names[r.code]] for r in result.rows]
-    chart_rows = [{"label": short_name(heis[r.code], lang), "rank": r.rank, "q5": r.q5, "q95": r.q95,
+    chart_rows = [{"label": chart_label(heis[r.code], lang), "rank": r.rank, "q5": r.q5, "q95": r.q95,
                    "median": r.median} for r in result.rows]
     return [
         Heading(1, _("Ranking")),
@@ -139,7 +149,8 @@ def _sensitivity(sensitivity, lang: str) -> list:
         Paragraph(_("Sobol indices of the mean absolute rank shift: the share of its variance due to each choice alone "
                     "(first-order) and with its interactions (total). Estimates below zero are shown as zero.")),
         Figure(_("Sensitivity of the ranking to the uncertain choices"),
-               charts.sobol(rows, _("Sensitivity of the ranking to the uncertain choices"), _("Sobol index"), lang)),
+               charts.sobol(rows, _("Sensitivity of the ranking to the uncertain choices"), _("Sobol index"), lang),
+               notes=[_("A choice without a bar moved no rank in this year's data.")]),
     ]
 
 

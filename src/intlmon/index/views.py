@@ -15,9 +15,8 @@ from intlmon.index import charts
 from intlmon.index import framework as fw
 from intlmon.index.compute import compute_index
 from intlmon.index.present import as_json, pillar_name
-from intlmon.index.report import band_text, rank_number
+from intlmon.index.report import band_text, chart_label, rank_number
 from intlmon.registry.models import Institution
-from intlmon.reports.institution import short_name
 from intlmon.web.dashboards.charts import ChartBlock
 
 
@@ -37,7 +36,7 @@ def index_page(request, year: int):
         chart = None
         if result.rows:
             chart = ChartBlock.of("chart-index-bands", charts.rank_bands(
-                [{"label": short_name(heis[r.code], lang), "rank": r.rank, "q5": r.q5, "q95": r.q95,
+                [{"label": chart_label(heis[r.code], lang), "rank": r.rank, "q5": r.q5, "q95": r.q95,
                   "median": r.median} for r in result.rows],
                 _("Ranks and their Q5–Q95 bands"), _("Rank"), lang))
         years = years_with_data()
