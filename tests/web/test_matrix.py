@@ -97,6 +97,11 @@ CASES = [
     # the public dashboards (d1): open to everyone, signed in or not; the world holds no counted year, so
     # the overview and an HEI page say so, and a figure, an export or a country (none in the registry) is 404
     Case("dashboard", statuses(                        200,       200,    200,    200,    200,   200)),
+    # strategic partnerships (issue 15): every portal role reads; a clerk sees only their HEI's partnerships
+    # (tests/partnerships/test_pages.py: HEI A's partnership → 404 for the clerk of HEI B)
+    Case("partnerships", statuses(                     LOGIN,     200,    200,    200,    200,   200)),
+    Case("partnership", statuses(                      LOGIN,     404,    404,    404,    404,   404),
+         kwargs={"pk": "submission_a.pk"}, label="no such partnership"),
     Case("dashboard-hei", statuses(                    200,       200,    200,    200,    200,   200),
          kwargs={"pk": "hei_b.id"}, label="an HEI without counted data"),
     Case("dashboard-figure", statuses(                 404,       404,    404,    404,    404,   404),

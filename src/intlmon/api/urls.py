@@ -9,6 +9,7 @@ from rest_framework.routers import SimpleRouter
 
 from intlmon.api import audit, docs, records, registry, statistics, submissions, uploads
 from intlmon.index.api import IndexView
+from intlmon.partnerships import api as partnerships
 
 app_name = "api"
 
@@ -25,6 +26,8 @@ urlpatterns = [
     path("statistics/<str:stat_id>/", statistics.StatisticDetail.as_view(), name="statistic"),
     path("uploads/", uploads.UploadView.as_view(), name="upload"),
     path("audit/", audit.AuditFindings.as_view(), name="audit"),
+    path("partnerships/", partnerships.PartnershipList.as_view(), name="partnerships"),
+    path("partnerships/<int:pk>/", partnerships.PartnershipDetail.as_view(), name="partnership"),
     path("index/", IndexView.as_view(), name="index"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs.documentation, name="docs"),

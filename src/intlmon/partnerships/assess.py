@@ -121,6 +121,12 @@ def field_label(name: str) -> str:
     return str(Partnership._meta.get_field(name).verbose_name)
 
 
+def section_label(model_name: str) -> str:
+    from django.apps import apps
+
+    return str(apps.get_model("records", model_name)._meta.verbose_name_plural)
+
+
 def _value(value) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
@@ -141,7 +147,7 @@ def describe(item: dict, lang: str) -> str:
             ids = ", ".join(f"#{r['id']}" for r in item["records"][:8])
             more = len(item["records"]) - 8
             text = _("%(count)s of %(reported)s counted rows (%(section)s) are with the partner") % {
-                "count": item["count"], "reported": item["reported"], "section": item["section"]}
+                "count": item["count"], "reported": item["reported"], "section": section_label(item["section"])}
             if item["quantity"] != item["count"]:
                 text += "; " + _("they stand for %(n)s") % {"n": item["quantity"]}
             if ids:

@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from intlmon.partnerships import views as partnerships  # issue 15: read-only register and scorecards
 from intlmon.web import (  # noqa: I001
     analyst_board,
     analyst_explanations,
@@ -48,6 +49,8 @@ urlpatterns = [
     path("centre/explanations/<int:pk>/withdraw/", analyst_explanations.withdraw_explanation,
          name="analyst-explanation-withdraw"),
     # the public dashboards (web/dashboards/)
+    path("partnerships/", partnerships.register, name="partnerships"),
+    path("partnerships/<int:pk>/", partnerships.scorecard, name="partnership"),
     path("dashboards/", dashboards.overview, name="dashboard"),
     path("dashboards/figure/", dashboards.figure, name="dashboard-figure"),
     path("dashboards/export/", dashboards.export, name="dashboard-export"),

@@ -39,7 +39,7 @@ class Command(BaseCommand):
     help = "Write the national report, a bilateral country note or an HEI profile as DOCX, PDF and/or HTML."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["national", "country", "institution", "index"])
+        parser.add_argument("kind", choices=["national", "country", "institution", "index", "partnerships"])
         parser.add_argument("subject", nargs="?", help="country alpha-2 code (country) or registry id (institution)")
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--lang", default="kk,ru,en", help="comma-separated: kk,ru,en")
@@ -58,9 +58,9 @@ class Command(BaseCommand):
             langs, fmts = parse_langs(lang), parse_formats(formats)
         except ValueError as exc:
             raise CommandError(str(exc), returncode=2) from exc
-        if kind not in ("national", "index") and not subject:
+        if kind not in ("national", "index", "partnerships") and not subject:
             raise CommandError(f"'report {kind}' needs a subject (a country code or an HEI id)", returncode=2)
-        if kind in ("national", "index") and subject:
+        if kind in ("national", "index", "partnerships") and subject:
             raise CommandError(f"'report {kind}' takes no subject", returncode=2)
         build, stem = self.builder(kind, subject, year)
         from intlmon.analytics.availability import has_data
@@ -106,6 +106,10 @@ class Command(BaseCommand):
             from intlmon.index.report import build_index_report
 
             return (lambda lang, cache: build_index_report(year, lang, cache)), f"index_report_{year}"
+        if kind == "partnerships":  # issue 15: national summary, then one scorecard per partnership
+            from intlmon.partnerships.report import build_partnerships_report
+
+            return (lambda lang, cache: build_partnerships_report(year, lang, cache)), f"partnerships_report_{year}"
         if kind == "country":
             from intlmon.registry.models import Country
             from intlmon.reports.country import build_country_note
