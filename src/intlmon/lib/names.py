@@ -182,6 +182,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "MANAGEMENT": ("менеджмент", "management", "менеджмент"),
     "APPLIED": ("прикладн", "applied", "angewandte"),
     "SCIENCE": ("наук", "science", "ғылым", "sciences", "wissenschaft"),
+    "LAW": ("юридич", "юриспруденц", "iuridich", "iuridik", "yuridik", "jurid"),
     # capitals whose names differ by language (Мәскеу / Москва / Moscow: the fold alone misses them)
     "MOSCOW": ("москов", "москв", "мәскеу", "moscow", "moskov", "moskva", "maskeu"),
 }
@@ -201,6 +202,8 @@ CONCEPT_WORDS: dict[str, str] = {
     fold("gas"): "GAS",
     fold("ун-т"): "U",
     fold("унт"): "U",
+    fold("law"): "LAW",
+    fold("заң"): "LAW",
     fold("univ"): "U",
     fold("унив"): "U",
 }
