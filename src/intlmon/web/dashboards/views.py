@@ -22,7 +22,7 @@ from intlmon.analytics.registry import all_statistics
 from intlmon.records.models import Level
 from intlmon.registry.models import Country, FieldOfEducation, Institution, Region
 from intlmon.web import generated_files, page_cache
-from intlmon.web.dashboards import charts, drill
+from intlmon.web.dashboards import charts, drill, shared_store
 from intlmon.web.dashboards.figures import DIM_TITLES, Page, figure_link
 from intlmon.web.dashboards.flags import provisional, quality_of
 from intlmon.web.dashboards.sections import FILTERS
@@ -100,8 +100,8 @@ def overview(request):
 
 def overview_context(year: int, filters: dict[str, str], years: list[int], query: str) -> dict:
     """Everything the overview's body shows (computed when the page cache has no copy at this data stamp)."""
-    with session():
-        page = Page(year, _lang(), filters)
+    with session(), shared_store.reader_store() as store:
+        page = Page(year, _lang(), filters, store=store)
         views = page.sections()
         top = page.top_countries()
         _stat, by_country = page.partner_countries()
@@ -214,8 +214,8 @@ def hei(request, pk: str):
 
 def hei_page(institution: Institution, year: int, years: list[int], query: str) -> dict:
     """The HEI page's name and rendered body (kept under the data stamp by `hei`)."""
-    with session():
-        page = Page(year, _lang(), {"institution": institution.pk}, national=False)
+    with session(), shared_store.reader_store() as store:
+        page = Page(year, _lang(), {"institution": institution.pk}, national=False, store=store)
         views, tables, peer_charts = hei_tables(page, institution)
         trend_charts = []
         for v in views:
@@ -246,10 +246,10 @@ def _figure_request(request):
     return statistic, year, where, national
 
 
-def figure_tables(request) -> tuple[dict, list[Table]]:
+def figure_tables(request, store: dict | None = None) -> tuple[dict, list[Table]]:
     statistic, year, where, national = _figure_request(request)
     lang = _lang()
-    reader = Reader(year, national=national)
+    reader = Reader(year, national=national, store=store)
     figure = reader.figure(statistic.id, year, **where)
     quality = quality_of(figure, reader.store, where.get("institution"))
     found = drill.records(statistic.id, year, where) if quality.source == "records" else None
@@ -271,8 +271,8 @@ def figure_tables(request) -> tuple[dict, list[Table]]:
 
 def figure(request):
     def compute() -> dict:
-        with session():
-            context, tables = figure_tables(request)
+        with session(), shared_store.reader_store() as store:
+            context, tables = figure_tables(request, store)
             body = render_to_string("web/dashboards/_figure_body.html", {
                 **context, "tables": tables, "export_page": "figure", "query": _query(request)})
         return {"title": str(context["statistic"].title), "year": context["year"],
@@ -297,15 +297,16 @@ def export(request):
 
 def _export(request, kind: str, fmt: str) -> tuple[bytes | str, str, str]:
     """(content, content type, table key) of the asked table (kept under the data stamp by `export`)."""
-    with session():
+    with session(), shared_store.reader_store() as store:
         if kind == "overview":
-            tables = overview_tables(Page(_year(request, _years()), _lang(), _filters(request)))
+            tables = overview_tables(Page(_year(request, _years()), _lang(), _filters(request), store=store))
         elif kind == "hei":
             institution = get_object_or_404(Institution, pk=request.GET.get("institution", ""))
-            page = Page(_year(request, _years()), _lang(), {"institution": institution.pk}, national=False)
+            page = Page(_year(request, _years()), _lang(), {"institution": institution.pk}, national=False,
+                        store=store)
             tables = hei_tables(page, institution)[1]
         elif kind == "figure":
-            tables = figure_tables(request)[1]
+            tables = figure_tables(request, store)[1]
         else:
             raise Http404("unknown page")
     table = next((t for t in tables if t.key == request.GET.get("table")), None)
