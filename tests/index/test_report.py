@@ -43,7 +43,7 @@ def _drawn(spec) -> list[dict]:
     """The rows the Vega-Lite spec draws (wherever Altair put its inline data)."""
     if isinstance(spec, dict):
         values = spec.get("values")
-        if isinstance(values, list) and values and "rank" in values[0]:
+        if isinstance(values, list) and values and isinstance(values[0], dict) and "rank" in values[0]:
             return values
         children = spec.values()
     elif isinstance(spec, list):
