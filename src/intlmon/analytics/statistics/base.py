@@ -130,7 +130,32 @@ def _code(value) -> str:
     return "" if value is None else str(value)
 
 
+_EXPLODED: dict = {}
+
+
 def _explode(value) -> list[str]:
+    """The codes of a multi-valued cell (a JSON list, as stored or decoded), sorted, without repeats.
+
+    Remembered by value (a handful of distinct lists recur over thousands of grouped rows); callers
+    must not change the list they get."""
+    if isinstance(value, str):
+        key: tuple = ("text", value)
+    elif isinstance(value, list):
+        key = ("list", *value)
+    else:  # None, numbers: nothing to remember
+        return _explode_now(value)
+    try:
+        found = _EXPLODED.get(key)
+    except TypeError:  # a list holding lists or dicts
+        return _explode_now(value)
+    if found is None:
+        found = _explode_now(value)
+        if len(_EXPLODED) < 10_000 and all(type(v) is str for v in key[1:]):  # codes only: 1 == 1.0
+            _EXPLODED[key] = found
+    return found
+
+
+def _explode_now(value) -> list[str]:
     if isinstance(value, str):
         try:
             value = json.loads(value)
@@ -235,63 +260,111 @@ def shape(p: Plan, rows: list[dict], year: int) -> list[Value]:
     categories = category_map(year, {_code(r[cols["category"]]) for r in rows}) if "category" in dims else {}
     regions = region_map(year) if "region" in dims else {}
 
+    seen_lists: dict[int, tuple[list[str], list[str]]] = {}  # id of an exploded list → (it, its codes)
+
     def places(row) -> list[str]:
         """Every country the row names (its list, else its one country cell or its partner's country)."""
-        named = [c for c in _explode(row.get("countries")) if c] if listed else []
-        return named or [_code(row.get(country_col))]
+        if listed:
+            exploded = _explode(row.get("countries"))
+            known = seen_lists.get(id(exploded))
+            if known is None or known[0] is not exploded:
+                known = seen_lists[id(exploded)] = (exploded, [c for c in exploded if c])
+            if known[1]:
+                return known[1]
+        return [_code(row.get(country_col))]
 
     place_dims = tuple(d for d in dims if cols[d] == country_col)
-    several = bool(place_dims) and any(len(places(r)) > 1 for r in rows)
+    needs_places = bool(place_dims) or measure.column in ("_country", "country_id")
+    row_places = [places(r) for r in rows] if needs_places else [()] * len(rows)
+    several = bool(place_dims) and any(len(pl) > 1 for pl in row_places)
     if not several:
-        return _aggregate(rows, dims, (), cols, measure, categories, regions, places)
+        return _aggregate(rows, dims, (), cols, measure, categories, regions, row_places)
     # A row naming several countries counts once under each of them, so a breakdown over country (or
     # region) adds up to more than the total. The dimension sets without them are computed too, each
     # row counted once: the read service answers totals and other breakdowns from those.
     spread = tuple(sorted(place_dims, key=lambda d: d != "country"))  # country tells the parts apart
-    out = _aggregate(rows, dims, spread, cols, measure, categories, regions, places)
+    out = _aggregate(rows, dims, spread, cols, measure, categories, regions, row_places)
     if "country" in place_dims and "region" in place_dims:
         out += _aggregate(rows, tuple(d for d in dims if d != "country"), ("region",), cols, measure,
-                          categories, regions, places)
+                          categories, regions, row_places)
     out += _aggregate(rows, tuple(d for d in dims if d not in place_dims), (), cols, measure, categories,
-                      regions, places)
+                      regions, row_places)
     return out
 
 
-def _aggregate(rows, dims, multi, cols, measure, categories, regions, places) -> list[Value]:
-    """Add the grouped rows up over `dims`; `multi` = the place dimensions a row may count under twice."""
+PLAIN, LISTED, CATEGORY, COUNTRY, REGION = range(5)  # how `_aggregate` reads a dimension's code
+
+
+def _aggregate(rows, dims, multi, cols, measure, categories, regions, row_places) -> list[Value]:
+    """Add the grouped rows up over `dims`; `multi` = the place dimensions a row may count under twice.
+
+    `row_places[i]` = every country row i names (`shape.places`). Most rows name one country and one
+    code per dimension: their one key is read straight off the row (the loop below, tens of thousands of
+    rows in a big year); a row naming several is spread over every combination (`_spread`).
+    """
     place_dims = [d for d in dims if cols[d] in ("_country", "country_id")]  # country, region
+    how = [(d, cols[d], COUNTRY if d in place_dims and d == "country" else REGION if d in place_dims
+            else LISTED if cols[d] in MULTI_VALUED else CATEGORY if d == "category" else PLAIN) for d in dims]
+    distinct, column = measure.kind == "distinct", measure.column
+    distinct_places = distinct and column in ("_country", "country_id")
     totals: dict[tuple, int | Decimal] = defaultdict(int)
     seen: dict[tuple, set] = defaultdict(set)
-    for row in rows:
-        fixed: dict[str, list[str]] = {}
-        for d in dims:
-            if d in place_dims:
-                continue
-            raw = row[cols[d]]
-            if cols[d] in MULTI_VALUED:
-                fixed[d] = _explode(raw)
-            elif d == "category":
-                fixed[d] = [categories.get(_code(raw), "")]
-            else:
-                fixed[d] = [_code(raw)]
-        # country and region go in pairs: each country the row names with its own region, once each
-        where = sorted({tuple(c if d == "country" else regions.get(c, "") for d in place_dims)
-                        for c in places(row)})
-        combos: list[dict[str, str]] = [dict(zip(place_dims, p, strict=True)) for p in where] if place_dims else [{}]
-        for d, codes in fixed.items():
-            combos = [{**c, d: code} for c in combos for code in codes]
-        for combo in combos:
-            key = tuple((d, combo[d]) for d in dims)
-            if measure.kind == "distinct":
-                if measure.column in ("_country", "country_id"):
-                    seen[key].update(c for c in places(row) if c)
-                elif row[measure.column] not in (None, ""):
-                    seen[key].add(row[measure.column])
-            else:
+    for row, named in zip(rows, row_places, strict=True):
+        # the key: the row's code of each dimension, in the order of `dims`
+        key: tuple | None = ()
+        if len(named) <= 1:
+            place = named[0] if named else ""
+            codes = []
+            for _, col, kind in how:
+                if kind == PLAIN:
+                    raw = row[col]
+                    codes.append("" if raw is None else str(raw))
+                elif kind == COUNTRY:
+                    codes.append(place)
+                elif kind == REGION:
+                    codes.append(regions.get(place, ""))
+                elif kind == CATEGORY:
+                    raw = row[col]
+                    codes.append(categories.get("" if raw is None else str(raw), ""))
+                else:
+                    listed = _explode(row[col])
+                    if len(listed) != 1:
+                        key = None
+                        break
+                    codes.append(listed[0])
+            if key is not None:
+                key = tuple(codes)
+        keys = [key] if key is not None else _spread(row, named, dims, place_dims, how, categories, regions)
+        for key in keys:
+            if not distinct:
                 totals[key] += row["_v"] or 0
-    if measure.kind == "distinct":
+            elif distinct_places:
+                seen[key].update(c for c in named if c)
+            elif row[column] not in (None, ""):
+                seen[key].add(row[column])
+    if distinct:
         totals = {k: len(v) for k, v in seen.items()}
-    return [Value(dict(k), v, Source.RECORDS, "", tuple(multi)) for k, v in sorted(totals.items()) if v or not dims]
+    multi = tuple(multi)
+    return [Value(dict(zip(dims, k, strict=True)), v, Source.RECORDS, "", multi)
+            for k, v in sorted(totals.items()) if v or not dims]
+
+
+def _spread(row, named, dims, place_dims, how, categories, regions) -> list[tuple]:
+    """Every key of a row naming several countries or several codes of a listed dimension."""
+    fixed: dict[str, list[str]] = {}
+    for d, col, kind in how:
+        if kind == LISTED:
+            fixed[d] = _explode(row[col])
+        elif kind == CATEGORY:
+            fixed[d] = [categories.get(_code(row[col]), "")]
+        elif kind == PLAIN:
+            fixed[d] = [_code(row[col])]
+    # country and region go in pairs: each country the row names with its own region, once each
+    where = sorted({tuple(c if d == "country" else regions.get(c, "") for d in place_dims) for c in named})
+    combos: list[dict[str, str]] = [dict(zip(place_dims, p, strict=True)) for p in where] if place_dims else [{}]
+    for d, codes in fixed.items():
+        combos = [{**c, d: code} for c in combos for code in codes]
+    return [tuple(combo[d] for d in dims) for combo in combos]
 
 
 # -- published figures ----------------------------------------------------------------------------------

@@ -86,30 +86,43 @@ def fetch(model, plans: Sequence, year: int) -> list[list[dict]]:
         bits = {n: n for n in range(len(sets))}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        names = [d[0] for d in cursor.description]
+        at = {d[0]: k for k, d in enumerate(cursor.description)}
         fetched = cursor.fetchall()
-    decode = {c: _decoder(model, c) for c in group_cols}
+    # per set: where its columns are (and how to decode them), and its plans' count and value positions
+    layout = []
+    for s in sets:
+        decoders = [(c, d) for c in s if (d := _decoder(model, c)) is not None]
+        readers = [(i, at[n_of[i]], at[v_of[i]]) for i, p in enumerate(plans) if p.group == s]
+        layout.append((s, [at[c] for c in s], decoders, readers))
     out: list[list[dict]] = [[] for _ in plans]
-    which = {s: [i for i, p in enumerate(plans) if p.group == s] for s in sets}
+    g = at["_g"]
     for raw in fetched:
-        row = dict(zip(names, raw, strict=True))
-        s = sets[bits[row["_g"]]]
-        base = {c: decode[c](row[c]) for c in s}
-        for i in which[s]:
-            if row[n_of[i]] or not s:  # a group where the condition never holds is not a group of the plan
-                out[i].append({**base, "_v": row[v_of[i]]})
+        s, positions, decoders, readers = layout[bits[raw[g]]]
+        base = dict(zip(s, [raw[k] for k in positions], strict=True))
+        for c, decode in decoders:
+            base[c] = decode(base[c])
+        for i, n, v in readers:
+            if raw[n] or not s:  # a group where the condition never holds is not a group of the plan
+                row = base if len(readers) == 1 else dict(base)
+                row["_v"] = raw[v]
+                out[i].append(row)
     return out
 
 
 def _decoder(model, column: str):
-    """How `values()` turns a stored value into Python (JSON lists are decoded; the rest as read)."""
+    """How `values()` turns a stored value into Python: JSON lists decoded (each distinct text once)."""
     if column.startswith("_"):
-        return _same
+        return None
     field = model._meta.get_field(column.removesuffix("_id") if column.endswith("_id") else column)
-    if hasattr(field, "from_db_value") and field.get_internal_type() == "JSONField":
-        return lambda value: field.from_db_value(value, None, connection)
-    return _same
+    if field.get_internal_type() != "JSONField":
+        return None
+    known: dict = {}
 
+    def decode(value):
+        if not isinstance(value, str):
+            return field.from_db_value(value, None, connection)
+        if value not in known:
+            known[value] = field.from_db_value(value, None, connection)
+        return known[value]
 
-def _same(value):
-    return value
+    return decode
