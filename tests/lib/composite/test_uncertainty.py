@@ -1,8 +1,10 @@
 """Monte Carlo uncertainty, replay and Sobol sensitivity on the ASEM coin: properties a user relies on."""
 import numpy as np
 import pandas as pd
+import pytest
 
 from intlmon.lib.composite.aggregate import rank_scores
+from intlmon.lib.composite.data import CompositeInputError
 from intlmon.lib.composite.diagnostics import correlation_flags, cronbach_alpha
 from intlmon.lib.composite.pipeline import build
 from intlmon.lib.composite.sensitivity import sobol_indices
@@ -78,3 +80,21 @@ def test_correlation_flags_and_cronbach_alpha():
     # α = 2/(2 − 1)·(1 − 2/3) = 2/3
     two = pd.DataFrame({"p": [1.0, 2, 3], "q": [1.0, 3, 2]})
     assert abs(cronbach_alpha(two, ["p", "q"]) - 2 / 3) < 1e-12
+
+
+def test_rank_bands_of_an_indicator_or_a_pillar_and_an_unknown_target(asem, example_coin):
+    meta = asem[1]
+    tree = meta[meta["Level"].notna()]
+    nominal = dict(zip(tree["iCode"], tree["Weight"], strict=True))
+    # the sub-index Conn (level 3) weighs 0.2 or 5: the Index moves, a pillar and an indicator cannot
+    settings = [{"weights": {**nominal, "Conn": w}} for w in (0.2, 5.0)]
+    index = run_many(*asem, EXAMPLE_STEPS, settings).rank_stats
+    assert (index["Q95"] - index["Q5"]).max() > 0
+    pillar = run_many(*asem, EXAMPLE_STEPS, settings, target="ConEcFin").rank_stats
+    assert list(pillar["Nominal"]) == list(example_coin.analysis["Aggregated_ranks"]["ConEcFin"])
+    indicator = run_many(*asem, EXAMPLE_STEPS, settings, target="Goods").rank_stats
+    assert list(indicator["Nominal"]) == list(rank_scores(example_coin.data["Normalised"]["Goods"]))
+    for stats in (pillar, indicator):
+        assert list(stats["Q5"]) == list(stats["Nominal"]) == list(stats["Q95"])
+    with pytest.raises(CompositeInputError, match="'Nowhere' is neither an aggregate nor an indicator"):
+        run_many(*asem, EXAMPLE_STEPS, settings, target="Nowhere")

@@ -10,6 +10,7 @@ its nominal value."""
 from __future__ import annotations
 
 import copy
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -101,16 +102,25 @@ def run_many(idata, meta, steps, settings: list[dict], target: str = "Index") ->
             first = settings[members[0]]
             choices = ", ".join(f"{k} {v}" for k, v in first.items() if k != "weights") or "nominal choices"
             raise CompositeInputError(f"run {members[0] + 1} ({choices}): {error}") from None
-        result = aggregated[target] if target in aggregated else np.broadcast_to(values[target], weights.shape[::-1])
+        if target in aggregated:
+            result = aggregated[target]
+        elif target in values:  # an indicator: it does not depend on the weights
+            result = np.broadcast_to(values[target], (len(data), len(members)))
+        else:
+            raise CompositeInputError(f"uncertainty: {target!r} is neither an aggregate nor an indicator of iMeta")
         rows = [row_of.get(u) for u in data["uCode"]]
         present = [i for i, r in enumerate(rows) if r is not None]
         scores[np.ix_([rows[i] for i in present], members)] = result[present]
     ranks = rank_scores(scores)
+    with warnings.catch_warnings():  # a unit without a score in any run has NaN statistics, as R's NA
+        warnings.simplefilter("ignore", RuntimeWarning)
+        mean = np.nanmean(ranks, axis=1) if settings else np.nan
+        median = np.nanmedian(ranks, axis=1) if settings else np.nan
     stats = pd.DataFrame({
         "uCode": units,
         "Nominal": rank_scores(nominal[target]),
-        "Mean": np.nanmean(ranks, axis=1) if settings else np.nan,
-        "Median": np.nanmedian(ranks, axis=1) if settings else np.nan,
+        "Mean": mean,
+        "Median": median,
         "Q5": [quantile7(row, 0.05) for row in ranks],
         "Q95": [quantile7(row, 0.95) for row in ranks],
     })
