@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import json
-import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
 from numbers import Number
@@ -31,8 +30,6 @@ BAR_STEP_PX = 20
 SERIES_COLOURS = ["#1f5f8b", "#e07b39", "#4a9a5b", "#b0413e", "#7a5195", "#8c8c8c", "#d4a017", "#2a9d8f"]
 PRIMARY = SERIES_COLOURS[0]
 
-_fonts_lock = threading.Lock()
-_fonts_registered = False
 
 
 @dataclass(frozen=True)
@@ -103,7 +100,9 @@ def _base_config() -> dict:
 
 
 def _finish(chart: alt.TopLevelMixin, *, title: str, alt_text: str, lang: str, height: int, **meta) -> ChartSpec:
-    spec = chart.configure(**_base_config()).to_dict(validate=True)
+    # Not validated against the Vega-Lite schema here (2 s of a national report): every builder's
+    # spec is ours and tests/reports/test_chart_specs.py validates each one.
+    spec = chart.configure(**_base_config()).to_dict(validate=False)
     spec["description"] = title
     return ChartSpec(spec=spec, alt=alt_text, title=title, lang=lang, width_px=PAGE_WIDTH_PX,
                      height_px=height, meta=meta)
@@ -365,13 +364,9 @@ def world_map(values: dict[str, Number], title: str, lang: str, **options) -> Ch
 
 def register_fonts() -> None:
     """Make the shipped fonts known to vl-convert (once per process; later calls are free)."""
-    global _fonts_registered
-    with _fonts_lock:
-        if not _fonts_registered:
-            import vl_convert as vlc
+    from intlmon.reports.chart_images import register_fonts as register
 
-            vlc.register_font_directory(str(FONT_DIR))
-            _fonts_registered = True
+    register()
 
 
 def _spec_of(chart: ChartSpec | dict) -> tuple[dict, str]:

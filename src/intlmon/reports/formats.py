@@ -1,17 +1,17 @@
-"""The one place where output formats are registered, plus the chart-image cache they share.
+"""The one place where output formats are registered, plus the chart images they share.
 
 `FORMATS[name](document, path) -> Path` writes one file. Renderers are imported lazily so that
-asking for HTML does not load WeasyPrint or python-docx. Chart images are cached per chart spec
-and kind, because the same figure is drawn for PDF and DOCX (and again for each run of a
-benchmark), and vl-convert is the slowest step of a report.
+asking for HTML does not load WeasyPrint or python-docx. Chart images come from
+`chart_images.images`: drawn once per spec and number locale (the same figure serves PDF, HTML and
+DOCX), and ahead in worker processes when `render` is given a document with several charts.
 """
 
 from __future__ import annotations
 
-import json
+import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
-from threading import Lock
 
 
 def render_html(document, path) -> Path:
@@ -23,13 +23,37 @@ def render_html(document, path) -> Path:
 def render_pdf(document, path) -> Path:
     from intlmon.reports.pdf import render_pdf as render
 
-    return render(document, path)
+    return render(document, path, _batch.pending)
 
 
 def render_docx(document, path) -> Path:
     from intlmon.reports.docx import render_docx as render
 
     return render(document, path)
+
+
+class _Batch(threading.local):
+    pending: list | None = None
+
+
+_batch = _Batch()
+
+
+@contextmanager
+def batch(parallel: bool = True):
+    """Within it, PDFs are laid out in worker processes while the caller goes on with the next
+    document (`render` returns the path at once); leaving it waits until every file is written and
+    raises the first error. Outside it (or with `parallel` false: one file, nothing to overlap it
+    with, not worth starting a worker), `render` returns when the file is there."""
+    outer, _batch.pending = _batch.pending, ([] if parallel else None)
+    try:
+        yield
+        for future in _batch.pending or ():
+            future.result()
+    finally:
+        for future in _batch.pending or ():
+            future.cancel()
+        _batch.pending = outer
 
 
 FORMATS: dict[str, Callable] = {"html": render_html, "pdf": render_pdf, "docx": render_docx}
@@ -52,21 +76,12 @@ def parse_formats(text: str) -> list[str]:
 def render(document, directory: Path, stem: str, formats: list[str]) -> list[Path]:
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
+    prefetch_charts(document, formats)
     return [FORMATS[f](document, directory / f"{stem}{SUFFIX[f]}") for f in formats]
 
 
 # -- chart images --------------------------------------------------------------------------------
-_cache: dict[tuple[str, str, float], bytes | str] = {}
-_lock = Lock()
-
-
-def _key(chart) -> str:
-    spec = getattr(chart, "spec", None)
-    if spec is None:
-        spec = getattr(chart, "vega_lite", chart)
-    if hasattr(spec, "to_dict"):
-        spec = spec.to_dict()
-    return json.dumps(spec, sort_keys=True, ensure_ascii=False, default=str)
+# drawn once per spec and number locale, ahead in worker processes (reports/chart_images.py)
 
 
 def chart_alt(chart, fallback: str = "") -> str:
@@ -79,31 +94,22 @@ def chart_alt(chart, fallback: str = "") -> str:
 
 def chart_svg(chart) -> str:
     """The chart as an SVG string (HTML and PDF: vector, sharp and searchable)."""
-    key = (_key(chart), "svg", 1.0)
-    with _lock:
-        if key in _cache:
-            return _cache[key]
-    from intlmon.reports.charts import render_svg
+    from intlmon.reports.chart_images import images
 
-    svg = render_svg(chart)
-    with _lock:
-        _cache[key] = svg
-    return svg
+    return images.svg(chart)
 
 
 def chart_png(chart, scale: float = 2.0) -> bytes:
-    """The chart as PNG bytes (for DOCX). Rasterised from the cached SVG (resvg, no second Vega run),
-    which is several times faster than rendering the spec again and draws exactly the same picture."""
-    key = (_key(chart), "png", scale)
-    with _lock:
-        if key in _cache:
-            return _cache[key]
-    import vl_convert as vlc
+    """The chart as PNG bytes (for DOCX), rasterised from its SVG (resvg, no second Vega run)."""
+    from intlmon.reports.chart_images import images
 
-    from intlmon.reports.charts import register_fonts
+    return images.png(chart, scale)
 
-    register_fonts()
-    png = vlc.svg_to_png(chart_svg(chart), scale=scale)
-    with _lock:
-        _cache[key] = png
-    return png
+
+def prefetch_charts(document, formats: list[str]) -> int:
+    """Start drawing the document's charts in worker processes (with their PNG when DOCX is asked for)."""
+    from intlmon.reports.chart_images import images
+    from intlmon.reports.document import Figure
+
+    charts = [block.chart for block in document.blocks if isinstance(block, Figure)]
+    return images.prefetch(charts, png_scale=2.0 if "docx" in formats else None)

@@ -30,6 +30,7 @@ from intlmon.reports.document import (
     format_number,
 )
 from intlmon.reports.formats import chart_alt, chart_png, chart_svg
+from intlmon.reports.pdf_writer import chart_src
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
@@ -76,8 +77,10 @@ def stylesheet() -> str:
     return (ASSETS / "report.css").read_text(encoding="utf-8")
 
 
-def items(document: Document, charts: str = "svg") -> tuple[list[_Item], list[tuple[int, str]]]:
-    """The blocks as template-ready items; `charts` is 'svg' (inline) or 'png' (data URI)."""
+def items(document: Document, charts: str = "svg", svgs: dict[str, str] | None = None,
+          ) -> tuple[list[_Item], list[tuple[int, str]]]:
+    """The blocks as template-ready items; `charts` is 'svg' (inline), 'png' (data URI) or 'ref'
+    (`<img src="chart:N">`, the SVG put in `svgs` under N: the PDF's way, see pdf_writer.py)."""
     document.numbered()
     lang = document.lang
     notes = document.footnote_numbers()
@@ -106,6 +109,10 @@ def items(document: Document, charts: str = "svg") -> tuple[list[_Item], list[tu
             if charts == "png":
                 data = base64.b64encode(chart_png(block.chart)).decode("ascii")
                 image = mark_safe(f'<img src="data:image/png;base64,{data}" alt="{_attr(alt)}">')
+            elif charts == "ref":
+                number = str(len(svgs))
+                svgs[number] = chart_svg(block.chart)
+                image = mark_safe(f'<img src="{chart_src(number)}" alt="{_attr(alt)}">')
             else:
                 image = mark_safe(_svg_with_title(chart_svg(block.chart), alt))
             out.append(_Item("figure", block, {"caption": document.caption_of(block), "image": image}))
@@ -170,8 +177,9 @@ def _svg_with_title(svg: str, alt: str) -> str:
     return svg[: start + 4] + f' role="img" aria-label="{_attr(alt)}"' + svg[start + 4:]
 
 
-def html_string(document: Document, charts: str = "svg", print_mode: bool = False, extra_css: str = "") -> str:
-    blocks, footnotes = items(document, charts)
+def html_string(document: Document, charts: str = "svg", print_mode: bool = False, extra_css: str = "",
+                svgs: dict[str, str] | None = None) -> str:
+    blocks, footnotes = items(document, charts, svgs)
     return render_to_string("reports/document.html", {
         "doc": document,
         "items": blocks,

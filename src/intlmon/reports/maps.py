@@ -43,6 +43,8 @@ BORDER_COLOUR = "#ffffff"
 #: light-to-dark blue classes; the lightest stays distinguishable from the grey of "no data"
 CLASS_COLOURS = ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b")
 MAX_CLASSES = 5
+#: stands in for the geometry while Altair builds the spec; `world_map` puts the geometry in its place
+GEOMETRY_SLOT = {"type": "Topology", "objects": {}, "arcs": []}
 
 
 @lru_cache(maxsize=1)
@@ -166,9 +168,10 @@ def world_map(
         )
     home_label = home_label or "Kazakhstan"
     no_data_label = no_data_label or "no data"
-    topo = geometry()
+    # The geometry goes into the finished dict (below), not through Altair: Altair deep-copies its
+    # 127 kB of arcs at every step of the chain (about 1 s a map).
     shapes = (
-        alt.Chart(alt.Data(values=topo, format=alt.DataFormat(type="topojson", feature="countries")))
+        alt.Chart(alt.Data(values=GEOMETRY_SLOT, format=alt.DataFormat(type="topojson", feature="countries")))
         .mark_geoshape(stroke=BORDER_COLOUR, strokeWidth=0.4, invalid=None)
         .transform_calculate(code="datum.properties.code")
         .transform_lookup(
@@ -203,5 +206,10 @@ def world_map(
     )
     described = [(names.get(r["code"], r["code"]), r["value"]) for r in data_rows]
     alt_text = f"{title}. {_describe_items(described, lang)}" if described else title
-    return _finish(chart, title=title, alt_text=alt_text, lang=lang, height=height,
-                   codes=sorted(r["code"] for r in data_rows), classes=labels)
+    finished = _finish(chart, title=title, alt_text=alt_text, lang=lang, height=height,
+                       codes=sorted(r["code"] for r in data_rows), classes=labels)
+    data = finished.spec["layer"][0]["data"]
+    if data["values"] != GEOMETRY_SLOT:
+        raise AssertionError("the map's first layer no longer carries the geometry slot")
+    data["values"] = geometry()
+    return finished

@@ -1,30 +1,19 @@
 """PDF rendering: WeasyPrint on the same HTML as the web report, with the shipped fonts embedded.
 
-Charts go in as the same inline SVG as the web page (vector, text selectable); footnotes are real
+Charts go in as the same SVG as the web page (vector, text selectable; as `<img>`, see pdf_writer.py); footnotes are real
 page footnotes (CSS `float: footnote`); wide appendix tables sit on landscape pages (named page);
 the table of contents gets page numbers from `target-counter`.
 """
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from intlmon.reports.document import Document
 from intlmon.reports.html import ASSETS, html_string
+from intlmon.reports.pdf_writer import write_pdf
 
 FONTS = ASSETS / "fonts"
-
-
-class _SubsetterNotice(logging.Filter):
-    """WeasyPrint says once per font that it subsets with fontTools rather than HarfBuzz; the PDF is
-    the same either way, so the notice is noise on every run of `intlmon report`."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "instead of HarfBuzz-Subset" not in record.getMessage()
-
-
-logging.getLogger("weasyprint").addFilter(_SubsetterNotice())
 
 
 def print_css(lang: str) -> str:
@@ -57,11 +46,22 @@ figure.chart svg, figure.chart img {{ max-height: 110mm; }}
 """
 
 
-def render_pdf(document: Document, path) -> Path:
-    from weasyprint import HTML
+def pdf_source(document: Document) -> tuple[str, dict[str, str]]:
+    """The print HTML of the document and its charts' SVG by number (`<img src="chart:N">`)."""
+    svgs: dict[str, str] = {}
+    html = html_string(document, charts="ref", print_mode=True, extra_css=print_css(document.lang), svgs=svgs)
+    return html, svgs
 
+
+def render_pdf(document: Document, path, pending: list | None = None) -> Path:
+    """Write the PDF; with a `pending` list, lay it out in a worker process and append the job's
+    future to the list instead of waiting (`formats.batch`)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    html = html_string(document, charts="svg", print_mode=True, extra_css=print_css(document.lang))
-    HTML(string=html, base_url=str(ASSETS)).write_pdf(path)
+    html, svgs = pdf_source(document)
+    if pending is None:
+        write_pdf(html, svgs, str(ASSETS), str(path))
+    else:
+        from intlmon.reports import workers
+
+        pending.append(workers.pool().submit(write_pdf, html, svgs, str(ASSETS), str(path)))
     return path

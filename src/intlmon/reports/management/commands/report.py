@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 
 from intlmon.progress import track
 from intlmon.quality.explanations import one_footnote_each
-from intlmon.reports.formats import parse_choices, parse_formats, render
+from intlmon.reports.formats import batch, parse_choices, parse_formats, render
 from intlmon.reports.reconcile import Published, check
 
 LANGS = ("kk", "ru", "en")
@@ -74,19 +74,21 @@ class Command(BaseCommand):
         documents: dict = {}
         published = Published()
         contradictions = 0
-        for code, fmt in track([(c, f) for c in langs for f in fmts], _("Writing the report")):
-            started = time.perf_counter()
-            if code not in documents:
-                with one_footnote_each():  # an explanation is one footnote per document, not per paragraph
-                    documents = {code: build(code, cache)}
-                for problem in check(documents[code], published):
-                    contradictions += 1
-                    self.stderr.write(_("warning: the %(lang)s document does not reconcile: %(problem)s")
-                                      % {"lang": code, "problem": problem}, style_func=str)
-            for path in render(documents[code], output, f"{stem}_{code}", [fmt]):
-                written.append({"lang": code, "format": path.suffix.lstrip("."), "path": str(path)})
-            if options.get("verbosity", 1) >= 2:
-                self.stderr.write(f"{kind} {code} {fmt}: {time.perf_counter() - started:.1f} s", style_func=str)
+        # PDFs are laid out in worker processes while the next document is made (#17)
+        with batch(parallel=len(langs) * len(fmts) > 1):
+            for code, fmt in track([(c, f) for c in langs for f in fmts], _("Writing the report")):
+                started = time.perf_counter()
+                if code not in documents:
+                    with one_footnote_each():  # an explanation is one footnote per document, not per paragraph
+                        documents = {code: build(code, cache)}
+                    for problem in check(documents[code], published):
+                        contradictions += 1
+                        self.stderr.write(_("warning: the %(lang)s document does not reconcile: %(problem)s")
+                                          % {"lang": code, "problem": problem}, style_func=str)
+                for path in render(documents[code], output, f"{stem}_{code}", [fmt]):
+                    written.append({"lang": code, "format": path.suffix.lstrip("."), "path": str(path)})
+                if options.get("verbosity", 1) >= 2:
+                    self.stderr.write(f"{kind} {code} {fmt}: {time.perf_counter() - started:.1f} s", style_func=str)
         if print_format == "json":
             self.stdout.write(json.dumps(written, ensure_ascii=False, indent=2))
         else:

@@ -1,0 +1,166 @@
+"""Chart images — SVG for HTML and PDF, PNG for DOCX — drawn once per spec and number locale, and drawn
+in worker processes while the report goes on when a document has several.
+
+Why processes: vl-convert runs Vega in an embedded JavaScript engine and holds Python's GIL while it
+does (a thread spinning beside it gets a twentieth of its turns), so threads cannot overlap a chart
+with the rest of a report; a second process can (`workers.py`). A national report has 12 charts a language (about
+0.15 s of CPU each, the world map 0.5 s), issue #17.
+
+What keys an image: the two inputs of vl-convert, the spec's JSON and the d3 number locale. The
+document's language counts only through the locale (kk and ru both write "1 234,5"), so a spec that is
+word for word the same in two languages is drawn once, and any change of the spec is a new key —
+never a stale picture. The store keeps the last `LIMIT` images (the web's dashboards use it too).
+
+This module imports neither Django nor Altair: the workers import it alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+from concurrent.futures import Future
+from pathlib import Path
+
+FONT_DIR = Path(__file__).resolve().parent / "assets" / "fonts"
+#: images kept in memory (a national report in three languages draws 36 charts)
+LIMIT = 512
+#: fewer charts than this are drawn in this process (starting a worker costs about as much as two)
+POOL_FROM = 4
+
+_fonts_lock = threading.Lock()
+_fonts_registered = False
+
+
+def register_fonts() -> None:
+    """Make the shipped fonts known to vl-convert (once per process; later calls are free)."""
+    global _fonts_registered
+    with _fonts_lock:
+        if not _fonts_registered:
+            import vl_convert as vlc
+
+            vlc.register_font_directory(str(FONT_DIR))
+            _fonts_registered = True
+
+
+def draw(spec_json: str, locale: dict, png_scale: float | None = None) -> tuple[str, bytes | None]:
+    """The SVG of a Vega-Lite spec (JSON text) and, with `png_scale`, the PNG rasterised from that SVG
+    (resvg: the same picture, no second Vega run). Runs in a worker or in this process."""
+    import vl_convert as vlc
+
+    register_fonts()
+    svg = vlc.vegalite_to_svg(spec_json, format_locale=locale)
+    return svg, (vlc.svg_to_png(svg, scale=png_scale) if png_scale else None)
+
+
+def _spec_and_lang(chart) -> tuple[dict, str]:
+    spec = getattr(chart, "spec", None)
+    if spec is None:
+        spec = getattr(chart, "vega_lite", chart)
+    if hasattr(spec, "to_dict"):
+        spec = spec.to_dict()
+    return spec, getattr(chart, "lang", "en")
+
+
+class Request:
+    """One chart as vl-convert takes it: the spec's JSON, the locale, and the key of its images."""
+
+    def __init__(self, chart):
+        from intlmon.reports.charts import format_locale
+
+        spec, lang = _spec_and_lang(chart)
+        self.spec_json = json.dumps(spec, ensure_ascii=False, default=str)
+        self.locale = format_locale(lang)
+        sorted_json = json.dumps(spec, ensure_ascii=False, default=str, sort_keys=True)
+        self.key = hashlib.sha256((sorted_json + "\0" + json.dumps(self.locale, sort_keys=True)).encode()).hexdigest()
+
+
+class ChartImages:
+    """The store of drawn images: `svg(chart)`, `png(chart, scale)`, and `prefetch(charts, png_scale)`,
+    which starts drawing the missing ones in worker processes; `svg`/`png` then wait for their chart."""
+
+    def __init__(self, limit: int = LIMIT, pool_from: int = POOL_FROM):
+        self.limit, self.pool_from = limit, pool_from
+        self._done: OrderedDict[tuple, str | bytes] = OrderedDict()
+        self._pending: dict[str, tuple[Future, float | None]] = {}
+        self._lock = threading.Lock()
+        #: how many specs Vega drew, here and in workers (tests read it: a stored image draws nothing)
+        self.drawn = 0
+
+    # -- reading ------------------------------------------------------------------------------
+    def svg(self, chart) -> str:
+        request = Request(chart)
+        return self._get(request, ("svg",), None)
+
+    def png(self, chart, scale: float = 2.0) -> bytes:
+        request = Request(chart)
+        return self._get(request, ("png", scale), scale)
+
+    def _get(self, request: Request, kind: tuple, png_scale: float | None):
+        key = (request.key, *kind)
+        with self._lock:
+            if key in self._done:
+                self._done.move_to_end(key)
+                return self._done[key]
+            pending = self._pending.pop(request.key, None)
+        if pending is not None:
+            future, scale = pending
+            svg, png = future.result()  # a worker's error is raised here, as it would be in this process
+            self._store(request.key, svg, png, scale)
+            if kind[0] == "svg":
+                return svg
+            if png is not None and scale == png_scale:
+                return png
+        if kind[0] == "png":
+            svg = self._get(request, ("svg",), None)
+            import vl_convert as vlc
+
+            register_fonts()
+            png = vlc.svg_to_png(svg, scale=png_scale)
+            self._store(request.key, None, png, png_scale)
+            return png
+        svg, _ = draw(request.spec_json, request.locale)
+        self._store(request.key, svg, None, None)
+        return svg
+
+    def _store(self, key: str, svg: str | None, png: bytes | None, scale: float | None) -> None:
+        with self._lock:
+            if svg is not None:
+                self.drawn += 1
+                self._done[(key, "svg")] = svg
+            if png is not None:
+                self._done[(key, "png", scale)] = png
+            while len(self._done) > self.limit:
+                self._done.popitem(last=False)
+
+    # -- drawing ahead --------------------------------------------------------------------------
+    def prefetch(self, charts, png_scale: float | None = None) -> int:
+        """Start drawing, in worker processes, each chart whose images are not stored yet (with its PNG
+        when `png_scale` is given); returns how many were started. Below `pool_from` charts nothing is
+        started: `svg`/`png` draw them here when asked."""
+        wanted: dict[str, Request] = {}
+        with self._lock:
+            for chart in charts:
+                request = Request(chart)
+                have_svg = (request.key, "svg") in self._done
+                have_png = png_scale is None or (request.key, "png", png_scale) in self._done
+                if not (have_svg and have_png) and request.key not in self._pending:
+                    wanted.setdefault(request.key, request)
+        if len(wanted) < self.pool_from:
+            return 0
+        pool = self._workers()
+        for key, request in wanted.items():
+            future = pool.submit(draw, request.spec_json, request.locale, png_scale)
+            with self._lock:
+                self._pending[key] = (future, png_scale)
+        return len(wanted)
+
+    def _workers(self):
+        from intlmon.reports import workers
+
+        return workers.pool()
+
+
+#: the process's store, shared by the renderers and the web's dashboards
+images = ChartImages()
