@@ -226,3 +226,16 @@ def test_an_upload_or_a_submission_leaves_the_public_pages_kept_an_approval_does
     assert overview_programmes(client) == 1
     transition(again, "approve", ANALYST)
     assert stamp.data_stamp(counted=True) != counted and overview_programmes(client) == 2
+
+
+def test_a_second_hei_page_slices_the_statistics_the_first_one_computed(as_persona, pending, monkeypatch):
+    from intlmon.analytics import registry
+
+    computed = []
+    real = registry.compute
+    monkeypatch.setattr(registry, "compute", lambda *args, **kw: computed.append(args) or real(*args, **kw))
+    client = as_persona("anonymous")
+    assert hei_programmes(client) == 1
+    first = len(computed)
+    get(client, reverse("web:dashboard-hei", kwargs={"pk": "hei-b"}), year="2024")  # another HEI, not kept yet
+    assert first and len(computed) == first  # every statistic it reads came from the shared store
