@@ -311,10 +311,10 @@ def _aggregate(rows, dims, multi, cols, measure, categories, regions, row_places
     seen: dict[tuple, set] = defaultdict(set)
     for row, named in zip(rows, row_places, strict=True):
         # the key: the row's code of each dimension, in the order of `dims`
-        key: tuple | None = ()
+        key: tuple | None = None
         if len(named) <= 1:
             place = named[0] if named else ""
-            codes = []
+            codes: list[str] | None = []
             for _, col, kind in how:
                 if kind == PLAIN:
                     raw = row[col]
@@ -329,10 +329,10 @@ def _aggregate(rows, dims, multi, cols, measure, categories, regions, row_places
                 else:
                     listed = _explode(row[col])
                     if len(listed) != 1:
-                        key = None
+                        codes = None
                         break
                     codes.append(listed[0])
-            if key is not None:
+            if codes is not None:
                 key = tuple(codes)
         keys = [key] if key is not None else _spread(row, named, dims, place_dims, how, categories, regions)
         for key in keys:
