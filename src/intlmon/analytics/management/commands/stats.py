@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
 from intlmon.analytics.labels import dimension_label, label, unit_label
-from intlmon.analytics.read import Reader
+from intlmon.analytics.read import Reader, session
 from intlmon.analytics.read.choice import finest
 from intlmon.analytics.registry import StatResult, all_statistics
 from intlmon.analytics.yoy import format_number
@@ -41,11 +41,12 @@ class Command(BaseCommand):
             )
         reader = Reader(year)
         ids = list(only or known)
-        if format == "json":
-            figures = [f.as_json() for stat_id in ids for f in reader.figures(stat_id)]
-            self.stdout.write(json.dumps({"year": year, "figures": figures}, ensure_ascii=False, indent=2))
-            return
-        results = [reader.get(stat_id) for stat_id in ids]
+        with session():  # one pass over each section table for all its statistics (statistics.passes)
+            if format == "json":
+                figures = [f.as_json() for stat_id in ids for f in reader.figures(stat_id)]
+                self.stdout.write(json.dumps({"year": year, "figures": figures}, ensure_ascii=False, indent=2))
+                return
+            results = [reader.get(stat_id) for stat_id in ids]
         names: dict[tuple[str, str], str] = {}
         for result in results:
             self.write_text(result, lang, names)
