@@ -73,37 +73,44 @@ def _status_code_sql() -> str:
     return f"CASE status {whens} ELSE 99 END"
 
 
-def _submissions_sql(counted: bool) -> list[str]:
-    sub, audit = _table("collection", "Submission"), _table("collection", "AuditEntry")
-    if counted:  # the versions that may count (analytics.scope): approved or imported; their set, by id
-        from intlmon.collection.models import Submission
+def _scans(counted: bool) -> list[tuple[str, list[str], str]]:
+    """(table, aggregates, where) — one scan per table, so the stamp reads each table once."""
+    from intlmon.collection.models import Submission
 
+    sub, audit = _table("collection", "Submission"), _table("collection", "AuditEntry")
+    figures, expl = _table("records", "PublishedFigure"), _table("quality", "Explanation")
+    if counted:  # the versions that may count (analytics.scope): approved or imported; their set, by id
         where = f"WHERE status = '{Submission.Status.APPROVED}' OR origin = '{Submission.Origin.IMPORT}'"
-        return [f"(SELECT COUNT(*) FROM {sub} {where})", f"(SELECT SUM(id) FROM {sub} {where})",
-                f"(SELECT SUM(id * id) FROM {sub} {where})", f"(SELECT MAX(uploaded_at) FROM {sub} {where})"]
-    return [
-        f"(SELECT COUNT(*) FROM {sub})", f"(SELECT MAX(id) FROM {sub})", f"(SELECT MAX(uploaded_at) FROM {sub})",
-        f"(SELECT SUM(id * {_status_code_sql()} + CASE WHEN is_current THEN 7 * id ELSE 0 END"
-        f" + CASE WHEN locked_at IS NULL THEN 0 ELSE 13 * id END) FROM {sub})",
-        f"(SELECT MAX(locked_at) FROM {sub})",
-        f"(SELECT file_sha256 FROM {sub} ORDER BY id DESC LIMIT 1)",
-        f"(SELECT COUNT(*) FROM {audit})", f"(SELECT MAX(id) FROM {audit})", f"(SELECT MAX(at) FROM {audit})",
+        scans = [(sub, ["COUNT(*)", "SUM(id)", "SUM(id * id)", "MAX(uploaded_at)"], where)]
+    else:
+        scans = [
+            (sub, ["COUNT(*)", "MAX(id)", "MAX(uploaded_at)", "MAX(locked_at)",
+                   f"SUM(id * {_status_code_sql()} + CASE WHEN is_current THEN 7 * id ELSE 0 END"
+                   " + CASE WHEN locked_at IS NULL THEN 0 ELSE 13 * id END)"], ""),
+            (audit, ["COUNT(*)", "MAX(id)", "MAX(at)"], ""),
+        ]
+    scans += [
+        (figures, ["COUNT(*)", "MAX(id)", "SUM(value)"], ""),
+        (expl, ["COUNT(*)", "MAX(id)", "MAX(created)", "COUNT(withdrawn_at)", "MAX(withdrawn_at)"], ""),
     ]
+    scans += [(_table(app, model), ["COUNT(*)", "SUM(LENGTH(name_kk) + 3 * LENGTH(name_ru) + 7 * LENGTH(name_en))"], "")
+              for app, model in _REGISTRY_NAMED]
+    scans += [(_table(app, model), ["COUNT(*)"], "") for app, model in _REGISTRY_COUNTED]
+    return scans
 
 
 def _aggregate_sql(counted: bool) -> str:
-    figures, expl = _table("records", "PublishedFigure"), _table("quality", "Explanation")
-    parts = [*_submissions_sql(counted),
-        f"(SELECT COUNT(*) FROM {figures})", f"(SELECT MAX(id) FROM {figures})", f"(SELECT SUM(value) FROM {figures})",
-        f"(SELECT COUNT(*) FROM {expl})", f"(SELECT MAX(id) FROM {expl})", f"(SELECT MAX(created) FROM {expl})",
-        f"(SELECT COUNT(withdrawn_at) FROM {expl})", f"(SELECT MAX(withdrawn_at) FROM {expl})",
-    ]
-    for app, model in _REGISTRY_NAMED:
-        table = _table(app, model)
-        parts += [f"(SELECT COUNT(*) FROM {table})",
-                  f"(SELECT SUM(LENGTH(name_kk) + 3 * LENGTH(name_ru) + 7 * LENGTH(name_en)) FROM {table})"]
-    parts += [f"(SELECT COUNT(*) FROM {_table(app, model)})" for app, model in _REGISTRY_COUNTED]
-    return "SELECT " + ", ".join(parts)
+    derived, n = [], 0
+    for i, (table, aggregates, where) in enumerate(_scans(counted)):
+        columns = []
+        for aggregate in aggregates:
+            columns.append(f"{aggregate} AS c{n}")
+            n += 1
+        derived.append(f"(SELECT {', '.join(columns)} FROM {table} {where}) AS s{i}")
+    if not counted:  # the newest upload's file (by the primary key's index) tells apart two under a reused id
+        sub = _table("collection", "Submission")
+        derived.append(f"(SELECT (SELECT file_sha256 FROM {sub} ORDER BY id DESC LIMIT 1) AS c{n}) AS newest")
+    return "SELECT * FROM " + " CROSS JOIN ".join(derived)
 
 
 def data_stamp(*, counted: bool = False) -> str:
@@ -166,16 +173,18 @@ def cache_key(name: str, parts: tuple, stamp: str) -> str:
     return f"intlmon:{name}:{digest}:{stamp}"
 
 
-def remember(name: str, parts: tuple, compute: Callable[[], T], *, counted: bool = False) -> T:
+def remember(name: str, parts: tuple, compute: Callable[[], T], *, counted: bool = False,
+             stamp: str | None = None) -> T:
     """`compute()`'s answer for (name, parts) at the current data stamp, from the cache when it is there.
 
     `parts` must name everything the answer depends on besides the data (language, filters, and the
     role or HEI when the answer is not the same for everyone); the value must pickle. `counted=True` for
     answers made of counted data only (public pages, the API's statistics, open data): keyed by the
-    counted stamp, which uploads and submissions leave alone.
+    counted stamp, which uploads and submissions leave alone. `stamp`: that stamp, when the caller has
+    just read it (a page reading several kept parts reads it once).
     """
     cache = caches[CACHE_ALIAS]
-    key = cache_key(name, parts, data_stamp(counted=counted))
+    key = cache_key(name, parts, stamp or data_stamp(counted=counted))
     found = cache.get(key)
     if found is not None:
         return found

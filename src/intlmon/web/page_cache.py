@@ -23,11 +23,16 @@ def language() -> str:
     return (translation.get_language() or "en")[:2]
 
 
-def body(name: str, parts: tuple, template: str, context: Callable[[], dict]) -> SafeString:
+def public_stamp() -> str:
+    """The counted stamp, read once by a view that asks for several kept parts (pass it as `stamp=`)."""
+    return stamp.data_stamp(counted=True)
+
+
+def body(name: str, parts: tuple, template: str, context: Callable[[], dict], *, at: str | None = None) -> SafeString:
     """A public page's `template` rendered with `context()` — or the copy kept for (name, language, parts,
     counted stamp)."""
     html = stamp.remember(f"page:{name}", (language(), *parts), lambda: str(render_to_string(template, context())),
-                          counted=True)
+                          counted=True, stamp=at)
     return mark_safe(html)  # noqa: S308 — our own template's output, escaped when it was rendered
 
 
@@ -36,7 +41,7 @@ def value(name: str, parts: tuple, compute: Callable[[], object]):
     return stamp.remember(name, (language(), *parts), compute)
 
 
-def public(name: str, parts: tuple, compute: Callable[[], object]):
+def public(name: str, parts: tuple, compute: Callable[[], object], *, at: str | None = None):
     """`compute()`'s answer, made of counted data only, for (name, language, parts) at the counted stamp
     (an upload, a submission or a lock does not change it; an approval or an import does)."""
-    return stamp.remember(name, (language(), *parts), compute, counted=True)
+    return stamp.remember(name, (language(), *parts), compute, counted=True, stamp=at)

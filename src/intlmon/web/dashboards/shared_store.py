@@ -38,10 +38,10 @@ copyreg.pickle(StatResult, _reduce)
 
 
 @contextmanager
-def reader_store() -> Iterator[dict]:
-    """The shared store at the current counted stamp; what the block adds is written back."""
+def reader_store(at: str | None = None) -> Iterator[dict]:
+    """The shared store at the counted stamp `at` (read now when not given); what the block adds is written back."""
     cache = caches[stamp.CACHE_ALIAS]
-    key = stamp.cache_key("reader-store", (), stamp.data_stamp(counted=True))
+    key = stamp.cache_key("reader-store", (), at or stamp.data_stamp(counted=True))
     store = cache.get(key) or {}
     before = len(store)
     yield store

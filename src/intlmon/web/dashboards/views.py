@@ -79,9 +79,9 @@ def _no_data_body(page: str, **context) -> str:
                             {"years": [], "year": None, "views": [], "no_years": True, **context})
 
 
-def _years() -> list[int]:
-    """The years with counted data, kept under the data stamp (each is a query of its own)."""
-    return page_cache.public("years-with-data", (), years_with_data)
+def _years(at: str | None = None) -> list[int]:
+    """The years with counted data, kept under the counted stamp `at` (each is a query of its own)."""
+    return page_cache.public("years-with-data", (), years_with_data, at=at)
 
 
 def _query(request) -> str:
@@ -89,18 +89,20 @@ def _query(request) -> str:
 
 
 def overview(request):
-    years = _years()
+    at = page_cache.public_stamp()
+    years = _years(at)
     if not years:
         return no_data(request, "web/dashboards/overview.html", body=_no_data_body("overview"))
     year, filters, query = _year(request, years), _filters(request), _query(request)
     body = page_cache.body("overview", (year, tuple(sorted(filters.items())), query),
-                           "web/dashboards/_overview_body.html", lambda: overview_context(year, filters, years, query))
+                           "web/dashboards/_overview_body.html", lambda: overview_context(year, filters, years, query, at),
+                           at=at)
     return render(request, "web/dashboards/overview.html", {"year": year, "body": body})
 
 
-def overview_context(year: int, filters: dict[str, str], years: list[int], query: str) -> dict:
+def overview_context(year: int, filters: dict[str, str], years: list[int], query: str, at: str) -> dict:
     """Everything the overview's body shows (computed when the page cache has no copy at this data stamp)."""
-    with session(), shared_store.reader_store() as store:
+    with session(), shared_store.reader_store(at) as store:
         page = Page(year, _lang(), filters, store=store)
         views = page.sections()
         top = page.top_countries()
@@ -126,9 +128,10 @@ def overview_context(year: int, filters: dict[str, str], years: list[int], query
 # -- a country ----------------------------------------------------------------------------------
 def country(request, code: str):
     found = get_object_or_404(Country, pk=code.upper())
-    years = _years()
+    at = page_cache.public_stamp()
+    years = _years(at)
     year = _year(request, years)
-    kept = page_cache.public("page:country", (found.pk, year), lambda: country_page(found, year, years))
+    kept = page_cache.public("page:country", (found.pk, year), lambda: country_page(found, year, years), at=at)
     return render(request, "web/dashboards/country.html", {"year": year, **kept})
 
 
@@ -202,19 +205,21 @@ def hei_tables(page: Page, institution: Institution) -> tuple[list, list[Table],
 
 def hei(request, pk: str):
     institution = get_object_or_404(Institution, pk=pk)
-    years = _years()
+    at = page_cache.public_stamp()
+    years = _years(at)
     if not years:
         name = Reader().label("institution", institution.pk, _lang())
         return no_data(request, "web/dashboards/hei.html", institution=institution, name=name,
                        body=_no_data_body("hei", institution=institution, name=name))
     year, query = _year(request, years), _query(request)
-    kept = page_cache.public("page:hei", (institution.pk, year, query), lambda: hei_page(institution, year, years, query))
+    kept = page_cache.public("page:hei", (institution.pk, year, query),
+                             lambda: hei_page(institution, year, years, query, at), at=at)
     return render(request, "web/dashboards/hei.html", {"year": year, **kept})
 
 
-def hei_page(institution: Institution, year: int, years: list[int], query: str) -> dict:
+def hei_page(institution: Institution, year: int, years: list[int], query: str, at: str) -> dict:
     """The HEI page's name and rendered body (kept under the data stamp by `hei`)."""
-    with session(), shared_store.reader_store() as store:
+    with session(), shared_store.reader_store(at) as store:
         page = Page(year, _lang(), {"institution": institution.pk}, national=False, store=store)
         views, tables, peer_charts = hei_tables(page, institution)
         trend_charts = []
