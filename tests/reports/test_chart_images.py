@@ -87,15 +87,19 @@ def test_charts_drawn_ahead_in_workers_are_the_pictures_drawn_here():
     assert ahead.drawn == here.drawn == 4
 
 
-def _document(lang: str = "en") -> Document:
-    chart = bar_chart([("Қазақстан", 3), ("France", 1)], "Agreements", "", "agreements", lang)
-    return Document("Report", lang, blocks=[Heading(1, "Agreements"), Paragraph("Three agreements."),
-                                            Figure("Agreements by country", chart)])
+def _document(lang: str = "en", charts: int = 10) -> Document:
+    """A document heavy enough (`pdf.WORKER_FROM`) to be laid out in a worker within a batch."""
+    figures = [Figure(f"Agreements by country {i}", bar_chart([("Қазақстан", 3), ("France", i)], "Agreements", "",
+                                                               "agreements", lang)) for i in range(charts)]
+    return Document("Report", lang, blocks=[Heading(1, "Agreements"), Paragraph("Three agreements."), *figures])
 
 
 def test_a_pdf_laid_out_in_a_worker_is_written_when_the_batch_ends(tmp_path):
+    from intlmon.reports import formats
+
     with batch():
         paths = render(_document(), tmp_path, "report", ["pdf", "html"])
+        assert len(formats._batch.pending) == 1  # handed to a worker, not written yet here
     pdf = PdfReader(str(paths[0]))
     text = "".join(page.extract_text() for page in pdf.pages)
     assert "Three agreements." in text and "Қазақстан" in text  # the chart's labels are text in the PDF
@@ -112,5 +116,17 @@ def test_a_worker_that_cannot_write_the_pdf_fails_the_batch(tmp_path):
 
 def test_a_batch_of_one_file_writes_it_here_before_render_returns(tmp_path):
     with batch(parallel=False):
-        (path,) = render(_document("ru"), tmp_path, "one", ["pdf"])
+        (path,) = render(_document("ru", charts=1), tmp_path, "one", ["pdf"])
         assert PdfReader(str(path)).pages
+
+
+def test_a_light_document_is_laid_out_here_even_in_a_batch(tmp_path):
+    from intlmon.reports import formats
+    from intlmon.reports.pdf import WORKER_FROM, weight
+
+    light = _document("kk", charts=1)
+    assert weight(light) < WORKER_FROM <= weight(_document("kk"))
+    with batch():
+        (path,) = render(light, tmp_path, "light", ["pdf"])
+        assert PdfReader(str(path)).pages
+        assert formats._batch.pending == []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from intlmon.reports.document import Document
+from intlmon.reports.document import Document, Figure, Table
 from intlmon.reports.html import ASSETS, html_string
 from intlmon.reports.pdf_writer import write_pdf
 
@@ -53,12 +53,24 @@ def pdf_source(document: Document) -> tuple[str, dict[str, str]]:
     return html, svgs
 
 
+#: a document with fewer table rows and charts (a chart counts as 20 rows) than this is laid out here
+#: even in a batch: its PDF takes about a second, less than a worker spends importing WeasyPrint
+#: (the national report has about 550, a country note 30 to 50)
+WORKER_FROM = 200
+
+
+def weight(document: Document) -> int:
+    """How much layout a document asks for: its table rows, 20 a chart."""
+    return sum(len(b.rows) for b in document.blocks if isinstance(b, Table)) + \
+        20 * sum(isinstance(b, Figure) for b in document.blocks)
+
+
 def render_pdf(document: Document, path, pending: list | None = None) -> Path:
-    """Write the PDF; with a `pending` list, lay it out in a worker process and append the job's
-    future to the list instead of waiting (`formats.batch`)."""
+    """Write the PDF; with a `pending` list and a document of `WORKER_FROM` or more, lay it out in
+    a worker process and append the job's future to the list instead of waiting (`formats.batch`)."""
     path = Path(path)
     html, svgs = pdf_source(document)
-    if pending is None:
+    if pending is None or weight(document) < WORKER_FROM:
         write_pdf(html, svgs, str(ASSETS), str(path))
     else:
         from intlmon.reports import workers
