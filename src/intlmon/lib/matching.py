@@ -4,31 +4,43 @@ A `NameIndex` is built once from the registry's names, acronyms and aliases (and
 rejections); `resolve(raw)` then answers a `Resolution`. Steps, first decisive one wins:
 
 1. **Exact alias** — the raw text, case folded, is a registered spelling → `auto`. A spelling the
-   registry marks as unmappable (an alias with no target) is never auto-accepted.
+   registry marks as unmappable (an alias with no target) is never auto-accepted. When the text is
+   the official name of one entity and an alias of others, the official name wins (#16: 'Sorbonne
+   University' was a probable alias of INALCO).
 2. **Normalised key** — the canonical tokens (`intlmon.lib.names`) equal those of one registered
    spelling → `auto`; of several institutions → `review`.
 3. **Acronym** — the text is one token that is a registered acronym of exactly one entity (in any
-   script: КазНУ / ҚазҰУ / KazNU) → `auto`. An acronym that is registered for two entities, or that
-   is registered for one and spelled out by the full name of another (ҚМУ: Karaganda Medical
-   University, and Казахстанский медицинский университет) → `review`.
+   script: КазНУ / ҚазҰУ / KazNU) → `auto`. An acronym that is registered for two entities (former
+   acronyms included: КГУ was Kokshetau's, Kostanay's and Kyzylorda's), or that is registered for
+   one and spelled out by the full name (or former name) of another (ҚМУ: Karaganda Medical
+   University, and Казахстанский медицинский университет), or that folds like a registered one only
+   by merging doubled letters (КазГУ / KAZGUU) → `review`.
 4. **Scored candidates** — candidates come from an inverted token index and from rapidfuzz over
    the precomputed keys (no loop over the registry). Each is scored by
    - *coverage*: the idf-weighted share of the query's tokens found in the candidate's vocabulary
      (all tokens of its names, acronyms and aliases; a misspelt word counts through its nearest
-     vocabulary word, rapidfuzz ratio ≥ 85), and
-   - *similarity*: rapidfuzz ratio between the query key and the candidate's closest key.
+     vocabulary words within one edit, two from eight letters on — misspelt *generic* words are
+     already canonical, `names.concept_of_misspelt`),
+   - *similarity*: rapidfuzz ratio between the query key and the candidate's closest key, and
+   - *reverse coverage*: how much of the candidate's closest certain name the text says (its eponym
+     may be left out; 'state' weighs like a name word).
    `auto` only when the top candidate explains the whole query through *certain* spellings
    (coverage ≥ 0.95, so every eponym, city, field word and acronym in the text belongs to it), the
    query has at least one distinctive token, no other candidate explains it as well (coverage gap
    ≥ 0.25, score gap ≥ 10), and the query's distinctive words come from the candidate's official
    names — or else the query contains ≥ 75 % of the alias it matched through ('Sorbonne University
-   Paris Cite' is inside INALCO's alias 'Inalco-Sorbonne Paris Cité' but is not INALCO).
+   Paris Cite' is inside INALCO's alias 'Inalco-Sorbonne Paris Cité' but is not INALCO), and the
+   text says ≥ 75 % of the candidate's name or names its eponym ('Kazakh-American University' is
+   not Kazakhstan-American *Free* University; 'University of Michigan' not Michigan *State*).
    Otherwise `review` (best score ≥ 45) or `none`.
 
 Never auto-accepted whatever the score: a probable alias; a spelling the registry marks unmappable;
-a text for which a reviewer rejected a candidate; an acronym that two entities share; for foreign
-organisations, a name written in Kazakh (a translation) and an organisation of another country than
-the one given.
+a text for which a reviewer rejected a candidate; an acronym that two entities share; a text naming
+a kind of institution (academy, conservatory, college, school) the candidate never was; a Kazakh
+branch or franchise for a text that says no more than its foreign parent's name (`related`); for
+foreign organisations, a name written in Kazakh (a translation), an organisation of another country
+than the one given, and a text that places itself in Kazakhstan or calls itself a branch when the
+organisation's names do not ('De Montfort University Kazakhstan', 'Казахстанский филиал МГУ').
 
 The thresholds are deliberately conservative: a wrong auto-accept corrupts every total, a review
 costs an analyst a click.
