@@ -260,15 +260,17 @@ def shape(p: Plan, rows: list[dict], year: int) -> list[Value]:
     categories = category_map(year, {_code(r[cols["category"]]) for r in rows}) if "category" in dims else {}
     regions = region_map(year) if "region" in dims else {}
 
-    seen_lists: dict[int, tuple[list[str], list[str]]] = {}  # id of an exploded list → (it, its codes)
+    # the codes of a `countries` value, by its identity (one pass hands the same decoded list to every
+    # row holding the same JSON text); the value is kept beside them so that its id cannot be reused
+    seen_lists: dict[int, tuple[object, list[str]]] = {}
 
     def places(row) -> list[str]:
         """Every country the row names (its list, else its one country cell or its partner's country)."""
         if listed:
-            exploded = _explode(row.get("countries"))
-            known = seen_lists.get(id(exploded))
-            if known is None or known[0] is not exploded:
-                known = seen_lists[id(exploded)] = (exploded, [c for c in exploded if c])
+            stored = row.get("countries")
+            known = seen_lists.get(id(stored))
+            if known is None or known[0] is not stored:
+                known = seen_lists[id(stored)] = (stored, [c for c in _explode(stored) if c])
             if known[1]:
                 return known[1]
         return [_code(row.get(country_col))]
