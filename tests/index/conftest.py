@@ -30,3 +30,20 @@ def build_small_world() -> World:
 @pytest.fixture
 def small_world(db):
     return build_small_world()
+
+
+@pytest.fixture(autouse=True)
+def own_page_cache(settings, tmp_path):
+    """The API and the portal page keep the index under the data stamp (`web.page_cache`); each test gets its
+    own cache folder, so nothing kept by another test or an earlier run (with older code) can answer."""
+    from django.core.cache import caches
+
+    from intlmon.analytics import stamp
+
+    settings.CACHES = {**settings.CACHES, stamp.CACHE_ALIAS: {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path / "cache")}}
+    caches[stamp.CACHE_ALIAS].close()
+    del caches[stamp.CACHE_ALIAS]
+    yield
+    caches[stamp.CACHE_ALIAS].close()  # (made on first use; a test that used none still leaves one to drop)
+    del caches[stamp.CACHE_ALIAS]

@@ -84,3 +84,21 @@ def test_the_open_data_resource_lists_ranked_and_screened_heis(ranked):
     assert {r["rank"] for r in by_hei.values()} <= {1, 2, "a"}
     for row in by_hei.values():
         assert (row["rank"] == "a") == bool(row["screened_out_reason"])
+
+
+def test_the_api_answer_is_kept_and_an_approval_computes_it_again(api, ranked, monkeypatch):  # noqa: F811
+    from intlmon.index import api as index_api
+
+    calls = []
+    real = index_api.compute_index
+    monkeypatch.setattr(index_api, "compute_index", lambda *a, **k: calls.append(1) or real(*a, **k))
+    first = api("anonymous").get("/api/v1/index/?year=2023").json()
+    assert api("viewer").get("/api/v1/index/?year=2023").json() == first
+    assert len(calls) == 1                                 # the same counted data: kept, not computed again
+    from intlmon.collection.models import Submission
+
+    Submission.objects.filter(institution=ranked.hei_b, period__year=2023).update(status=Submission.Status.RETURNED)
+    again = api("anonymous").get("/api/v1/index/?year=2023").json()
+    assert len(calls) == 2
+    # HEI B no longer counts; HEI A alone has no spread to be normalised over: no ranking, and it says why
+    assert again["ranking"] == [] and [s["institution"] for s in again["screened_out"]] == [ranked.hei_a.pk]

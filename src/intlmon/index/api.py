@@ -1,7 +1,9 @@
 """`GET /api/v1/index/?year=Y` — the internationalisation index of a year, the JSON of `intlmon index
 --format json` (names and reasons in the request's language). Public, like the statistics: it is
-computed from counted figures only. A year without counted data is 404 (an empty ranking would look
-like a year without activity); a missing or bad year is 400 in the one problem shape."""
+computed from counted figures only, so the answer is kept between requests under the counted data stamp
+(`web.page_cache.public`: an approval or an import computes it again, an upload does not). A year without
+counted data is 404 (an empty ranking would look like a year without activity); a missing or bad year is
+400 in the one problem shape."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from intlmon.api import params
 from intlmon.api.problems import request_language
 from intlmon.index.compute import compute_index
 from intlmon.index.present import as_json
+from intlmon.web import page_cache
 
 
 class IndexView(APIView):
@@ -31,6 +34,11 @@ class IndexView(APIView):
         if not has_data(year):
             raise Http404
         lang = request_language()
-        with translation.override(lang), session():
-            reader = Reader(year)
-            return Response(as_json(compute_index(year, reader), lang, reader))
+
+        def compute() -> dict:
+            with session():
+                reader = Reader(year)
+                return as_json(compute_index(year, reader), lang, reader)
+
+        with translation.override(lang):
+            return Response(page_cache.public("api:index", (year,), compute))

@@ -1,5 +1,6 @@
 """The portal page of the index, `/index/<year>/` (namespace `index`): public, like the dashboards,
-because it is computed from counted figures only. The ranking with every rank's band (table and the
+because it is computed from counted figures only (its context is kept between requests under the counted
+data stamp, `web.page_cache.public`). The ranking with every rank's band (table and the
 report's interval chart, drawn by vega-embed with the SVG as fallback), the indicators not computable
 and the HEIs screened out with the reason. A year without counted data is 404."""
 
@@ -17,6 +18,7 @@ from intlmon.index.compute import compute_index
 from intlmon.index.present import as_json, pillar_name
 from intlmon.index.report import band_text, chart_label, rank_number
 from intlmon.registry.models import Institution
+from intlmon.web import page_cache
 from intlmon.web.dashboards.charts import ChartBlock
 
 
@@ -26,6 +28,11 @@ def index_page(request, year: int):
     if not has_data(year):
         raise Http404
     lang = (get_language() or "ru")[:2]
+    context = page_cache.public("index:page", (year,), lambda: _context(year, lang))
+    return render(request, "index/index.html", {**context, "years": years_with_data()})
+
+
+def _context(year: int, lang: str) -> dict:
     with session():
         reader = Reader(year)
         result = compute_index(year, reader)
@@ -39,9 +46,6 @@ def index_page(request, year: int):
                 [{"label": chart_label(heis[r.code], lang), "rank": r.rank, "q5": r.q5, "q95": r.q95,
                   "median": r.median} for r in result.rows],
                 _("Ranks and their Q5–Q95 bands"), _("Rank"), lang))
-        years = years_with_data()
-    return render(request, "index/index.html", {
-        "year": year, "years": years, "data": data, "rows": rows, "chart": chart,
-        "pillars": [(p.code, pillar_name(p.code, lang), p.weight) for p in fw.PILLARS],
-        "threshold": round(100 * fw.DAT_THRESH),
-    })
+    return {"year": year, "data": data, "rows": rows, "chart": chart,
+            "pillars": [(p.code, pillar_name(p.code, lang), p.weight) for p in fw.PILLARS],
+            "threshold": round(100 * fw.DAT_THRESH)}
