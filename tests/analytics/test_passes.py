@@ -80,3 +80,9 @@ def test_the_whole_set_reads_each_section_table_once(busy):
     # one pass each; the programme tables once more for the enrolment per programme (its own ratio)
     assert {t: n for t, n in scans.items() if n != 1} == {
         JointProgramme._meta.db_table: 2, DoubleDegreeProgramme._meta.db_table: 2}
+
+
+def test_a_year_where_no_version_counts_gives_what_each_statistic_gives_alone(busy):
+    busy.submission(busy.heis[0], status="submitted", year=2022)  # a version, but none approved
+    alone = {stat_id: compute(stat_id, 2022).values for stat_id in all_statistics()}
+    assert {stat_id: r.values for stat_id, r in compute_all(2022).items()} == alone

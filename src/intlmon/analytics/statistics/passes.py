@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper
 from django.db.models.functions import Coalesce
@@ -38,8 +39,13 @@ def fetch(model, plans: Sequence, year: int) -> list[list[dict]]:
     sets = list(dict.fromkeys(p.group for p in plans))  # plans grouping alike share one set
     group_cols = sorted({c for s in sets for c in s})
     summed = sorted({p.measure.column for p in plans if p.measure.kind == "sum"})
-    inner, params = (qs.annotate(**flags).values(*sorted(set(group_cols) | set(summed)), *sorted(flags))
-                     .order_by().query.sql_with_params())
+    try:
+        inner, params = (qs.annotate(**flags).values(*sorted(set(group_cols) | set(summed)), *sorted(flags))
+                         .order_by().query.sql_with_params())
+    except EmptyResultSet:  # no version counts this year: each plan's own query says what that gives
+        from intlmon.analytics.statistics.base import _query
+
+        return [_query(p, year) for p in plans]
     q = connection.ops.quote_name
 
     # the aggregates: how many rows (where each condition holds) and each summed column (likewise),
