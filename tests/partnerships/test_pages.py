@@ -39,7 +39,9 @@ def test_the_register_lists_only_what_the_persona_may_see(as_persona, alpha, per
     client = as_persona(persona)
     client.cookies["django_language"] = "en"
     text = client.get(reverse("web:partnerships"), {"year": 2024}).content.decode()
-    assert (NAME in text) is (persona != "clerk_b")
+    link = reverse("web:partnership", kwargs={"pk": alpha.pk})
+    assert (link in text) is (persona != "clerk_b")
+    assert ("Alpha University" in text) is (persona != "clerk_b")  # listed by its HEI (no partner in this world)
 
 
 def test_the_scorecard_shows_states_and_evidence(as_persona, alpha):  # noqa: F811

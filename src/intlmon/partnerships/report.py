@@ -124,6 +124,12 @@ def scorecard(doc: Document, card, lang: str) -> None:
         doc.add(Paragraph(p.notes, style="note"))
 
 
+def heading_of(p: Partnership, lang: str) -> str:
+    """The partnership's title in `lang` (the report's headings, the portal's pages)."""
+    heis = [label("institution", h, lang) for h in sorted(p.institutions.values_list("pk", flat=True))]
+    return title(p, [partner_name(x, lang) for x in p.partners.all()], heis, lang)
+
+
 def title(p: Partnership, partners: list[str], heis: list[str], lang: str) -> str:
     """'University of Arizona — M. Kozybayev North Kazakhstan University' in the document's language (the
     register's own name is in the language of its source); a consortium is named by its lead partner."""

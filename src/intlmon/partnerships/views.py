@@ -10,6 +10,7 @@ from django.shortcuts import render
 from intlmon.partnerships import assess as scoring
 from intlmon.partnerships.access import visible_to
 from intlmon.partnerships.criteria import CRITERIA, MET, NO_EVIDENCE, NOT_APPLICABLE, NOT_MET
+from intlmon.partnerships.report import heading_of
 from intlmon.records.models import ReportingPeriod
 from intlmon.web.access import require_role
 from intlmon.web.analyst_common import page_language, period_of
@@ -32,7 +33,8 @@ def register(request):
         cards = scoring.assess_all(period.year, visible_to(request.actor))
         totals = scoring.summary(cards)
         context.update({
-            "cards": [(c, scoring.model_label(c.partnership.model), [c.count(s) for s in STATES]) for c in cards],
+            "cards": [(c, heading_of(c.partnership, lang), scoring.model_label(c.partnership.model),
+                       [c.count(s) for s in STATES]) for c in cards],
             "per_model": [(scoring.model_label(m), n) for m, n in totals["per_model"].items()],
             "per_criterion": [(c.text[lang], [totals["per_criterion"][c.id][s] for s in STATES]) for c in CRITERIA],
             "total": totals["partnerships"],
@@ -48,6 +50,7 @@ def scorecard(request, pk: int):
         raise Http404
     period, context = _context(request)
     context["partnership"] = partnership
+    context["title"] = heading_of(partnership, page_language())
     context["model"] = scoring.model_label(partnership.model)
     if period is not None:
         lang = page_language()
