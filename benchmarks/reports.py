@@ -64,11 +64,12 @@ def main() -> None:
     parser.add_argument("--year", type=int, default=2023)
     parser.add_argument("--country", default="RU", help="the country of the country note (default RU)")
     parser.add_argument("--country-year", type=int, default=2023)
-    parser.add_argument("--baseline", metavar="SRC", help="the old code's src folder, run in turn with this one")
+    parser.add_argument("--src", default=str(ROOT / "src"), help="the new code's src folder (default: this checkout's)")
+    parser.add_argument("--baseline", metavar="SRC", help="the old code's src folder, run in turn with the new")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--only", choices=["national", "country"], help="one kind of case")
     args = parser.parse_args()
-    versions = [("new", str(ROOT / "src"))] + ([("old", args.baseline)] if args.baseline else [])
+    versions = [("new", args.src)] + ([("old", args.baseline)] if args.baseline else [])
     chosen = [c for c in cases(args.year, args.country, args.country_year)
               if not args.only or c[0].startswith(args.only)]
     results: dict[tuple[str, str], list[tuple[float, float, float]]] = {}

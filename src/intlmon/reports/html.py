@@ -10,9 +10,10 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
-from django.template.loader import render_to_string
+from django.template import Context, Engine
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext_lazy
@@ -33,6 +34,7 @@ from intlmon.reports.formats import chart_alt, chart_png, chart_svg
 from intlmon.reports.pdf_writer import chart_src
 
 ASSETS = Path(__file__).resolve().parent / "assets"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 # headings the renderers add themselves, translated in the reports catalogue (context "report")
 _WORDS = {
@@ -175,6 +177,18 @@ def _svg_with_title(svg: str, alt: str) -> str:
     if start < 0:
         return svg
     return svg[: start + 4] + f' role="img" aria-label="{_attr(alt)}"' + svg[start + 4:]
+
+
+@lru_cache(maxsize=1)
+def _template():
+    """The document template from an engine of its own: the project's engine, on first use, imports
+    every installed app's template tags (Django REST framework's pull in psycopg), a second of a
+    country note's CPU; the template uses only Django's built-in tags and filters."""
+    return Engine(dirs=[str(TEMPLATES)]).get_template("reports/document.html")
+
+
+def render_to_string(name: str, context: dict) -> str:
+    return _template().render(Context(context))
 
 
 def html_string(document: Document, charts: str = "svg", print_mode: bool = False, extra_css: str = "",
