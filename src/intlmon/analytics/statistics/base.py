@@ -277,7 +277,12 @@ def shape(p: Plan, rows: list[dict], year: int) -> list[Value]:
 
     place_dims = tuple(d for d in dims if cols[d] == country_col)
     needs_places = bool(place_dims) or measure.column in ("_country", "country_id")
-    row_places = [places(r) for r in rows] if needs_places else [()] * len(rows)
+    if not needs_places:
+        row_places: list = [()] * len(rows)
+    elif listed:
+        row_places = [places(r) for r in rows]
+    else:  # one country cell per row
+        row_places = [["" if (c := r.get(country_col)) is None else str(c)] for r in rows]
     several = bool(place_dims) and any(len(pl) > 1 for pl in row_places)
     if not several:
         return _aggregate(rows, dims, (), cols, measure, categories, regions, row_places)
@@ -347,7 +352,7 @@ def _aggregate(rows, dims, multi, cols, measure, categories, regions, row_places
     if distinct:
         totals = {k: len(v) for k, v in seen.items()}
     multi = tuple(multi)
-    return [Value(dict(zip(dims, k, strict=True)), v, Source.RECORDS, "", multi)
+    return [Value(dict(zip(dims, k)), v, Source.RECORDS, "", multi)  # noqa: B905 (a key has a code per dimension)
             for k, v in sorted(totals.items()) if v or not dims]
 
 
