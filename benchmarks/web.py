@@ -132,6 +132,10 @@ NOT_REQUESTED = {  # URL names the readers do not GET, and why
     "api:submission-submit": "POST only",
     "api:index": "the internationalisation index (issue 14), not in issue 12/13's page mix",
     "index:year": "the internationalisation index (issue 14), not in issue 12/13's page mix",
+    "api:partnership": "strategic partnerships (issue 15), not in issue 12/13's page mix",
+    "api:partnerships": "strategic partnerships (issue 15), not in issue 12/13's page mix",
+    "web:partnership": "strategic partnerships (issue 15), not in issue 12/13's page mix",
+    "web:partnerships": "strategic partnerships (issue 15), not in issue 12/13's page mix",
 }
 OUT_OF_SCOPE = ("admin:", "set_language")  # Django's own admin and i18n views
 
