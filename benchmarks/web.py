@@ -378,7 +378,7 @@ class Reader(Client):
             "web:clerk-row-add": "/hei/rows/add/?section=double_degree_programmes",
             "web:clerk-row-edit": pick(self.row_links) if self.row_links else None,
             "web:centre-home": "/centre/", "web:analyst-board": f"/centre/board/?year={pick([YEAR_DATA, YEAR_OPEN])}",
-            "web:submission": f"/submissions/{pick(own if self.user.role == CLERK else review)}/",
+            "web:submission": f"/submissions/{pick(own if self.user.role == CLERK else review if self.user.role == ANALYST else ids['imported'])}/",  # a viewer sees approved versions only
             "web:analyst-review": f"/centre/submissions/{pick(review)}/review/",
             "web:analyst-names": "/centre/names/", "web:analyst-explanations": "/centre/explanations/",
             "api:statistics": "/api/v1/statistics/", "api:statistic": f"/api/v1/statistics/{pick(ids['statistics'])}/?year={YEAR_DATA}",
