@@ -16,6 +16,8 @@ from intlmon.registry.models import (
     Institution,
     InstitutionAlias,
     InstitutionCategory,
+    InstitutionName,
+    KzRegion,
     OrganisationAlias,
     Region,
     ReviewItem,
@@ -71,12 +73,23 @@ class InstitutionAliasInline(admin.TabularInline):
     fields = ("raw", "confidence", "origin", "source", "notes")
 
 
+class InstitutionNameInline(admin.TabularInline):
+    model = InstitutionName
+    extra = 0
+    fields = ("name", "lang", "kind", "valid_from", "valid_to", "source", "notes")
+
+
+@admin.register(KzRegion)
+class KzRegionAdmin(admin.ModelAdmin):
+    list_display = ("code", "kind", "name_en", "name_ru", "name_kk", "centre", "since")
+
+
 @admin.register(Institution)
 class InstitutionAdmin(admin.ModelAdmin):
-    list_display = ("id", "name_ru", "name_kk", "name_en", "short_names", "city")
-    search_fields = ("id", "name_ru", "name_kk", "name_en", "short_names", "aliases__raw")
-    list_filter = ("city",)
-    inlines = [InstitutionCategoryInline, InstitutionAliasInline]
+    list_display = ("id", "name_ru", "name_kk", "name_en", "short_names", "city", "region", "status", "merged_into")
+    search_fields = ("id", "name_ru", "name_kk", "name_en", "short_names", "aliases__raw", "names__name")
+    list_filter = ("status", "region", "city")
+    inlines = [InstitutionCategoryInline, InstitutionNameInline, InstitutionAliasInline]
 
 
 @admin.register(InstitutionAlias)

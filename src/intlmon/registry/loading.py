@@ -24,10 +24,14 @@ from intlmon.registry.models import (
     Institution,
     InstitutionAlias,
     InstitutionCategory,
+    InstitutionName,
+    KzRegion,
     OrganisationAlias,
 )
 
-INSTITUTION_COLUMNS = ("id", "name_kk", "name_ru", "name_en", "short_names", "city", "ror_id", "notes")
+INSTITUTION_COLUMNS = ("id", "name_kk", "name_ru", "name_en", "short_names", "city", "ror_id", "notes", "source")
+YEAR_COLUMNS = ("founded", "status_since")
+YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 CATEGORY_COLUMN = re.compile(r"^category_(\d{4})$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -69,6 +73,8 @@ def validate_institution_rows(path: Path, rows: list[dict[str, str]]) -> list[st
         return problems
     valid_categories = set(InstitutionCategory.Category.values)
     seen: set[str] = set()
+    known_ids = {r.get("id", "") for r in rows} | set(Institution.objects.values_list("pk", flat=True))
+    regions = city_regions()
     for number, row in enumerate(rows, start=2):
         where = f"{path.name}, row {number}"
         ident = row.get("id", "")
@@ -86,12 +92,64 @@ def validate_institution_rows(path: Path, rows: list[dict[str, str]]) -> list[st
         ror = row.get("ror_id", "")
         if ror and not ror.startswith("https://ror.org/"):
             problems.append(f"{where}, column ror_id: '{ror}' is not a ROR URL (https://ror.org/…)")
+        problems += validate_history_columns(where, row, known_ids, regions)
     return problems
 
 
+def validate_history_columns(where: str, row: dict[str, str], known_ids: set[str], regions: dict[str, str]) -> list[str]:
+    """Status, successor, years and city of one row (the columns of #16; absent columns are fine)."""
+    problems = []
+    for column in YEAR_COLUMNS:
+        value = row.get(column, "")
+        if value and not YEAR.match(value):
+            problems.append(f"{where}, column {column}: '{value}' is not a year (four digits)")
+    status = row.get("status", "") or Institution.Status.ACTIVE
+    if status not in Institution.Status.values:
+        problems.append(f"{where}, column status: '{status}' is not one of {', '.join(Institution.Status.values)}")
+    successor = row.get("merged_into", "")
+    if status == Institution.Status.MERGED and not successor:
+        problems.append(f"{where}, column merged_into: a merged HEI needs the id of the HEI it was merged into")
+    if successor and successor not in known_ids:
+        problems.append(f"{where}, column merged_into: '{successor}' is not an id in the file or the registry")
+    if successor and successor == row.get("id"):
+        problems.append(f"{where}, column merged_into: an HEI cannot be merged into itself")
+    city = row.get("city", "")
+    if city and city.strip().casefold() not in regions:
+        problems.append(f"{where}, column city: '{city}' is not in kz_cities.csv (add the city and its region there)")
+    return problems
+
+
+def city_regions() -> dict[str, str]:
+    """City spelling (any listed in kz_cities.csv, case-folded) → region code."""
+    table: dict[str, str] = {}
+    for row in read_csv(registry_dir() / "kz_cities.csv"):
+        for spelling in [row["city"], *row.get("spellings", "").split(";")]:
+            if spelling.strip():
+                table[spelling.strip().casefold()] = row["region"]
+    return table
+
+
+def upsert_kz_regions(rows: list[dict[str, str]], report: LoadReport) -> None:
+    for row in rows:
+        KzRegion.objects.update_or_create(code=row["code"], defaults={
+            "kind": row["kind"], "name_kk": row["name_kk"], "name_ru": row["name_ru"], "name_en": row["name_en"],
+            "centre": row.get("centre", ""), "since": int(row["since"]) if row.get("since") else None,
+            "order": int(row.get("order") or 0), "source": row.get("source", ""),
+        })
+        report.add("kz_regions")
+
+
 def upsert_institutions(rows: list[dict[str, str]], report: LoadReport) -> None:
+    regions = city_regions()
     for row in track(rows, "institutions"):
         values = {c: row.get(c, "") for c in INSTITUTION_COLUMNS if c != "id" and c in row}
+        if "city" in row:
+            values["region_id"] = regions.get(row["city"].strip().casefold()) if row["city"] else None
+        for column in YEAR_COLUMNS:
+            if column in row:
+                values[column] = int(row[column]) if row[column] else None
+        if "status" in row:
+            values["status"] = row["status"] or Institution.Status.ACTIVE
         _, created = Institution.objects.update_or_create(id=row["id"], defaults=values)
         report.add("institutions_created" if created else "institutions_updated")
         for column, value in row.items():
@@ -102,6 +160,40 @@ def upsert_institutions(rows: list[dict[str, str]], report: LoadReport) -> None:
                     year=int(match.group(1)),
                     defaults={"category": value, "conflicts": row.get("category_conflicts", "")},
                 )
+    for row in rows:  # successors after every row exists
+        if "merged_into" in row:
+            Institution.objects.filter(pk=row["id"]).update(merged_into_id=row["merged_into"] or None)
+
+
+def upsert_institution_names(rows: list[dict[str, str]], report: LoadReport) -> None:
+    """Former and current names with years and source; each is also an alias of the HEI it names."""
+    known = set(Institution.objects.values_list("id", flat=True))
+    problems = []
+    for number, row in enumerate(rows, start=2):
+        where = f"kz_institution_names.csv, row {number}"
+        if row["institution_id"] not in known:
+            problems.append(f"{where}, column institution_id: unknown id '{row['institution_id']}'")
+        if not row.get("source"):
+            problems.append(f"{where}, column source: every name needs its source")
+        if row.get("kind", "official") not in InstitutionName.Kind.values:
+            problems.append(f"{where}, column kind: expected one of {', '.join(InstitutionName.Kind.values)}")
+        for column in ("valid_from", "valid_to"):
+            if row.get(column) and not YEAR.match(row[column]):
+                problems.append(f"{where}, column {column}: '{row[column]}' is not a year (four digits)")
+    if problems:
+        raise RegistryInputError(problems)
+    for row in rows:
+        InstitutionName.objects.update_or_create(
+            institution_id=row["institution_id"], name=row["name"], kind=row.get("kind") or "official",
+            defaults={"lang": row.get("lang", ""), "source": row["source"], "notes": row.get("notes", ""),
+                      "valid_from": int(row["valid_from"]) if row.get("valid_from") else None,
+                      "valid_to": int(row["valid_to"]) if row.get("valid_to") else None},
+        )
+        InstitutionAlias.objects.get_or_create(
+            raw=row["name"], institution_id=row["institution_id"],
+            defaults={"origin": AliasOrigin.SEED, "source": row["source"], "notes": "name history (#16)"},
+        )
+        report.add("institution_names")
 
 
 def upsert_institution_aliases(rows: list[dict[str, str]], report: LoadReport) -> None:
@@ -206,6 +298,8 @@ def load_institutions_file(path: Path) -> LoadReport:
         raise RegistryInputError(problems)
     report = LoadReport()
     with transaction.atomic():
+        if not KzRegion.objects.exists():
+            upsert_kz_regions(read_csv(registry_dir() / "kz_regions.csv"), report)
         upsert_institutions(rows, report)
     return report
 
@@ -224,8 +318,10 @@ def load_registry() -> LoadReport:
         country_counts = load_countries()
         for key, value in (country_counts or {}).items():
             report.add(key, value)
+        upsert_kz_regions(read_csv(base / "kz_regions.csv"), report)
         upsert_institutions(institutions, report)
         upsert_institution_aliases(read_csv(base / "kz_institution_aliases.csv"), report)
+        upsert_institution_names(read_csv(base / "kz_institution_names.csv"), report)
         upsert_organisations(read_csv(base / "foreign_organisations.csv"), report)
         upsert_organisation_aliases(read_csv(base / "foreign_organisation_aliases.csv"), report)
         upsert_ror_aliases(report)
@@ -240,7 +336,9 @@ def registry_summary() -> dict[str, int]:
         "country_aliases": CountryAlias.objects.count(),
         "regions": Region.objects.count(),
         "fields_of_education": FieldOfEducation.objects.count(),
+        "kz_regions": KzRegion.objects.count(),
         "institutions": Institution.objects.count(),
+        "institution_names": InstitutionName.objects.count(),
         "institution_aliases": InstitutionAlias.objects.count(),
         "organisations": ForeignOrganisation.objects.count(),
         "organisation_aliases": OrganisationAlias.objects.count(),

@@ -141,13 +141,55 @@ class FieldOfEducation(MultilingualName):
         verbose_name_plural = _("fields of education")
 
 
+class KzRegion(MultilingualName):
+    """An oblast or a city of republican significance of Kazakhstan (17 + 3 since 8 June 2022).
+
+    Not the monitoring's `Region` (a part of the world a partner country lies in): this is where an
+    HEI is. An HEI's region is derived from its city (data/registry/kz_cities.csv) as of today's map.
+    """
+
+    class Kind(models.TextChoices):
+        OBLAST = "oblast", _("region (oblast)")
+        CITY = "city", _("city of republican significance")
+
+    code = models.SlugField(primary_key=True, max_length=30)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    centre = models.CharField(_("administrative centre"), max_length=100, blank=True)
+    since = models.PositiveSmallIntegerField(_("since (year)"), null=True, blank=True)
+    source = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("region of Kazakhstan")
+        verbose_name_plural = _("regions of Kazakhstan")
+
+
 class Institution(MultilingualName):
-    """A Kazakh higher-education institution."""
+    """A Kazakh higher-education institution, current or former (merged, closed)."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("active")
+        MERGED = "merged", _("merged into another HEI")
+        CLOSED = "closed", _("closed")
+        REORGANISED = "reorganised", _("reorganised")
 
     id = models.SlugField(primary_key=True, max_length=60)
     short_names = models.CharField(_("acronyms"), max_length=300, blank=True, help_text=_("separated by ';'"))
     city = models.CharField(_("city"), max_length=100, blank=True)
+    region = models.ForeignKey(
+        KzRegion, on_delete=models.PROTECT, null=True, blank=True, related_name="institutions",
+        verbose_name=_("region of Kazakhstan"),
+    )
     ror_id = models.URLField(_("ROR id"), blank=True)
+    founded = models.PositiveSmallIntegerField(_("founded (year)"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    status_since = models.PositiveSmallIntegerField(_("status since (year)"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="predecessors",
+        verbose_name=_("merged into"),
+    )
+    source = models.TextField(_("source"), blank=True, help_text=_("where the row's facts come from"))
     notes = models.TextField(blank=True)
 
     class Meta:
@@ -186,6 +228,38 @@ class InstitutionCategory(models.Model):
         verbose_name = _("institution category")
         verbose_name_plural = _("institution categories")
         constraints = [models.UniqueConstraint(fields=["institution", "year"], name="uniq_category_year")]
+
+
+class InstitutionName(models.Model):
+    """A name or acronym an HEI has or had, in one language, with its years and its citable source.
+
+    Former names are also registered as aliases (so they resolve to the current institution); this
+    table keeps what an alias does not: the kind, the years and the provenance.
+    """
+
+    class Kind(models.TextChoices):
+        OFFICIAL = "official", _("official name")
+        ACRONYM = "acronym", _("acronym")
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=500)
+    lang = models.CharField(max_length=5, blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.OFFICIAL)
+    valid_from = models.PositiveSmallIntegerField(null=True, blank=True)
+    valid_to = models.PositiveSmallIntegerField(null=True, blank=True)
+    source = models.TextField(_("source"))
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["institution", "valid_from", "name"]
+        verbose_name = _("name of an institution")
+        verbose_name_plural = _("names of institutions")
+        constraints = [
+            models.UniqueConstraint(fields=["institution", "name", "kind"], name="uniq_institution_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ForeignOrganisation(models.Model):
