@@ -106,3 +106,9 @@ def test_a_merger_without_successor_is_refused(tmp_path, reg):
     text = str(err.value)
     assert "row 2, column merged_into" in text and "row 3, column city: 'Нигде'" in text
     assert not Institution.objects.filter(pk__in=["old-hei", "odd-hei"]).exists()
+
+
+def test_an_acronym_of_a_merged_hei_that_others_shared_is_not_auto_accepted(reg):
+    # 'KSU' is the ROR acronym of Kostanay State University (merged 2020) and was Karaganda's,
+    # Kokshetau's and Kyzylorda's too: registering the merged HEI must not make it auto-resolve
+    assert resolve_institution("KSU").decision is not Decision.AUTO
