@@ -30,7 +30,7 @@ def _year(request) -> int | None:
 class PartnershipList(APIView):
     permission_classes = [HasRole]
 
-    @extend_schema(parameters=[YEAR], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="partnerships_list", parameters=[YEAR], responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         """Every partnership the caller sees, each with every criterion's state and evidence, and the summary."""
         year = _year(request)
@@ -44,7 +44,8 @@ class PartnershipList(APIView):
 class PartnershipDetail(APIView):
     permission_classes = [HasRole]
 
-    @extend_schema(parameters=[YEAR], responses={200: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="partnerships_retrieve", parameters=[YEAR],
+                   responses={200: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT})
     def get(self, request, pk: int):
         """One partnership with its assessment; 404 when it does not exist for the caller."""
         partnership = visible_to(actor_of(request)).filter(pk=pk).first()
