@@ -127,7 +127,6 @@ STORAGES = {
                     else "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# -- the portal: authentication, throttling, security headers ------------------------------------------------
 # Cross-request cache of computed pages, statistics and audits (analytics/stamp.py, docs/portal.md): files under
 # var/cache, shared by every gunicorn worker with no extra service; every key ends with the data stamp, so an
 # entry is never stale (the time-out only frees disk). "default" stays per process (DRF's throttling counters).
@@ -137,6 +136,7 @@ CACHES = {
               "TIMEOUT": 7 * 24 * 3600, "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 4}},
 }
 
+# -- the portal: authentication, throttling, security headers ------------------------------------------------
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
