@@ -220,3 +220,16 @@ def test_the_board_command_prints_the_same_numbers(period, cli, capsys):
     code = cli(["submission", "board", "--year", str(YEAR), "--today", "2024-03-10", "--lang", "en"])
     text = capsys.readouterr().out
     assert code == 0 and "4 / 8" in text and "50.0" in text and "37.5" in text and "C-UNI" in text
+
+
+def test_without_any_categories_the_expected_heis_are_those_that_existed_that_year(period):
+    # the registry keeps merged HEIs for their history (issue 16): one merged in 2020 is expected in 2019 but
+    # not in 2020, and one founded in 2021 not before it
+    Institution.objects.filter(id="closed").update(status=Institution.Status.MERGED, status_since=2020,
+                                                   merged_into_id="a-uni")
+    Institution.objects.filter(id="newcomer").update(founded=2021)
+    assert {"closed", "newcomer"} - expected_institutions(2019).institutions == {"newcomer"}
+    in_2020 = expected_institutions(2020)
+    assert in_2020.basis is Basis.REGISTRY and "closed" not in in_2020.institutions
+    assert len(in_2020.institutions) == 8
+    assert "newcomer" in expected_institutions(2022).institutions

@@ -112,3 +112,12 @@ def test_an_acronym_of_a_merged_hei_that_others_shared_is_not_auto_accepted(reg)
     # 'KSU' is the ROR acronym of Kostanay State University (merged 2020) and was Karaganda's,
     # Kokshetau's and Kyzylorda's too: registering the merged HEI must not make it auto-resolve
     assert resolve_institution("KSU").decision is not Decision.AUTO
+
+
+def test_the_name_of_a_merged_hei_resolves_to_its_successor(reg):
+    # Taraz State University merged into Dulaty University in 2020: a 2023 workbook that still writes the old
+    # name means the HEI that carries it on (issue 16: former names resolve to the current institution)
+    for text in ("M. Kh Dulati Taraz State University", "Таразский государственный университет имени М.Х. Дулати"):
+        resolution = resolve_institution(text)
+        assert resolution.candidates and resolution.candidates[0].id == "dulaty", (text, resolution)
+        assert all(c.id != "tarsu" for c in resolution.candidates)

@@ -7,12 +7,13 @@ The board the Centre's analysts watch during a collection, after DHIS2's reporti
 
 Definitions (docs/workflow.md, "The completeness board"):
 
-- **Expected** HEIs come from the registry. The registry keeps no open/closed status for an HEI; what
-  it keeps per year is the ownership category (`InstitutionCategory`, the seed's `category_YYYY`
-  columns), which is written for the HEIs that exist that year. So the expected HEIs of year Y are
+- **Expected** HEIs come from the registry. What decides first is what it keeps per year: the ownership
+  category (`InstitutionCategory`, the seed's `category_YYYY` columns), written for the HEIs that exist
+  that year. So the expected HEIs of year Y are
   those with a category for Y; when no HEI has a category for Y yet (the registry not yet updated for
   a new year), those of the latest earlier year that has categories; when no earlier year has any,
-  every HEI in the registry. The board states which of the three it used (`Expected.basis`). An HEI
+  every HEI of the registry that existed in Y (its founding year and status: merged or closed before Y
+  is out). The board states which of the three it used (`Expected.basis`). An HEI
   that submitted without being expected is listed (`expected=False`) but kept out of every rate, as
   DHIS2 counts only the organisation units a data set is assigned to.
 - **State** of an HEI: that of its current version (none, draft, submitted, approved, returned);
@@ -41,7 +42,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
@@ -81,14 +82,14 @@ REPORTED_STATES = frozenset({S.SUBMITTED, S.APPROVED})
 class Basis(StrEnum):
     CATEGORIES = "categories"  # HEIs with a category for the year itself
     EARLIER_CATEGORIES = "earlier_categories"  # none for the year: those of the latest earlier year
-    REGISTRY = "registry"  # no categories up to the year: every HEI in the registry
+    REGISTRY = "registry"  # no categories up to the year: every HEI of the registry that existed that year
 
 
 BASIS_LABELS = {
     Basis.CATEGORIES: gettext_lazy("HEIs with a category in the registry for %(year)s"),
     Basis.EARLIER_CATEGORIES: gettext_lazy(
         "the registry has no categories for %(period)s yet: HEIs with a category for %(year)s"),
-    Basis.REGISTRY: gettext_lazy("the registry has no categories up to %(period)s: every HEI in the registry"),
+    Basis.REGISTRY: gettext_lazy("the registry has no categories up to %(period)s: every HEI of the registry that existed in %(period)s"),
 }
 
 
@@ -105,12 +106,20 @@ class Expected:
             return str(BASIS_LABELS[self.basis]) % {"year": self.year, "period": period}
 
 
+def _existing_in(year: int):
+    """HEIs of the registry that existed in `year`: not founded after it, not merged or closed before it (an
+    HEI merged or closed without a year is taken as gone) — so a merged HEI kept for its history is not
+    expected to report after its merger."""
+    gone = ~Q(status=Institution.Status.ACTIVE) & (Q(status_since__isnull=True) | Q(status_since__lte=year))
+    return Institution.objects.exclude(founded__gt=year).exclude(gone)
+
+
 def expected_institutions(year: int) -> Expected:
     """The HEIs expected to report for `year` (see the module docstring for the rule)."""
     years = InstitutionCategory.objects.filter(year__lte=year).order_by("-year").values_list("year", flat=True)
     basis_year = years.first()
     if basis_year is None:
-        return Expected(frozenset(Institution.objects.values_list("pk", flat=True)), Basis.REGISTRY, None)
+        return Expected(frozenset(_existing_in(year).values_list("pk", flat=True)), Basis.REGISTRY, None)
     ids = InstitutionCategory.objects.filter(year=basis_year).values_list("institution_id", flat=True)
     return Expected(frozenset(ids), Basis.CATEGORIES if basis_year == year else Basis.EARLIER_CATEGORIES, basis_year)
 

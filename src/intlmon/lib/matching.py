@@ -564,28 +564,48 @@ class NameIndex:
 def institution_entries(institutions: Iterable[dict], aliases: Iterable[dict]) -> list[Entry]:
     """Entries of the Kazakh-HEI index: official names, declared acronyms, aliases.
 
-    `institutions`: dicts with id, name_kk, name_ru, name_en, short_names ('КазНУ;ҚазҰУ;KazNU').
+    `institutions`: dicts with id, name_kk, name_ru, name_en, short_names ('КазНУ;ҚазҰУ;KazNU') and,
+    optionally, merged_into (the successor of an HEI merged into another).
     `aliases`: dicts with raw, institution_id ('' for a spelling known to be unmappable), origin.
+    A merged HEI's names and aliases are former names of its successor: they resolve to it (issue 16),
+    while the registry keeps the merged HEI for its history.
     """
+    institutions = list(institutions)
+    current = successors(institutions)
     out: list[Entry] = []
     for row in institutions:
+        target = current.get(row["id"], row["id"])
         for lang in ("name_kk", "name_ru", "name_en"):
             if row.get(lang):
-                out.append(Entry(row["id"], row[lang], "name", "registry"))
+                out.append(Entry(target, row[lang], "name", "registry"))
         for short in (row.get("short_names") or "").split(";"):
             if short.strip():
                 kind = "acronym" if len(short.split()) == 1 else "name"
-                out.append(Entry(row["id"], short.strip(), kind, "registry"))
+                out.append(Entry(target, short.strip(), kind, "registry"))
     for row in aliases:
+        target = row.get("institution_id") or None
         out.append(
             Entry(
-                row.get("institution_id") or None,
+                current.get(target, target),
                 row["raw"],
                 "alias",
                 row.get("origin") or "seed",
                 certain=(row.get("confidence") or "certain") != "probable",
             )
         )
+    return out
+
+
+def successors(institutions: Iterable[dict]) -> dict[str, str]:
+    """id of a merged HEI → the HEI that carries it on today (chains of mergers followed to the end)."""
+    merged = {row["id"]: row["merged_into"] for row in institutions if row.get("merged_into")}
+    out = {}
+    for hei in merged:
+        seen, target = {hei}, merged[hei]
+        while target in merged and target not in seen:
+            seen.add(target)
+            target = merged[target]
+        out[hei] = target
     return out
 
 

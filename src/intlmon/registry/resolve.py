@@ -119,11 +119,13 @@ def _franchise_parents() -> dict[str, list[str]]:
 
 
 def build_institution_index() -> matching.NameIndex:
-    institutions = list(Institution.objects.values("id", "name_kk", "name_ru", "name_en", "short_names"))
+    institutions = list(Institution.objects.values("id", "name_kk", "name_ru", "name_en", "short_names", "merged_into"))
     entries = matching.institution_entries(institutions, [])
+    current = matching.successors(institutions)  # a merged HEI's aliases name its successor
     rows = InstitutionAlias.objects.values_list("raw", "institution_id", "origin", "confidence")
     for raw, target, origin, confidence in rows:
-        entries.append(matching.Entry(target or None, raw, _alias_kind(raw, origin), origin, confidence != Confidence.PROBABLE))
+        entries.append(matching.Entry(current.get(target, target) or None, raw, _alias_kind(raw, origin), origin,
+                                      confidence != Confidence.PROBABLE))
     return matching.NameIndex(
         entries, rejected=_rejections(ReviewItem.Kind.INSTITUTION), label="institution", related=_franchise_parents()
     )
