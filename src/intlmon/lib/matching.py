@@ -584,16 +584,25 @@ def institution_entries(institutions: Iterable[dict], aliases: Iterable[dict]) -
                 out.append(Entry(target, short.strip(), kind, "registry"))
     for row in aliases:
         target = row.get("institution_id") or None
+        origin = row.get("origin") or "seed"
         out.append(
             Entry(
                 current.get(target, target),
                 row["raw"],
-                "alias",
-                row.get("origin") or "seed",
+                alias_kind(row["raw"], origin),
+                origin,
                 certain=(row.get("confidence") or "certain") != "probable",
             )
         )
     return out
+
+
+def alias_kind(raw: str, origin: str) -> str:
+    """ROR acronyms ('KSTU', 'SKU') are acronyms: they go through the ambiguity check. One rule for
+    the database path (`registry.resolve`) and the files path (`lib.registry_files`)."""
+    if origin == "ror" and len(raw.split()) == 1 and looks_like_acronym(raw):
+        return "acronym"
+    return "alias"
 
 
 def successors(institutions: Iterable[dict]) -> dict[str, str]:
@@ -619,11 +628,12 @@ def organisation_entries(organisations: Iterable[dict], aliases: Iterable[dict])
     for row in aliases:
         ids = [i for i in (row.get("organisation_id") or "").split(";") if i]
         origin = row.get("origin") or "seed"
+        kind = alias_kind(row["raw"], origin)
         if not ids:
-            out.append(Entry(None, row["raw"], "alias", origin))
+            out.append(Entry(None, row["raw"], kind, origin))
         certain = (row.get("confidence") or "certain") != "probable"
         for i in ids:
-            out.append(Entry(i, row["raw"], "alias", origin, certain=certain))
+            out.append(Entry(i, row["raw"], kind, origin, certain=certain))
     return out
 
 

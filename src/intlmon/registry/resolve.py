@@ -27,7 +27,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from intlmon.lib import matching
-from intlmon.lib.names import casefold_raw, looks_like_acronym
+from intlmon.lib.names import casefold_raw
 from intlmon.lib.resolution import Candidate, Decision, Resolution
 from intlmon.registry.countries import resolve_country  # noqa: F401  (re-exported)
 from intlmon.registry.models import (
@@ -98,13 +98,6 @@ def _rejections(kind: str) -> list[tuple[str, str]]:
     return out
 
 
-def _alias_kind(raw: str, origin: str) -> str:
-    """ROR acronyms ('KSTU', 'SKU') are acronyms: they go through the ambiguity check."""
-    if origin == AliasOrigin.ROR and len(raw.split()) == 1 and looks_like_acronym(raw):
-        return "acronym"
-    return "alias"
-
-
 def _franchise_parents() -> dict[str, list[str]]:
     """Kazakh branches and franchises → their foreign parent's names (data/registry/
     kz_institution_relations.csv; rows whose institution is not in the database are skipped, as an
@@ -119,37 +112,28 @@ def _franchise_parents() -> dict[str, list[str]]:
 
 
 def build_institution_index() -> matching.NameIndex:
+    """The Kazakh-HEI index from the database: the same rows, through the same
+    `matching.institution_entries`, as the files path (`lib.registry_files`) of the benchmark."""
     institutions = list(Institution.objects.values("id", "name_kk", "name_ru", "name_en", "short_names", "merged_into"))
-    entries = matching.institution_entries(institutions, [])
-    current = matching.successors(institutions)  # a merged HEI's aliases name its successor
-    rows = InstitutionAlias.objects.values_list("raw", "institution_id", "origin", "confidence")
-    for raw, target, origin, confidence in rows:
-        entries.append(matching.Entry(current.get(target, target) or None, raw, _alias_kind(raw, origin), origin,
-                                      confidence != Confidence.PROBABLE))
-    return matching.NameIndex(
-        entries, rejected=_rejections(ReviewItem.Kind.INSTITUTION), label="institution", related=_franchise_parents()
+    aliases = [
+        {"raw": raw, "institution_id": target or "", "origin": origin, "confidence": confidence}
+        for raw, target, origin, confidence in InstitutionAlias.objects.values_list("raw", "institution_id", "origin", "confidence")
+    ]
+    return matching.institution_index(
+        institutions, aliases, rejected=_rejections(ReviewItem.Kind.INSTITUTION), related=_franchise_parents()
     )
 
 
 def build_organisation_index() -> matching.NameIndex:
-    organisations = list(
-        ForeignOrganisation.objects.values("id", "name_en", "name_ru", "name_local", "country_id")
-    )
+    """The foreign-partner index from the database (see `build_institution_index`)."""
+    organisations = list(ForeignOrganisation.objects.values("id", "name_en", "name_ru", "name_local", "country_id"))
     for row in organisations:
         row["country"] = row.pop("country_id") or ""
-    groups = {row["id"]: row["country"] for row in organisations}
-    entries = matching.organisation_entries(organisations, [])
-    rows = OrganisationAlias.objects.values_list("raw", "organisation_id", "origin", "confidence")
-    for raw, target, origin, confidence in rows:
-        entries.append(matching.Entry(target or None, raw, _alias_kind(raw, origin), origin, confidence != Confidence.PROBABLE))
-    return matching.NameIndex(
-        entries,
-        groups=groups,
-        rejected=_rejections(ReviewItem.Kind.ORGANISATION),
-        label="organisation",
-        kazakh_text_needs_review=True,
-        foreign=True,
-    )
+    aliases = [
+        {"raw": raw, "organisation_id": target or "", "origin": origin, "confidence": confidence}
+        for raw, target, origin, confidence in OrganisationAlias.objects.values_list("raw", "organisation_id", "origin", "confidence")
+    ]
+    return matching.organisation_index(organisations, aliases, rejected=_rejections(ReviewItem.Kind.ORGANISATION))
 
 
 _BUILDERS = {
