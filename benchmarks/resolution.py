@@ -78,7 +78,7 @@ def expected_of(row: dict[str, str]) -> set[str]:
 
 
 def clear_caches(index: matching.NameIndex | None = None) -> None:
-    for fn in (names.analyse, names.stem, names.concept_of, names.concept_of_misspelt, translit.fold, translit.fold_keeping_doubles,
+    for fn in (names.analyse, names._analyse_clean, names._word_tokens, names.stem, names.concept_of, names.concept_of_misspelt, translit.fold, translit.fold_keeping_doubles,
                translit.to_latin):
         fn.cache_clear()
     if index is not None:

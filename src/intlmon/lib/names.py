@@ -34,8 +34,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -44,31 +43,36 @@ from intlmon.lib.translit import fold, to_latin
 # --- 1. cleaning -------------------------------------------------------------------------------
 
 TAG = re.compile(r"<[^>]*>")
-QUOTES = re.compile(r"[«»“”„‟\"'`´‘’‚‹›]")
-DASHES = re.compile(r"[‐‑‒–—―\-−_/\\|]")
-PUNCT = re.compile(r"[.,;:!?()\[\]{}#№*+=~^%$@<>]")
-SPACES = re.compile(r"\s+")
+_AMP_PAIR = re.compile(r"(?<![^\W\d_])([^\W\d_])\s*&\s*([^\W\d_])(?![^\W\d_])")  # A&F → AF
+# quotes, dashes and punctuation → a space; a full stop stays a word of its own (initials need it)
+_SPACE_OUT = {ord(c): " " for c in "«»“”„‟\"'`´‘’‚‹›‐‑‒–—―-−_/\\|,;:!?()[]{}#№*+=~^%$@<>"}
+_SPACE_OUT[ord(".")] = " . "
+_SPACE_OUT[ord("&")] = " & "
+
+
+def _unmarked(text: str) -> str:
+    """Entities decoded, tags dropped, NFKC — each step only when the text needs it (most do not:
+    this runs once per resolved text, and the checks cost a fraction of the steps)."""
+    if "&" in text:
+        text = html.unescape(text)
+    if "<" in text:
+        text = TAG.sub(" ", text)
+    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text
 
 
 def clean(text: str) -> str:
     """Entities and tags dropped, quotes/punctuation/dashes turned into spaces; case kept."""
-    text = html.unescape(text or "")
-    text = TAG.sub(" ", text)
-    text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"(?<![^\W\d_])([^\W\d_])\s*&\s*([^\W\d_])(?![^\W\d_])", r"\1\2", text)  # A&F → AF
-    text = text.replace("&", " & ")
-    text = QUOTES.sub(" ", text)
-    text = DASHES.sub(" ", text)
-    text = PUNCT.sub(lambda m: " . " if m.group(0) == "." else " ", text)
-    return SPACES.sub(" ", text).strip()
+    text = _unmarked(text or "")
+    if "&" in text:
+        text = _AMP_PAIR.sub(r"\1\2", text)
+    return " ".join(text.translate(_SPACE_OUT).split())
 
 
 def casefold_raw(text: str) -> str:
     """The exact-alias form: entities decoded, whitespace collapsed, case folded. Nothing else."""
-    text = html.unescape(text or "")
-    text = TAG.sub(" ", text)
-    text = unicodedata.normalize("NFKC", text)
-    return SPACES.sub(" ", text).strip().casefold()
+    return " ".join(_unmarked(text or "").split()).casefold()
 
 
 # --- 2. legal forms ----------------------------------------------------------------------------
@@ -337,29 +341,40 @@ def _fix_mixed_script(word: str) -> str:
     return word
 
 
-@dataclass(frozen=True)
 class Analysis:
-    """The canonical tokens of a name. `acronyms` are the tokens that came from acronyms."""
+    """The canonical tokens of a name. `acronyms` are the tokens that came from acronyms; `key` is
+    the sorted set of tokens; `distinctive` the tokens that are not generic concepts (names,
+    places, fields, acronyms). Computed once: analyses are cached and read on every resolution."""
 
-    tokens: tuple[str, ...]
-    acronyms: frozenset[str]
+    __slots__ = ("tokens", "acronyms", "key", "distinctive")
 
-    @cached_property
-    def key(self) -> str:
-        return " ".join(sorted(set(self.tokens)))
+    def __init__(self, tokens: tuple[str, ...], acronyms: frozenset[str]):
+        self.tokens = tokens
+        self.acronyms = acronyms
+        self.key = " ".join(sorted(set(tokens)))
+        self.distinctive = frozenset(t for t in tokens if t not in WEAK_CONCEPTS)
 
-    @cached_property
-    def distinctive(self) -> frozenset[str]:
-        """Tokens that are not generic concepts (names, places, fields, acronyms)."""
-        return frozenset(t for t in self.tokens if t not in WEAK_CONCEPTS)
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Analysis) and (self.tokens, self.acronyms) == (other.tokens, other.acronyms)
+
+    def __hash__(self) -> int:
+        return hash((self.tokens, self.acronyms))
+
+    def __repr__(self) -> str:
+        return f"Analysis(tokens={self.tokens!r}, acronyms={set(self.acronyms)!r})"
 
 
 @lru_cache(maxsize=131072)
 def analyse(text: str) -> Analysis:
     """Canonical tokens of a name (see the module docstring for the rules)."""
-    cleaned = clean(text)
-    lowered = cleaned.lower()
+    return _analyse_clean(clean(text))
+
+
+@lru_cache(maxsize=131072)
+def _analyse_clean(cleaned: str) -> Analysis:
+    """`analyse` of a cleaned text: '«X»', 'X ' and 'X' share one analysis."""
     words_orig = WORD.findall(cleaned)
+    lowered = cleaned.lower()
     if LEGAL_PHRASE.search(lowered):
         # keep the original case of the surviving words (acronym detection needs it)
         words_orig = _recase(cleaned, WORD.findall(LEGAL_PHRASE.sub(" ", lowered)))
@@ -369,36 +384,39 @@ def analyse(text: str) -> Analysis:
     for i, word in enumerate(words_orig):
         if word == ".":
             continue
-        word = _fix_mixed_script(word)
-        followed_by_dot = i + 1 < n and words_orig[i + 1] == "."
-        f = fold(word)
-        if not f:
-            continue
-        if f in LEGAL_TOKENS or f in STOPWORDS:
-            continue
-        letters = len(word)
-        # initials: 'Л.', 'Sh.', 'Ж.' (one or two letters followed by a dot, or a lone letter)
-        if word.isalpha() and (letters == 1 or (letters <= 2 and followed_by_dot and not word.isupper())):
-            continue
-        if word.isalpha() and letters <= 2 and followed_by_dot and word.isupper() and len(f) <= 2:
-            continue
-        if word.isdigit():
-            continue
-        if looks_like_acronym(word):
-            tokens.append(f)
-            acronyms.add(f)
-            continue
-        pair = COMPOUND_DIRECTIONS.get(f)
-        if pair:
-            tokens.extend(pair)
-            continue
-        c = concept_of(f)
-        if c is not None:
-            tokens.append(c)
-            continue
-        c = concept_of_misspelt(f)
-        tokens.append(c if c is not None else stem(f))
+        got, acronym = _word_tokens(word, i + 1 < n and words_orig[i + 1] == ".")
+        tokens.extend(got)
+        if acronym:
+            acronyms.update(got)
     return Analysis(tuple(tokens), frozenset(acronyms))
+
+
+@lru_cache(maxsize=131072)
+def _word_tokens(word: str, followed_by_dot: bool) -> tuple[tuple[str, ...], bool]:
+    """The canonical tokens of one word (none, one, or two for 'Northwest') and whether it is an
+    acronym. Words repeat across names far more than names do, so this is what the cache keeps."""
+    word = _fix_mixed_script(word)
+    f = fold(word)
+    if not f or f in LEGAL_TOKENS or f in STOPWORDS:
+        return (), False
+    letters = len(word)
+    # initials: 'Л.', 'Sh.', 'Ж.' (one or two letters followed by a dot, or a lone letter)
+    if word.isalpha() and (letters == 1 or (letters <= 2 and followed_by_dot and not word.isupper())):
+        return (), False
+    if word.isalpha() and letters <= 2 and followed_by_dot and word.isupper() and len(f) <= 2:
+        return (), False
+    if word.isdigit():
+        return (), False
+    if looks_like_acronym(word):
+        return (f,), True
+    pair = COMPOUND_DIRECTIONS.get(f)
+    if pair:
+        return pair, False
+    c = concept_of(f)
+    if c is not None:
+        return (c,), False
+    c = concept_of_misspelt(f)
+    return (c if c is not None else stem(f),), False
 
 
 def _recase(cleaned: str, words_lower: list[str]) -> list[str]:
