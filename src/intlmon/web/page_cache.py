@@ -28,6 +28,12 @@ def public_stamp() -> str:
     return stamp.data_stamp(counted=True)
 
 
+def public_stamps() -> dict[int, str]:
+    """Every year's counted stamp (`analytics.stamp.year_stamps`), read once by a view that keeps values per
+    year; `analytics.stamp.combined` of them is `public_stamp()`."""
+    return stamp.year_stamps()
+
+
 def body(name: str, parts: tuple, template: str, context: Callable[[], dict], *, at: str | None = None) -> SafeString:
     """A public page's `template` rendered with `context()` — or the copy kept for (name, language, parts,
     counted stamp)."""

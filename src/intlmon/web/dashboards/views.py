@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from intlmon.analytics import stamp
 from intlmon.analytics.availability import years_with_data
 from intlmon.analytics.read import Reader, rank_of, ranking, session
 from intlmon.analytics.registry import all_statistics
@@ -89,20 +90,24 @@ def _query(request) -> str:
 
 
 def overview(request):
-    at = page_cache.public_stamp()
+    stamps = page_cache.public_stamps()
+    at = stamp.combined(stamps)
     years = _years(at)
     if not years:
         return no_data(request, "web/dashboards/overview.html", body=_no_data_body("overview"))
     year, filters, query = _year(request, years), _filters(request), _query(request)
     body = page_cache.body("overview", (year, tuple(sorted(filters.items())), query),
-                           "web/dashboards/_overview_body.html", lambda: overview_context(year, filters, years, query, at),
+                           "web/dashboards/_overview_body.html", lambda: overview_context(year, filters, years, query, stamps),
                            at=at)
     return render(request, "web/dashboards/overview.html", {"year": year, "body": body})
 
 
-def overview_context(year: int, filters: dict[str, str], years: list[int], query: str, at: str) -> dict:
-    """Everything the overview's body shows (computed when the page cache has no copy at this data stamp)."""
-    with session(), shared_store.reader_store(at) as store:
+def overview_context(year: int, filters: dict[str, str], years: list[int], query: str,
+                     stamps: dict[int, str]) -> dict:
+    """Everything the overview's body shows (computed when the page cache has no copy at this data stamp;
+    each year's statistics come from the store kept under that year's stamp, so after an approval only
+    the approved version's year is computed again)."""
+    with session(), shared_store.reader_store(stamps) as store:
         page = Page(year, _lang(), filters, store=store)
         views = page.sections()
         top = page.top_countries()
@@ -205,7 +210,8 @@ def hei_tables(page: Page, institution: Institution) -> tuple[list, list[Table],
 
 def hei(request, pk: str):
     institution = get_object_or_404(Institution, pk=pk)
-    at = page_cache.public_stamp()
+    stamps = page_cache.public_stamps()
+    at = stamp.combined(stamps)
     years = _years(at)
     if not years:
         name = Reader().label("institution", institution.pk, _lang())
@@ -213,13 +219,13 @@ def hei(request, pk: str):
                        body=_no_data_body("hei", institution=institution, name=name))
     year, query = _year(request, years), _query(request)
     kept = page_cache.public("page:hei", (institution.pk, year, query),
-                             lambda: hei_page(institution, year, years, query, at), at=at)
+                             lambda: hei_page(institution, year, years, query, stamps), at=at)
     return render(request, "web/dashboards/hei.html", {"year": year, **kept})
 
 
-def hei_page(institution: Institution, year: int, years: list[int], query: str, at: str) -> dict:
+def hei_page(institution: Institution, year: int, years: list[int], query: str, stamps: dict[int, str]) -> dict:
     """The HEI page's name and rendered body (kept under the data stamp by `hei`)."""
-    with session(), shared_store.reader_store(at) as store:
+    with session(), shared_store.reader_store(stamps) as store:
         page = Page(year, _lang(), {"institution": institution.pk}, national=False, store=store)
         views, tables, peer_charts = hei_tables(page, institution)
         trend_charts = []
