@@ -27,10 +27,12 @@ def rank_bands(rows: list[dict], title: str, rank_title: str, lang: str) -> Char
     y = alt.Y("label:N", sort=alt.SortField("order"), title=None,
               axis=alt.Axis(labelLimit=LABEL_PX, labelFontSize=LABEL_FONT_PX))
     x_scale = alt.Scale(domain=[0.5, last + 0.5], nice=False, zero=False)
+    # every rank labelled while there are few (a ranking of two showed only "1"), else 1, 5, 10, …
+    ticks = list(range(1, int(last) + 1)) if last < 10 else [1, *range(5, int(last) + 1, 5)]
     base = alt.Chart(alt.Data(values=values))
     band = base.mark_rule(strokeWidth=5, color="#b7c9d8").encode(
         y=y, x=alt.X("q5:Q", title=rank_title, scale=x_scale,
-                     axis=alt.Axis(tickMinStep=1, format="d", values=[1, *range(5, int(last) + 1, 5)])), x2="q95:Q")
+                     axis=alt.Axis(tickMinStep=1, format="d", values=ticks)), x2="q95:Q")
     median = base.mark_tick(color=SERIES_COLOURS[1], thickness=2, size=10).encode(y=y, x=alt.X("median:Q", scale=x_scale))
     rank = base.mark_circle(color=PRIMARY, size=40, opacity=1).encode(
         y=y, x=alt.X("rank:Q", scale=x_scale),
