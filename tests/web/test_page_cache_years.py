@@ -17,7 +17,15 @@ from intlmon.collection.store import store_version
 from intlmon.collection.workflow import transition
 from tests.web import clerk_helpers
 from tests.web.clerk_helpers import CLERK_A, ddp, stored_version
-from tests.web.test_page_cache import ANALYST, DDP, fresh_cache, get, hei_programmes, overview_programmes, pending
+from tests.web.test_page_cache import (
+    ANALYST,
+    DDP,
+    fresh_cache,
+    get,
+    hei_programmes,
+    overview_programmes,
+    pending,
+)
 
 clerk_world = clerk_helpers.clerk_world
 __all__ = ["fresh_cache", "pending"]  # fixtures used by name below
