@@ -130,7 +130,7 @@ def run(kind: str, labels: Path | None, k: int, seed: int, show_failures: bool) 
     else:
         entities = read(DATA / "foreign_organisations.csv")
         labels = labels or DATA / "foreign_organisation_aliases.csv"
-        build = matching.organisation_index
+        build = organisation_index
         cols = ("name_en", "name_ru", "name_local")
         id_col = "organisation_id"
     rows = read(labels)
@@ -234,6 +234,11 @@ def institution_index(institutions, aliases, rejected=()):
     return matching.institution_index(institutions, aliases, rejected, related=related)
 
 
+def organisation_index(organisations, aliases, rejected=()):
+    """The production foreign-partner index with the acronyms the world shares (as the database path)."""
+    return matching.organisation_index(organisations, aliases, rejected, shared_acronyms=registry_files.shared_acronyms(DATA.parent))
+
+
 CLASSES = (
     ("acronym", ("acronym",)),
     ("former name", ("former",)),
@@ -259,7 +264,7 @@ def holdout(path: Path, show_failures: bool) -> dict[str, dict[str, float]]:
     rows = read(path)
     registries = {
         "hei": (*registry_files.institution_rows(DATA.parent), institution_index, ("name_kk", "name_ru", "name_en", "short_names")),
-        "org": (*registry_files.organisation_rows(DATA.parent), matching.organisation_index, ("name_en", "name_ru", "name_local")),
+        "org": (*registry_files.organisation_rows(DATA.parent), organisation_index, ("name_en", "name_ru", "name_local")),
     }
     out: dict[str, dict[str, float]] = {}
     for kind, (entities, aliases, build, cols) in registries.items():

@@ -69,8 +69,10 @@ from intlmon.lib.names import (
     clean,
     eponym_part,
     generated_acronym,
+    initials_words,
     is_kazakh_text,
     looks_like_acronym,
+    spells_initials,
 )
 from intlmon.lib.resolution import Candidate, Decision, Resolution
 from intlmon.lib.translit import fold_keeping_doubles
@@ -94,6 +96,8 @@ HOME_MARKS = frozenset({
     "oral", "uralsk", "petropavl", "kokshetau", "taldikorgan", "turkistan", "aktau", "jezkazgan", "ekibastuz",
 })
 WEAK_WEIGHT = 0.3
+DERIVED_SHARE = 0.8  # how much an acronym counts when it only spells the initials of a name
+WORLD_SHARED = "other organisations use this acronym too (ROR)"
 MAX_CANDIDATES = 5
 SCORED_CANDIDATES = 12  # candidates scored in full (by coverage first)
 
@@ -104,6 +108,14 @@ _DOUBLED = re.compile(r"(.)\1+")
 def _spelled(text: str) -> str:
     """An acronym folded with its doubled letters kept (see `translit.fold_keeping_doubles`)."""
     return fold_keeping_doubles(clean(text).replace(" ", "").replace(".", ""))
+
+
+def _script(text: str) -> str:
+    """'cyr' for a text with a Cyrillic letter, else 'lat'."""
+    return "cyr" if _CYRILLIC.search(text) else "lat"
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def _specific(tokens: set[str]) -> bool:
@@ -146,8 +158,11 @@ class NameIndex:
         kazakh_text_needs_review: bool = False,
         related: dict[str, Iterable[str]] | None = None,
         foreign: bool = False,
+        shared_acronyms: Iterable[str] = (),
     ):
         self.label = label
+        # acronym forms other organisations in the world use too (ROR, `lib.registry_files`)
+        self.shared_acronyms = frozenset(shared_acronyms)
         # a Kazakh branch or franchise → the names of its foreign parent (and the reverse is
         # `foreign`): a text that says no more than the parent's name is not the branch
         self.related_vocab: dict[str, set[str]] = {
@@ -168,6 +183,7 @@ class NameIndex:
         self.acronyms: dict[str, dict[str, str]] = defaultdict(dict)
         # each registered spelling of an acronym with its doubled letters: 'КазГУ' and 'KAZGUU' fold alike
         self.acronym_letters: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.acronym_scripts: dict[tuple[str, str], set[str]] = defaultdict(set)
         # acronyms spelled out by full names: form → {target: number of letters}
         self.generated: dict[str, dict[str, int]] = defaultdict(dict)
         self.acronym_stems: dict[str, set[str]] = defaultdict(set)  # 'kazgi' (казгю) → {'kazgiu'}
@@ -183,6 +199,8 @@ class NameIndex:
         self.official_keys: dict[str, set[str]] = defaultdict(set)
         self.eponym: dict[str, set[str]] = defaultdict(set)  # tokens of eponyms (a text may omit them)
         self.ids: set[str] = set()
+        self._spelled_names: list[tuple[str, tuple[tuple[str, ...], ...]]] = []  # for `_derived`
+        self._spelled_by_head: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         entries = list(entries)
         for e in entries:
             if not e.text or not e.text.strip():
@@ -211,6 +229,7 @@ class NameIndex:
                     if e.certain:
                         self.acronyms[form].setdefault(e.target, e.text)
                         self.acronym_letters[(form, e.target)].add(_spelled(e.text))
+                        self.acronym_scripts[(form, e.target)].add(_script(e.text))
                     self.vocab[e.target].add(form)
                     strict.add(form)
                     if e.kind == "acronym":
@@ -233,6 +252,8 @@ class NameIndex:
                     self.official_keys[a.key].add(e.target)
                 if e.kind == "name" and e.certain:
                     self.eponym[e.target].update(analyse(eponym_part(e.text)).tokens)
+            if e.certain and not single_acronym and len(a.tokens) >= 2:
+                self._spelled_names.append((e.target, initials_words(e.text)))
             if e.kind == "name" or (e.certain and not single_acronym and len(a.tokens) >= 2):
                 g = generated_acronym(e.text)
                 if g:
@@ -256,6 +277,9 @@ class NameIndex:
         self.all_keys = list(self.keys)
         self.all_key_ids = [sorted(self.keys[k]) for k in self.all_keys]
         self._prepare_reverse()
+        for target, variants in self._spelled_names:
+            for words in variants:
+                self._spelled_by_head[words[0][:1]].append((target, words))
         self._resolve = lru_cache(maxsize=65536)(self._resolve_uncached)
 
     # -- helpers --------------------------------------------------------------------------------
@@ -284,6 +308,28 @@ class NameIndex:
             share = 100.0 if (d == best and unique) else 100.0 * (1 - d / max(len(token), len(word)))
             out.append((word, share))
         return tuple(out)
+
+    @lru_cache(maxsize=65536)  # noqa: B019  (one index per registry version; bounded)
+    def _derived(self, token: str) -> frozenset[str]:
+        """Entities one of whose names the unknown acronym `token` spells (see `spells_initials`)."""
+        if not 3 <= len(token) <= 14:
+            return frozenset()
+        forms = {token, token.replace("spb", "sp")}  # СПб = Санкт-Петербург in every acronym it starts
+        out = set()
+        for target, words in self._spelled_by_head.get(token[:1], ()):
+            if target in out:
+                continue
+            for f in forms:
+                # every word gives a letter, or the first word gives three (brand-like)
+                if (len(words) <= len(f) or words[0][:3] == f[:3]) and spells_initials(f, words):
+                    out.add(target)
+                    break
+        return frozenset(out)
+
+    def _world_shared(self, raw: str) -> bool:
+        """The text is one acronym that other organisations in the world use too."""
+        word = raw.strip(" \"'«»")
+        return len(word.split()) == 1 and looks_like_acronym(word) and bool(acronym_forms(word) & self.shared_acronyms)
 
     def _named_or_contained(self, target: str, a: Analysis) -> bool:
         """The text's distinctive words come from the candidate's registry names, or the text
@@ -422,6 +468,8 @@ class NameIndex:
                 (t, text), = targets.items()
                 if (raw_cf, t) in self.uncertain_exact:
                     return Resolution(raw, Decision.REVIEW, [Candidate(t, 100.0, f"probable alias '{text}' (to be confirmed)")])
+                if self.foreign and self._world_shared(raw):
+                    return Resolution(raw, Decision.REVIEW, [Candidate(t, 100.0, f"alias '{text}'; {WORLD_SHARED}")])
                 return Resolution(raw, Decision.AUTO, [Candidate(t, 100.0, f"alias '{text}'")])
             if len(targets) > 1:
                 cands = [Candidate(t, 100.0, f"alias '{text}' (the text names several)") for t, text in sorted(targets.items())]
@@ -455,7 +503,13 @@ class NameIndex:
                 doubled = any(sp != _DOUBLED.sub(r"\1", sp) for sp in spellings)
                 if len(declared) == 1 and not others and (not doubled or _spelled(raw) in spellings):
                     (t, text), = declared.items()
-                    if group is None or self.groups.get(t, group) in (group, ""):
+                    # a foreign organisation's acronym: not one the world shares, and written in the
+                    # script it is registered in ('КФУ' is not the ROR acronym 'KFU': Russian
+                    # acronyms are a namespace of their own, Crimean Federal University is КФУ too)
+                    foreign_doubt = self.foreign and (
+                        token in self.shared_acronyms or _script(raw) not in self.acronym_scripts[(token, t)]
+                    )
+                    if not foreign_doubt and (group is None or self.groups.get(t, group) in (group, "")):
                         return Resolution(raw, Decision.AUTO, [Candidate(t, 97.0, f"acronym '{text}'")])
         scored = self._score(raw_cf, a, group, single)
         if not scored:
@@ -506,6 +560,12 @@ class NameIndex:
                 cands.update(self.all_key_ids[i])
         if single is not None:
             cands |= set(self.generated.get(single, {}))
+        # an unknown acronym ('ЮУрГУ', 'TalTech', 'SeoulTech'): whose name's words it begins
+        derived: dict[str, frozenset[str]] = {}
+        for t in tokens:
+            if t not in self.weight and (t in a.acronyms or t == single):
+                derived[t] = self._derived(t)
+                cands |= derived[t]
         if not cands:
             # only generic words: candidates are whoever has all of them
             for t in tokens:
@@ -540,6 +600,10 @@ class NameIndex:
                             strict_matched += w
                         explained.append(f"{t}≈{v}")
                         break
+                else:
+                    if c in derived.get(t, ()):
+                        matched += self._w(t) * DERIVED_SHARE  # never strict: a guess is never auto
+                        explained.append(f"{t}≈initials")
             covered.append((matched / total, strict_matched / total, c, explained))
         covered.sort(key=lambda x: (-x[0], x[2]))
         # second pass on the best few: similarity to the closest registered spelling
@@ -658,8 +722,9 @@ def institution_index(institutions: Iterable[dict], aliases: Iterable[dict], rej
     return NameIndex(institution_entries(institutions, aliases), rejected=rejected, label="institution", related=related)
 
 
-def organisation_index(organisations: Iterable[dict], aliases: Iterable[dict], rejected=()) -> NameIndex:
-    """The foreign-partner index; `groups` holds each organisation's country for narrowing."""
+def organisation_index(organisations: Iterable[dict], aliases: Iterable[dict], rejected=(), shared_acronyms=()) -> NameIndex:
+    """The foreign-partner index; `groups` holds each organisation's country for narrowing;
+    `shared_acronyms`: acronym forms other organisations in the world use (never auto-accepted)."""
     organisations = list(organisations)
     groups = {row["id"]: (row.get("country") or "") for row in organisations}
     return NameIndex(
@@ -669,4 +734,5 @@ def organisation_index(organisations: Iterable[dict], aliases: Iterable[dict], r
         label="organisation",
         kazakh_text_needs_review=True,
         foreign=True,
+        shared_acronyms=shared_acronyms,
     )

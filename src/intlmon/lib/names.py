@@ -212,6 +212,33 @@ CONCEPT_WORDS: dict[str, str] = {
     fold("унив"): "U",
 }
 
+# Abbreviated generic and field words, with or without their full stop: 'Ошский гос. ун-т',
+# 'Казанский нац. исслед. техн. ун-т', 'Natl. Univ.', 'Intl. Acad.', 'мемл. ун-ті' (#16: «гос.»
+# sent three foreign universities to review). Only abbreviations that are no word of a name.
+ABBREVIATIONS: dict[str, str] = {
+    **{fold(w): "STATE" for w in ("гос", "госуд", "мемл")},
+    **{fold(w): "NAT" for w in ("нац", "natl", "ұлт")},
+    **{fold(w): "TECH" for w in ("техн", "tekhn")},
+    **{fold(w): "PED" for w in ("пед", "pedag")},
+    **{fold(w): "MED" for w in ("мед", "med")},
+    **{fold(w): "ACAD" for w in ("акад", "acad")},
+    **{fold(w): "INST" for w in ("инст", "inst")},
+    **{fold(w): "INTL" for w in ("межд", "междунар", "intl")},
+    **{fold(w): "FED" for w in ("федер", "feder")},
+    **{fold(w): "RESEARCH" for w in ("исслед", "иссл")},
+    **{fold(w): "ECON" for w in ("экон", "econ")},
+    **{fold(w): "AGR" for w in ("agr", "с/х", "сельхоз")},
+    **{fold(w): "POLYTECH" for w in ("политех", "polytech")},
+    fold("sci"): "SCIENCE",
+    fold("coll"): "COLL",
+}
+CONCEPT_WORDS.update(ABBREVIATIONS)
+# 'госуниверситет', 'медакадемия', 'педуниверситета': an abbreviated word fused with a kind
+FUSED_HEADS: dict[str, str] = {fold(w): c for w, c in (("гос", "STATE"), ("мед", "MED"), ("пед", "PED"), ("тех", "TECH"))}
+# 'ун-т', 'ин-т', 'ун-та', 'ун-ті' (the dash would split them before the words are read)
+HYPHENATED = re.compile(r"(?<!\w)(ун|ин)\s*-\s*т(?:а|у|ом|е|ы|ті|тің)?(?!\w)", re.IGNORECASE)
+_HYPHENATED_AS = {"ун": "университет", "ин": "институт"}
+
 # (folded prefix, concept), longest first so that 'tehnolog' wins over 'tehn…'
 _CONCEPT_PREFIXES: list[tuple[str, str]] = sorted(
     {(fold(p), c) for c, ps in CONCEPTS.items() for p in ps if fold(p)},
@@ -367,6 +394,8 @@ class Analysis:
 @lru_cache(maxsize=131072)
 def analyse(text: str) -> Analysis:
     """Canonical tokens of a name (see the module docstring for the rules)."""
+    if "-" in text:
+        text = HYPHENATED.sub(lambda m: _HYPHENATED_AS[m.group(1).lower()], text)
     return _analyse_clean(clean(text))
 
 
@@ -416,7 +445,21 @@ def _word_tokens(word: str, followed_by_dot: bool) -> tuple[tuple[str, ...], boo
     if c is not None:
         return (c,), False
     c = concept_of_misspelt(f)
-    return (c if c is not None else stem(f),), False
+    if c is not None:
+        return (c,), False
+    fused = _fused(f)
+    return fused if fused else (stem(f),), False
+
+
+def _fused(folded: str) -> tuple[str, str] | None:
+    """'госуниверситет' → (STATE, U): an abbreviated head fused with a kind of institution."""
+    for head, concept in FUSED_HEADS.items():
+        if folded.startswith(head) and len(folded) >= len(head) + 5:
+            rest = folded[len(head):]
+            kind = concept_of(rest) or concept_of_misspelt(rest)
+            if kind in ("U", "ACAD", "INST", "COLL", "SCHOOL"):
+                return (concept, kind)
+    return None
 
 
 def _recase(cleaned: str, words_lower: list[str]) -> list[str]:
@@ -476,6 +519,39 @@ def generated_acronym(name: str) -> str:
     if len(words) < 2:
         return ""
     return "".join(w[0].upper() for w in words)
+
+
+def initials_words(name: str) -> tuple[tuple[str, ...], ...]:
+    """The folded words of a name an acronym may be made of: all of them, and without the quoted
+    and eponym parts (as `generated_acronym`); stop words and legal forms left out."""
+    def words(text: str) -> tuple[str, ...]:
+        out = (fold(w) for w in WORD.findall(clean(text)) if w != ".")
+        return tuple(f for f in out if f and f not in STOPWORDS and f not in LEGAL_TOKENS and not f.isdigit())
+
+    text = html.unescape(name or "")
+    short = _EPONYM_KK.sub(" ", _EPONYM_EN.sub(" ", _EPONYM_RU.sub(" ", _QUOTED.sub(" ", text))))
+    variants = {words(text), words(short)}
+    return tuple(v for v in variants if len(v) >= 2)
+
+
+def spells_initials(acronym: str, words: tuple[str, ...]) -> bool:
+    """The folded `acronym` is made of the beginnings of `words`, in order: of every word
+    ('iuurgu' = iu-jno ur-alskii g-osudarstvennyi u-niversitet), or, brand-like, of the first word and
+    some later ones, three letters at least each ('taltech' = tal-linn … tech-nology)."""
+    n, m = len(acronym), len(words)
+
+    def go(i: int, j: int, brand: bool, parts: int) -> bool:
+        if i == n:
+            return j == m or (brand and parts >= 2)
+        if j == m:
+            return False
+        w = words[j]
+        for k in range(min(len(w), n - i), 2 if brand else 0, -1):
+            if acronym.startswith(w[:k], i) and go(i + k, j + 1, brand, parts + 1):
+                return True
+        return brand and j > 0 and go(i, j + 1, brand, parts)
+
+    return n >= 3 and (go(0, 0, False, 0) or go(0, 0, True, 0))
 
 
 _EPONYM_PARTS = (

@@ -77,3 +77,58 @@ def organisation_rows(data_dir: Path) -> tuple[list[dict], list[dict]]:
     organisations = read_csv(registry / "foreign_organisations.csv")
     aliases = [dict(a, origin=a.get("origin") or "seed") for a in read_csv(registry / "foreign_organisation_aliases.csv")]
     return organisations, _with_ror(organisations, aliases, "organisation_id", ror_names(ror / "ror_partners_used.jsonl"))
+
+
+SHARED_ACRONYMS = "shared_acronyms.csv"
+
+
+def shared_acronyms(data_dir: Path) -> frozenset[str]:
+    """Acronym forms (folded, as `names.acronym_forms` gives them) that more than one organisation
+    in the ROR extract uses or spells out with its name, in any script or language
+    (data/ror/shared_acronyms.csv, built by `build_shared_acronyms`). A foreign organisation is
+    never auto-accepted for such an acronym: 'MSU' is Moscow State and Michigan State, 'TSU' Tomsk
+    and Tbilisi (#16: an acronym more than one institution has used needs a person)."""
+    path = data_dir / "ror" / SHARED_ACRONYMS
+    if not path.exists():
+        return frozenset()
+    return frozenset(row["form"] for row in read_csv(path))
+
+
+def build_shared_acronyms(*paths: Path) -> list[dict[str, str]]:
+    """Rows of shared_acronyms.csv from ROR extracts (JSON Lines): every acronym a record declares
+    and the initials of each of its labels and aliases (`names.generated_acronym`), folded; a form
+    is kept when two or more records that are not withdrawn have it."""
+    from collections import defaultdict
+
+    from intlmon.lib.names import acronym_forms, generated_acronym
+
+    records: dict[str, set[str]] = defaultdict(set)
+    labels: dict[str, str] = {}
+    for path in paths:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                record = json.loads(line)
+                if record.get("status") == "withdrawn":
+                    continue
+                rid = record["ror_id"]
+                for name in record.get("names", []):
+                    value = name.get("value") or ""
+                    if "ror_display" in name.get("types", []):
+                        labels[rid] = value
+                    letters = value if "acronym" in name.get("types", []) else generated_acronym(value)
+                    for form in acronym_forms(letters) if letters else ():
+                        records[form].add(rid)
+    return [
+        {"form": form, "organisations": str(len(ids)), "examples": "; ".join(sorted(labels.get(i, i) for i in ids)[:4])}
+        for form, ids in sorted(records.items())
+        if len(ids) > 1
+    ]
+
+
+if __name__ == "__main__":  # python -m intlmon.lib.registry_files EXTRACT.jsonl … > data/ror/shared_acronyms.csv
+    import sys
+
+    rows = build_shared_acronyms(*(Path(p) for p in sys.argv[1:]))
+    writer = csv.DictWriter(sys.stdout, fieldnames=["form", "organisations", "examples"], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)

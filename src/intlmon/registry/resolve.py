@@ -21,12 +21,13 @@ import threading
 import time
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from intlmon.lib import matching
+from intlmon.lib import matching, registry_files
 from intlmon.lib.names import casefold_raw
 from intlmon.lib.resolution import Candidate, Decision, Resolution
 from intlmon.registry.countries import resolve_country  # noqa: F401  (re-exported)
@@ -133,7 +134,12 @@ def build_organisation_index() -> matching.NameIndex:
         {"raw": raw, "organisation_id": target or "", "origin": origin, "confidence": confidence}
         for raw, target, origin, confidence in OrganisationAlias.objects.values_list("raw", "organisation_id", "origin", "confidence")
     ]
-    return matching.organisation_index(organisations, aliases, rejected=_rejections(ReviewItem.Kind.ORGANISATION))
+    return matching.organisation_index(
+        organisations,
+        aliases,
+        rejected=_rejections(ReviewItem.Kind.ORGANISATION),
+        shared_acronyms=registry_files.shared_acronyms(settings.DATA_DIR),
+    )
 
 
 _BUILDERS = {
