@@ -106,3 +106,12 @@ def test_each_exported_table_holds_what_the_page_shows(client, reference, fmt):
             sheet = load_workbook(io.BytesIO(response.content)).active
             rows = [[str(c) for c in row] for row in sheet.iter_rows(values_only=True)]
         assert [[number(c) for c in r] for r in rows] == [[number(c) for c in r] for r in tables[key]], key
+
+
+@pytest.mark.parametrize(("statistic", "dim", "code", "title"), [
+    ("projects", "kind", "research", "Вид"), ("mobility", "direction", "inbound", "Направление")])
+def test_a_figure_of_a_kind_or_direction_names_the_dimension_in_the_readers_language(client, reference, statistic,
+                                                                                       dim, code, title):
+    html = get(client, reverse("web:dashboard-figure"), {"statistic": statistic, "year": 2023, dim: code},
+               lang="ru").content.decode()
+    assert f"<dt>{title}</dt>" in html and f"<dt>{dim}</dt>" not in html

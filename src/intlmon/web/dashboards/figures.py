@@ -22,6 +22,8 @@ TOP_COUNTRIES = 10
 DIM_TITLES = {
     "region": lambda: _("Region"), "category": lambda: _("HEI category"), "field": lambda: _("Field of study"),
     "level": lambda: _("Level"), "country": lambda: _("Country"), "institution": lambda: _("HEI"),
+    # dimensions no page breaks down by, named when a drill-down link or the API asks for one of their codes
+    "kind": lambda: _("Kind"), "direction": lambda: _("Direction"), "funding": lambda: _("Funding"),
 }
 
 
