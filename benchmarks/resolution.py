@@ -56,7 +56,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from rapidfuzz import fuzz, process, utils  # noqa: E402
 
-from intlmon.lib import matching, names, registry_files, translit  # noqa: E402
+from intlmon.lib import matching, name_entries, names, registry_files, translit  # noqa: E402
 from intlmon.lib.resolution import Decision  # noqa: E402
 
 DATA = ROOT / "data" / "registry"
@@ -230,13 +230,13 @@ def throughput(entities, rows, build, id_col) -> None:
 
 def institution_index(institutions, aliases, rejected=()):
     """The production Kazakh-HEI index with the registry's franchise relations (as the database path)."""
-    related = matching.franchise_parents(read(DATA / "kz_institution_relations.csv"), read(DATA / "foreign_organisations.csv"))
-    return matching.institution_index(institutions, aliases, rejected, related=related)
+    related = name_entries.franchise_parents(read(DATA / "kz_institution_relations.csv"), read(DATA / "foreign_organisations.csv"))
+    return name_entries.institution_index(institutions, aliases, rejected, related=related)
 
 
 def organisation_index(organisations, aliases, rejected=()):
     """The production foreign-partner index with the acronyms the world shares (as the database path)."""
-    return matching.organisation_index(organisations, aliases, rejected, shared_acronyms=registry_files.shared_acronyms(DATA.parent))
+    return name_entries.organisation_index(organisations, aliases, rejected, shared_acronyms=registry_files.shared_acronyms(DATA.parent))
 
 
 CLASSES = (

@@ -15,7 +15,7 @@ rejections); `resolve(raw)` then answers a `Resolution`. Steps, first decisive o
    one and spelled out by the full name (or former name) of another (ҚМУ: Karaganda Medical
    University, and Казахстанский медицинский университет), or that folds like a registered one only
    by merging doubled letters (КазГУ / KAZGUU) → `review`.
-4. **Scored candidates** — candidates come from an inverted token index and from rapidfuzz over
+4. **Scored candidates** (`intlmon.lib.scoring`) — candidates come from an inverted token index and from rapidfuzz over
    the precomputed keys (no loop over the registry). Each is scored by
    - *coverage*: the idf-weighted share of the query's tokens found in the candidate's vocabulary
      (all tokens of its names, acronyms and aliases; a misspelt word counts through its nearest
@@ -55,9 +55,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
-
 from intlmon.lib.names import (
     CONCEPT_NAMES,
     WEAK_CONCEPTS,
@@ -72,9 +69,9 @@ from intlmon.lib.names import (
     initials_words,
     is_kazakh_text,
     looks_like_acronym,
-    spells_initials,
 )
 from intlmon.lib.resolution import Candidate, Decision, Resolution
+from intlmon.lib.scoring import REVERSE_STATE_WEIGHT, WEAK_WEIGHT, Scoring, _Scored  # noqa: F401 (re-exported)
 from intlmon.lib.translit import fold_keeping_doubles
 
 AUTO_COVERAGE = 0.95
@@ -83,7 +80,6 @@ AUTO_REVERSE_COVERAGE = 0.75
 AUTO_SCORE_GAP = 10.0
 REVIEW_MIN_SCORE = 45.0
 FUZZY_TOKEN_CUTOFF = 85.0  # rapidfuzz ratio of a whole-key near match
-REVERSE_STATE_WEIGHT = 3.0  # 'University of Michigan' is not 'Michigan State University'
 # Institution kinds: a text that says 'academy' is not a university that never was one
 # (institutes became universities by the dozen: only the other kinds must agree)
 KIND_CONCEPTS = frozenset({"ACAD", "CONS", "COLL", "SCHOOL"})
@@ -95,11 +91,7 @@ HOME_MARKS = frozenset({
     "AKTOBE", "atirau", "pavlodar", "semei", "oskemen", "ustkamenogorsk", "taraz", "kostanai", "kizilord",
     "oral", "uralsk", "petropavl", "kokshetau", "taldikorgan", "turkistan", "aktau", "jezkazgan", "ekibastuz",
 })
-WEAK_WEIGHT = 0.3
-DERIVED_SHARE = 0.8  # how much an acronym counts when it only spells the initials of a name
 WORLD_SHARED = "other organisations use this acronym too (ROR)"
-MAX_CANDIDATES = 5
-SCORED_CANDIDATES = 12  # candidates scored in full (by coverage first)
 
 
 _DOUBLED = re.compile(r"(.)\1+")
@@ -137,16 +129,7 @@ class Entry:
     certain: bool = True  # False for a 'probable' alias: it is offered, never auto-accepted
 
 
-@dataclass
-class _Scored:
-    id: str
-    score: float
-    coverage: float
-    reason: str
-    strict: float = 0.0  # coverage by certain spellings only (decides auto)
-
-
-class NameIndex:
+class NameIndex(Scoring):
     """Everything `resolve` needs, computed once per registry version."""
 
     def __init__(
@@ -284,48 +267,6 @@ class NameIndex:
 
     # -- helpers --------------------------------------------------------------------------------
 
-    def _w(self, token: str) -> float:
-        if token in WEAK_CONCEPTS:
-            return WEAK_WEIGHT
-        return self.weight.get(token, self.unknown_weight)
-
-    @lru_cache(maxsize=65536)  # noqa: B019  (one index per registry version; bounded)
-    def _near_tokens(self, token: str) -> tuple[tuple[str, float], ...]:
-        """Registered words within one edit (two from eight letters on; a swap of neighbours is one
-        edit) of a word the index does not know: 'farb' → 'farab', 'narhos' → 'narhoz'. The
-        second number is the share of the word that is right: 100 when no other word
-        is as near (the misspelling is then as good as the word), less otherwise."""
-        if len(token) < 4 or token in CONCEPT_NAMES:
-            return ()
-        k = 1 if len(token) < 8 else 2
-        hits = process.extract(token, self.fuzzy_vocab, scorer=OSA.distance, processor=None, limit=5, score_cutoff=k)
-        if not hits:
-            return ()
-        best = hits[0][1]
-        unique = sum(1 for h in hits if h[1] == best) == 1
-        out = []
-        for word, d, _i in hits:
-            share = 100.0 if (d == best and unique) else 100.0 * (1 - d / max(len(token), len(word)))
-            out.append((word, share))
-        return tuple(out)
-
-    @lru_cache(maxsize=65536)  # noqa: B019  (one index per registry version; bounded)
-    def _derived(self, token: str) -> frozenset[str]:
-        """Entities one of whose names the unknown acronym `token` spells (see `spells_initials`)."""
-        if not 3 <= len(token) <= 14:
-            return frozenset()
-        forms = {token, token.replace("spb", "sp")}  # СПб = Санкт-Петербург in every acronym it starts
-        out = set()
-        for target, words in self._spelled_by_head.get(token[:1], ()):
-            if target in out:
-                continue
-            for f in forms:
-                # every word gives a letter, or the first word gives three (brand-like)
-                if (len(words) <= len(f) or words[0][:3] == f[:3]) and spells_initials(f, words):
-                    out.add(target)
-                    break
-        return frozenset(out)
-
     def _world_shared(self, raw: str) -> bool:
         """The text is one acronym that other organisations in the world use too."""
         word = raw.strip(" \"'«»")
@@ -340,22 +281,6 @@ class NameIndex:
                 continue
             return self._reverse_coverage(target, a) >= AUTO_REVERSE_COVERAGE
         return True
-
-    def _reverse_coverage(self, target: str, a: Analysis) -> float:
-        """How much of the closest certain spelling of `target` the text contains (idf-weighted).
-
-        'Sorbonne University Paris Cite' is wholly inside INALCO's 'Inalco-Sorbonne Paris Cité'
-        but leaves out its name: explaining the text is not enough, the text must also say most
-        of what identifies the candidate."""
-        q = set(a.tokens)
-        best = 0.0
-        for k in self.strict_keys_of.get(target, ()):
-            toks = k.split()
-            total = sum(self._w(t) for t in toks) or 1.0
-            best = max(best, sum(self._w(t) for t in toks if t in q) / total)
-            if best >= 1.0:
-                break
-        return best
 
     def _canonical(self, a: Analysis) -> Analysis:
         """Acronyms typed in lower case ('казгю', 'Қазұазу') were stemmed like words: restore them."""
@@ -405,46 +330,6 @@ class NameIndex:
         if not eponym:
             return False
         return any(t in eponym or any(v in eponym for v, _r in self._near_tokens(t)) for t in a.distinctive)
-
-    def _reverse(self, target: str, a: Analysis) -> float:
-        """How much of the closest certain spelling of `target` the text says, leaving out its
-        eponym (often omitted) and counting 'state' as a name word (see REVERSE_STATE_WEIGHT):
-        'Kazakh-American University' leaves out the 'Free' of Kazakhstan-American Free University."""
-        return self._reverse_cached(target, a)
-
-    def _reverse_uncached(self, target: str, a: Analysis) -> float:
-        q = set(a.tokens)
-        q |= {v for t in a.tokens if t not in self.weight for v, _r in self._near_tokens(t)}
-        best = 0.0
-        for toks, ws, eps, may_omit in self._reverse_keys.get(target, ()):
-            got = total = 0.0
-            for t, w, e in zip(toks, ws, eps, strict=True):
-                if t in q:
-                    got += w
-                    total += w
-                elif not (e and may_omit):
-                    total += w
-            if total and got / total > best:
-                best = got / total
-                if best >= 1.0:
-                    break
-        return best
-
-    def _prepare_reverse(self) -> None:
-        """Per candidate, its certain keys with token weights and eponym marks (for `_reverse`)."""
-        self._reverse_keys: dict[str, list[tuple[tuple[str, ...], tuple[float, ...], tuple[bool, ...], bool]]] = {}
-        for target, keys in self.strict_keys_of.items():
-            eponym = self.eponym.get(target, set())
-            rows = []
-            for k in keys:
-                toks = tuple(k.split())
-                ws = tuple(REVERSE_STATE_WEIGHT if t == "STATE" else self._w(t) for t in toks)
-                eps = tuple(t in eponym for t in toks)
-                rest = {t for t, e in zip(toks, eps, strict=True) if not e}
-                # the eponym may be left out, not the whole name
-                rows.append((toks, ws, eps, any(eps) and bool(rest - WEAK_CONCEPTS)))
-            self._reverse_keys[target] = rows
-        self._reverse_cached = lru_cache(maxsize=65536)(self._reverse_uncached)
 
     def _allowed(self, raw_cf: str, target: str, group: str | None) -> bool:
         return target not in self.rejected.get(raw_cf, ())
@@ -540,199 +425,3 @@ class NameIndex:
         if decision is Decision.NONE:
             return Resolution(raw, Decision.NONE, [Candidate(s.id, round(s.score, 1), s.reason) for s in scored])
         return Resolution(raw, decision, [Candidate(s.id, round(s.score, 1), s.reason) for s in scored])
-
-    def _score(self, raw_cf: str, a, group: str | None, single: str | None) -> list[_Scored]:
-        tokens = list(dict.fromkeys(a.tokens))
-        near: dict[str, tuple[tuple[str, float], ...]] = {}
-        cands: set[str] = set()
-        for t in tokens:
-            ids = self.inverted.get(t)
-            if ids and t not in WEAK_CONCEPTS:
-                cands |= ids
-            if t not in self.weight and t not in a.acronyms:
-                near[t] = self._near_tokens(t)
-                for v, _r in near[t]:
-                    cands |= self.inverted.get(v, set())
-        key = a.key
-        if not cands or any(not v for v in near.values()):  # unknown words: whole-key similarity finds more
-            hits = process.extract(key, self.all_keys, scorer=fuzz.ratio, processor=None, limit=5, score_cutoff=60)
-            for _k, _s, i in hits:
-                cands.update(self.all_key_ids[i])
-        if single is not None:
-            cands |= set(self.generated.get(single, {}))
-        # an unknown acronym ('ЮУрГУ', 'TalTech', 'SeoulTech'): whose name's words it begins
-        derived: dict[str, frozenset[str]] = {}
-        for t in tokens:
-            if t not in self.weight and (t in a.acronyms or t == single):
-                derived[t] = self._derived(t)
-                cands |= derived[t]
-        if not cands:
-            # only generic words: candidates are whoever has all of them
-            for t in tokens:
-                cands |= self.inverted.get(t, set())
-            if len(cands) > 50:
-                return []
-        total = sum(self._w(t) for t in tokens) or 1.0
-        rejected = self.rejected.get(raw_cf, ())
-        # first pass, cheap: how much of the text each candidate explains
-        covered: list[tuple[float, float, str, list[str]]] = []
-        for c in cands:
-            if c in rejected:
-                continue
-            vocab = self.vocab[c]
-            strict_vocab = self.strict_vocab.get(c, set())
-            matched = strict_matched = 0.0
-            explained: list[str] = []
-            for t in tokens:
-                if t in vocab:
-                    w = self._w(t)
-                    matched += w
-                    if t in strict_vocab:
-                        strict_matched += w
-                    if t not in WEAK_CONCEPTS:
-                        explained.append(t)
-                    continue
-                for v, r in near.get(t, ()):
-                    if v in vocab:
-                        w = self._w(t) * (r / 100.0)
-                        matched += w
-                        if v in strict_vocab:
-                            strict_matched += w
-                        explained.append(f"{t}≈{v}")
-                        break
-                else:
-                    if c in derived.get(t, ()):
-                        matched += self._w(t) * DERIVED_SHARE  # never strict: a guess is never auto
-                        explained.append(f"{t}≈initials")
-            covered.append((matched / total, strict_matched / total, c, explained))
-        covered.sort(key=lambda x: (-x[0], x[2]))
-        # second pass on the best few: similarity to the closest registered spelling
-        out: list[_Scored] = []
-        for coverage, strict, c, explained in covered[:SCORED_CANDIDATES]:
-            best = process.extractOne(key, self.keys_of[c], scorer=fuzz.ratio, processor=None)
-            sim = best[1] if best else 0.0
-            score = 100.0 * (0.6 * coverage + 0.25 * sim / 100.0 + 0.15 * self._reverse(c, a))
-            if group is not None and self.groups.get(c, group) not in (group, ""):
-                score *= 0.85
-            closest = self.keys[best[0]][c] if best else ""
-            reason = f"tokens {', '.join(explained) or '—'} ({coverage:.0%} of the text); closest '{closest}'"
-            out.append(_Scored(c, score, coverage, reason, strict))
-        # ties: the candidate explained by certain spellings, then the one the text says most of
-        out.sort(key=lambda s: (-round(s.score, 1), -s.strict, -self._reverse(s.id, a), s.id))
-        return out[:MAX_CANDIDATES]
-
-
-# -- building entries from registry rows (the DB and the CSVs give the same dicts) ---------------
-
-
-def institution_entries(institutions: Iterable[dict], aliases: Iterable[dict]) -> list[Entry]:
-    """Entries of the Kazakh-HEI index: official names, declared acronyms, aliases.
-
-    `institutions`: dicts with id, name_kk, name_ru, name_en, short_names ('КазНУ;ҚазҰУ;KazNU') and,
-    optionally, merged_into (the successor of an HEI merged into another).
-    `aliases`: dicts with raw, institution_id ('' for a spelling known to be unmappable), origin.
-    A merged HEI's names and aliases are former names of its successor: they resolve to it (issue 16),
-    while the registry keeps the merged HEI for its history.
-    """
-    institutions = list(institutions)
-    current = successors(institutions)
-    out: list[Entry] = []
-    for row in institutions:
-        target = current.get(row["id"], row["id"])
-        for lang in ("name_kk", "name_ru", "name_en"):
-            if row.get(lang):
-                out.append(Entry(target, row[lang], "name", "registry"))
-        for short in (row.get("short_names") or "").split(";"):
-            if short.strip():
-                kind = "acronym" if len(short.split()) == 1 else "name"
-                out.append(Entry(target, short.strip(), kind, "registry"))
-    for row in aliases:
-        target = row.get("institution_id") or None
-        origin = row.get("origin") or "seed"
-        out.append(
-            Entry(
-                current.get(target, target),
-                row["raw"],
-                alias_kind(row["raw"], origin),
-                origin,
-                certain=(row.get("confidence") or "certain") != "probable",
-            )
-        )
-    return out
-
-
-def alias_kind(raw: str, origin: str) -> str:
-    """ROR acronyms ('KSTU', 'SKU') are acronyms: they go through the ambiguity check. One rule for
-    the database path (`registry.resolve`) and the files path (`lib.registry_files`)."""
-    if origin == "ror" and len(raw.split()) == 1 and looks_like_acronym(raw):
-        return "acronym"
-    return "alias"
-
-
-def successors(institutions: Iterable[dict]) -> dict[str, str]:
-    """id of a merged HEI → the HEI that carries it on today (chains of mergers followed to the end)."""
-    merged = {row["id"]: row["merged_into"] for row in institutions if row.get("merged_into")}
-    out = {}
-    for hei in merged:
-        seen, target = {hei}, merged[hei]
-        while target in merged and target not in seen:
-            seen.add(target)
-            target = merged[target]
-        out[hei] = target
-    return out
-
-
-def organisation_entries(organisations: Iterable[dict], aliases: Iterable[dict]) -> list[Entry]:
-    """Entries of the foreign-partner index. `aliases`: raw, organisation_id (may be 'a;b'), origin."""
-    out: list[Entry] = []
-    for row in organisations:
-        for col in ("name_en", "name_ru", "name_local"):
-            if row.get(col):
-                out.append(Entry(row["id"], row[col], "name", "registry"))
-    for row in aliases:
-        ids = [i for i in (row.get("organisation_id") or "").split(";") if i]
-        origin = row.get("origin") or "seed"
-        kind = alias_kind(row["raw"], origin)
-        if not ids:
-            out.append(Entry(None, row["raw"], kind, origin))
-        certain = (row.get("confidence") or "certain") != "probable"
-        for i in ids:
-            out.append(Entry(i, row["raw"], kind, origin, certain=certain))
-    return out
-
-
-def franchise_parents(relations: Iterable[dict], organisations: Iterable[dict]) -> dict[str, list[str]]:
-    """Kazakh branch/franchise id → the names of its foreign parent, from the registry's relation
-    rows (institution_id, relation, organisation_id) and the foreign organisations (id, name_en,
-    name_ru, name_local). An unknown organisation id is an error, not a silently missing rule."""
-    names_of = {o["id"]: [o.get(c) or "" for c in ("name_en", "name_ru", "name_local")] for o in organisations}
-    out: dict[str, list[str]] = defaultdict(list)
-    for row in relations:
-        if row.get("relation") not in ("franchise_of", "branch_of"):
-            continue
-        parent = row.get("organisation_id") or ""
-        if parent not in names_of:
-            raise ValueError(f"kz_institution_relations.csv: '{row.get('institution_id')}' names unknown organisation '{parent}'")
-        out[row["institution_id"]].extend(n for n in names_of[parent] if n)
-    return dict(out)
-
-
-def institution_index(institutions: Iterable[dict], aliases: Iterable[dict], rejected=(), related=None) -> NameIndex:
-    """The Kazakh-HEI index. `related`: branch/franchise id → its foreign parent's names."""
-    return NameIndex(institution_entries(institutions, aliases), rejected=rejected, label="institution", related=related)
-
-
-def organisation_index(organisations: Iterable[dict], aliases: Iterable[dict], rejected=(), shared_acronyms=()) -> NameIndex:
-    """The foreign-partner index; `groups` holds each organisation's country for narrowing;
-    `shared_acronyms`: acronym forms other organisations in the world use (never auto-accepted)."""
-    organisations = list(organisations)
-    groups = {row["id"]: (row.get("country") or "") for row in organisations}
-    return NameIndex(
-        organisation_entries(organisations, aliases),
-        groups=groups,
-        rejected=rejected,
-        label="organisation",
-        kazakh_text_needs_review=True,
-        foreign=True,
-        shared_acronyms=shared_acronyms,
-    )

@@ -27,7 +27,7 @@ from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from intlmon.lib import matching, registry_files
+from intlmon.lib import matching, name_entries, registry_files
 from intlmon.lib.names import casefold_raw
 from intlmon.lib.resolution import Candidate, Decision, Resolution
 from intlmon.registry.countries import resolve_country  # noqa: F401  (re-exported)
@@ -109,18 +109,18 @@ def _franchise_parents() -> dict[str, list[str]]:
     rows = [r for r in read_csv(registry_dir() / "kz_institution_relations.csv") if r["institution_id"] in known]
     ids = {r["organisation_id"] for r in rows}
     organisations = list(ForeignOrganisation.objects.filter(id__in=ids).values("id", "name_en", "name_ru", "name_local"))
-    return matching.franchise_parents(rows, organisations)
+    return name_entries.franchise_parents(rows, organisations)
 
 
 def build_institution_index() -> matching.NameIndex:
     """The Kazakh-HEI index from the database: the same rows, through the same
-    `matching.institution_entries`, as the files path (`lib.registry_files`) of the benchmark."""
+    `name_entries.institution_entries`, as the files path (`lib.registry_files`) of the benchmark."""
     institutions = list(Institution.objects.values("id", "name_kk", "name_ru", "name_en", "short_names", "merged_into"))
     aliases = [
         {"raw": raw, "institution_id": target or "", "origin": origin, "confidence": confidence}
         for raw, target, origin, confidence in InstitutionAlias.objects.values_list("raw", "institution_id", "origin", "confidence")
     ]
-    return matching.institution_index(
+    return name_entries.institution_index(
         institutions, aliases, rejected=_rejections(ReviewItem.Kind.INSTITUTION), related=_franchise_parents()
     )
 
@@ -134,7 +134,7 @@ def build_organisation_index() -> matching.NameIndex:
         {"raw": raw, "organisation_id": target or "", "origin": origin, "confidence": confidence}
         for raw, target, origin, confidence in OrganisationAlias.objects.values_list("raw", "organisation_id", "origin", "confidence")
     ]
-    return matching.organisation_index(
+    return name_entries.organisation_index(
         organisations,
         aliases,
         rejected=_rejections(ReviewItem.Kind.ORGANISATION),

@@ -1,0 +1,45 @@
+"""Abbreviated generic words and acronyms spelled from a name's words (#16). Django-free."""
+
+from __future__ import annotations
+
+import pytest
+
+from intlmon.lib.names import analyse, initials_words, key, spells_initials
+
+
+@pytest.mark.parametrize("short,full", [
+    ("Башкирский гос. ун-т", "Башкирский государственный университет"),
+    ("Башкирский госуниверситет", "Башкирский государственный университет"),
+    ("Бакинского госуниверситета", "Бакинский государственный университет"),
+    ("Новосибирский ин-т", "Новосибирский институт"),
+    ("Казанский нац. исслед. техн. ун-т", "Казанский национальный исследовательский технический университет"),
+    ("Natl. Univ. of Uzbekistan", "National University of Uzbekistan"),
+    ("Intl. Acad.", "International Academy"),
+    ("Южно-Казахстанская мед. академия", "Южно-Казахстанская медицинская академия"),
+])
+def test_an_abbreviation_gives_the_key_of_the_full_word(short, full):
+    assert key(short) == key(full)
+
+
+@pytest.mark.parametrize("word", ["Medeu", "Gosling", "Медина", "Pedro"])
+def test_a_name_that_begins_like_an_abbreviation_stays_a_name(word):
+    assert analyse(word).tokens[0].islower()
+
+
+@pytest.mark.parametrize("acronym,name", [
+    ("iurgu", "Южно-Уральский государственный университет"),  # ЮУрГУ
+    ("bguir", "Белорусский государственный университет информатики и радиоэлектроники"),
+    ("taltech", "Tallinn University of Technology"),
+    ("seoultech", "Seoul National University of Science and Technology"),
+])
+def test_an_acronym_spells_the_beginnings_of_the_words(acronym, name):
+    assert any(spells_initials(acronym, words) for words in initials_words(name))
+
+
+@pytest.mark.parametrize("acronym,name", [
+    ("kfu", "Kazan National Research Technological University"),  # a word left out, initials only
+    ("seoul", "Seoul National University"),  # one word's beginning is no acronym
+    ("mgu", "Московский государственный технический университет"),
+])
+def test_an_acronym_that_leaves_out_words_or_is_one_word_does_not_spell_a_name(acronym, name):
+    assert not any(spells_initials(acronym, words) for words in initials_words(name))
