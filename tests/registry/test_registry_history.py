@@ -164,6 +164,8 @@ def test_former_names_checked_against_a_source_are_in_the_history(reg):
     # Tashenev University was founded in Zhetysay in 1998 as Syrdarya University (its own history page)
     res = resolve_institution("Syrdarya University")
     assert res.candidates and res.candidates[0].id == "tashenev"
+    # KazPI was opened in 1928 as the Kazakh State University, the name KazNU bore from 1934: never auto-accepted
+    assert resolve_institution("Kazakh State University").decision is not Decision.AUTO
     # an alias still written from memory is never in the history table
     unverified = {(r["raw"], r["institution_id"]) for r in rows("kz_institution_aliases.csv") if "UNVERIFIED" in r["notes"]}
     history = set(InstitutionName.objects.values_list("name", "institution_id"))
