@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from intlmon.lib.names import analyse, initials_words, key, spells_initials
+from intlmon.lib.names import analyse, initials_words, key, spells_concepts, spells_initials
 
 
 @pytest.mark.parametrize("short,full", [
@@ -43,3 +43,10 @@ def test_an_acronym_spells_the_beginnings_of_the_words(acronym, name):
 ])
 def test_an_acronym_that_leaves_out_words_or_is_one_word_does_not_spell_a_name(acronym, name):
     assert not any(spells_initials(acronym, words) for words in initials_words(name))
+
+
+@pytest.mark.parametrize("acronym,ok", [("mgu", True), ("msu", True), ("mmu", True), ("mpu", False), ("mg", False)])
+def test_an_acronym_may_take_each_concepts_initial_in_any_language(acronym, ok):
+    # Московский государственный университет / Moscow State University / Мәскеу мемлекеттік университеті
+    tokens = analyse("Московский государственный университет").tokens
+    assert spells_concepts(acronym, tokens) is ok

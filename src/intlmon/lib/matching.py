@@ -56,6 +56,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from intlmon.lib.names import (
+    CONCEPT_INITIALS,
     CONCEPT_NAMES,
     WEAK_CONCEPTS,
     Analysis,
@@ -66,6 +67,7 @@ from intlmon.lib.names import (
     clean,
     eponym_part,
     generated_acronym,
+    initials_tokens,
     initials_words,
     is_kazakh_text,
     looks_like_acronym,
@@ -184,6 +186,7 @@ class NameIndex(Scoring):
         self.ids: set[str] = set()
         self._spelled_names: list[tuple[str, tuple[tuple[str, ...], ...]]] = []  # for `_derived`
         self._spelled_by_head: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        self._concept_names: list[tuple[str, tuple[tuple[str, ...], ...]]] = []  # for `_derived`
         entries = list(entries)
         for e in entries:
             if not e.text or not e.text.strip():
@@ -237,6 +240,7 @@ class NameIndex(Scoring):
                     self.eponym[e.target].update(analyse(eponym_part(e.text)).tokens)
             if e.certain and not single_acronym and len(a.tokens) >= 2:
                 self._spelled_names.append((e.target, initials_words(e.text)))
+                self._concept_names.append((e.target, initials_tokens(e.text)))
             if e.kind == "name" or (e.certain and not single_acronym and len(a.tokens) >= 2):
                 g = generated_acronym(e.text)
                 if g:
@@ -263,6 +267,11 @@ class NameIndex(Scoring):
         for target, variants in self._spelled_names:
             for words in variants:
                 self._spelled_by_head[words[0][:1]].append((target, words))
+        self._concept_by_head: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        for target, variants in self._concept_names:
+            for tokens in variants:
+                for head in CONCEPT_INITIALS.get(tokens[0]) or {tokens[0][:1]}:
+                    self._concept_by_head[head[:1]].append((target, tokens))
         self._resolve = lru_cache(maxsize=65536)(self._resolve_uncached)
 
     # -- helpers --------------------------------------------------------------------------------

@@ -534,6 +534,40 @@ def initials_words(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(v for v in variants if len(v) >= 2)
 
 
+# the initial letters (folded) each concept has in the languages of `CONCEPTS`: STATE is Г
+# (государственный), М (мемлекеттік), S (state), D (devlet); an acronym may be made in any of them
+CONCEPT_INITIALS: dict[str, frozenset[str]] = {
+    c: frozenset(fold(p)[:1] for p in ps if fold(p)) for c, ps in CONCEPTS.items()
+}
+
+
+def initials_tokens(name: str) -> tuple[tuple[str, ...], ...]:
+    """The canonical tokens of a name, and of the name without its quoted and eponym parts, for
+    acronyms made in another language than the name ('ММУ', Kazakh, for Московский
+    государственный университет: MOSCOW STATE U → М-М-У through Мәскеу мемлекеттік университеті)."""
+    text = html.unescape(name or "")
+    short = _EPONYM_KK.sub(" ", _EPONYM_EN.sub(" ", _EPONYM_RU.sub(" ", _QUOTED.sub(" ", text))))
+    variants = {analyse(text).tokens, analyse(short).tokens}
+    return tuple(v for v in variants if len(v) >= 2)
+
+
+def spells_concepts(acronym: str, tokens: tuple[str, ...]) -> bool:
+    """The folded `acronym` gives each token one initial, in order: a concept's initial in any of
+    its languages (`CONCEPT_INITIALS`), a name's first one or two letters."""
+    n, m = len(acronym), len(tokens)
+
+    def go(i: int, j: int) -> bool:
+        if j == m:
+            return i == n
+        if i >= n:
+            return False
+        t = tokens[j]
+        starts = CONCEPT_INITIALS.get(t) or {t[:k] for k in (1, 2)}
+        return any(acronym.startswith(s, i) and go(i + len(s), j + 1) for s in starts)
+
+    return n >= 2 and go(0, 0)
+
+
 def spells_initials(acronym: str, words: tuple[str, ...]) -> bool:
     """The folded `acronym` is made of the beginnings of `words`, in order: of every word
     ('iuurgu' = iu-jno ur-alskii g-osudarstvennyi u-niversitet), or, brand-like, of the first word and

@@ -15,7 +15,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from intlmon.lib.names import CONCEPT_NAMES, WEAK_CONCEPTS, Analysis, spells_initials
+from intlmon.lib.names import CONCEPT_NAMES, WEAK_CONCEPTS, Analysis, spells_concepts, spells_initials
 
 REVERSE_STATE_WEIGHT = 3.0  # 'University of Michigan' is not 'Michigan State University'
 WEAK_WEIGHT = 0.3
@@ -64,7 +64,8 @@ class Scoring:
 
     @lru_cache(maxsize=65536)  # noqa: B019  (one index per registry version; bounded)
     def _derived(self, token: str) -> frozenset[str]:
-        """Entities one of whose names the unknown acronym `token` spells (see `spells_initials`)."""
+        """Entities one of whose names the unknown acronym `token` spells, word by word or concept by
+        concept in any language (see `names.spells_initials`, `names.spells_concepts`)."""
         if not 3 <= len(token) <= 14:
             return frozenset()
         forms = {token, token.replace("spb", "sp")}  # СПб = Санкт-Петербург in every acronym it starts
@@ -77,6 +78,9 @@ class Scoring:
                 if (len(words) <= len(f) or words[0][:3] == f[:3]) and spells_initials(f, words):
                     out.add(target)
                     break
+        for target, tokens in self._concept_by_head.get(token[:1], ()):
+            if target not in out and len(tokens) <= len(token) and spells_concepts(token, tokens):
+                out.add(target)
         return frozenset(out)
 
     def _reverse_coverage(self, target: str, a: Analysis) -> float:
