@@ -169,3 +169,33 @@ def test_a_clerks_unapproved_version_is_not_on_any_public_page_whoever_asks_firs
     response = as_persona("clerk_b").get(reverse("api:statistic", kwargs={"stat_id": DDP}),
                                          {"year": 2024, "institution": "hei-a"})
     assert response.status_code == 200 and response.json()["figures"][0]["value"] == 1
+
+
+def test_the_warming_after_an_approval_leaves_nothing_for_the_next_visitor(as_persona, pending, computed_years):
+    from intlmon.web.dashboards.warm import warm
+
+    client = as_persona("anonymous")
+    assert overview_programmes(client) == 1
+    transition(pending, "approve", ANALYST)
+    committed()
+    assert warm(languages=["en"]) == [("en", 2024)]  # the latest year, as /dashboards/ and ?year=2024 ask
+    assert set(computed_years) >= {2024}
+    computed_years.clear()
+    assert overview_programmes(client) == 2 and computed_years == []  # the visitor finds it kept
+
+
+def test_an_approval_or_a_return_starts_the_warming_after_its_commit_and_a_submission_does_not(
+        pending, tmp_path, monkeypatch, django_capture_on_commit_callbacks):
+    from intlmon.web.dashboards import views, warm  # the views connect the warming (as the URLs load them)
+
+    assert views.warm is warm and stamp.year_stamps()
+    monkeypatch.setattr(warm, "enabled", lambda: True)  # off under the test environment by default
+    with django_capture_on_commit_callbacks() as callbacks:
+        transition(pending, "approve", ANALYST)
+    assert warm.start in callbacks
+    with django_capture_on_commit_callbacks() as callbacks:
+        transition(pending, "return", ANALYST, comment="Check the second programme's code.")
+    assert warm.start in callbacks
+    with django_capture_on_commit_callbacks() as callbacks:
+        transition(stored_version(tmp_path, ddp(enrolment=4), name="v9.xlsx"), "submit", CLERK_A)
+    assert warm.start not in callbacks

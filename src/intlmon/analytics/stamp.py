@@ -176,7 +176,16 @@ def _registry_sql() -> str:
     return "SELECT * FROM " + " CROSS JOIN ".join(_cross_join(_registry_scans()))
 
 
-def year_stamps() -> dict[int, str]:
+class YearStamps(dict):
+    """{year: stamp}, and `shared`: the stamp of the part every year shares (registry, periods, the global
+    generation) — what labels and the years without a reporting period depend on."""
+
+    def __init__(self, shared: str):
+        super().__init__()
+        self.shared = shared
+
+
+def year_stamps() -> YearStamps:
     """{reporting year: its counted stamp} — what the counted figures *of that year* are made of.
 
     Why per year: the dashboards keep each year's computed statistics under that year's stamp
@@ -196,7 +205,7 @@ def year_stamps() -> dict[int, str]:
     periods = [(pid, year, status, str(deadline)) for pid, year, status, deadline, *_rest in rows]
     generations = _generations([(pid, year) for pid, year, *_rest in rows])
     common = repr((shared, periods, generations["global"]))
-    out = {}
+    out = YearStamps(hashlib.sha256(common.encode("utf-8")).hexdigest()[:20])
     for pid, year, *_p, sn, sids, squares, snewest, uploads, fn, fnewest, ftotal in rows:
         own = (sn, sids, squares, str(snewest), uploads, fn, fnewest, str(ftotal))
         applying = [e for e in explanations if int(e[0]) <= year]
@@ -206,15 +215,10 @@ def year_stamps() -> dict[int, str]:
     return out
 
 
-def shared_stamp(stamps: dict[int, str] | None = None) -> str:
-    """The stamp of what no single year holds (labels, the years held): the registry, the periods and the
-    global generation — here, every year's stamp together, which changes whenever any of those does."""
-    return combined(stamps if stamps is not None else year_stamps())
-
-
 def combined(stamps: dict[int, str]) -> str:
     """One stamp for several years' stamps (a page that shows every year: the overview's trends)."""
-    return hashlib.sha256(repr(sorted(stamps.items())).encode("utf-8")).hexdigest()[:20]
+    text = repr((getattr(stamps, "shared", ""), sorted(stamps.items())))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
 def _key(scope: str) -> str:

@@ -28,7 +28,7 @@ def public_stamp() -> str:
     return stamp.data_stamp(counted=True)
 
 
-def public_stamps() -> dict[int, str]:
+def public_stamps() -> stamp.YearStamps:
     """Every year's counted stamp (`analytics.stamp.year_stamps`), read once by a view that keeps values per
     year; `analytics.stamp.combined` of them is `public_stamp()`."""
     return stamp.year_stamps()

@@ -7,6 +7,7 @@ A figure's link goes to its drill-down (`web:dashboard-figure`) with the statist
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -55,15 +56,26 @@ class Page:
     """One page's figures for a year, restricted by `where` (filters, a country or an HEI)."""
 
     def __init__(self, year: int, lang: str, where: dict[str, str], *, national: bool = True,
-                 store: dict | None = None):
+                 store: dict | None = None, other_years: Callable[[str, int], object] | None = None):
+        """`other_years(statistic, year)`: where the figures of other years than `year` (a card's previous
+        year, the trends) come from when not from this page's reader — the overview's kept per-year values,
+        so a page does not read every year's whole store for one number a year."""
         self.year, self.lang, self.where, self.national = year, lang, dict(where), national
         self.reader = Reader(year, national=national, store=store)
+        self.other_years = other_years
 
     def label(self, dim: str, code: str) -> str:
         return self.reader.label(dim, code, self.lang) if code else _("not specified")
 
     def value(self, stat_id: str, year: int):
+        if self.other_years is not None and year != self.year:
+            return self.other_years(stat_id, year)
         return self.reader.figure(stat_id, year, **self.where).value
+
+    def values_of_year(self, year: int) -> dict[str, object]:
+        """{statistic: its figure in `year` under this page's `where`} for every section's card statistic."""
+        ids = [stat_id for stat_id in (s.statistic_for(self.where) for s in SECTIONS) if stat_id]
+        return {stat_id: self.reader.figure(stat_id, year, **self.where).value for stat_id in ids}
 
     def card(self, section: Section) -> Card | None:
         stat_id = section.statistic_for(self.where)

@@ -44,11 +44,12 @@ class YearStore(MutableMapping):
 
     A key whose second item is a year held (`(statistic, year, source)`, `("is_national", year)`,
     `("provisional", year)`, `("stated", year, …)`) goes to that year's part; anything else (labels, a year
-    with no reporting period) to the shared part, kept under every year's stamp together. A year's part is
-    read from the cache the first time a key of it is asked for, so a page of one year reads one year.
+    with no reporting period) to the shared part, kept under the stamp of what every year shares (the
+    registry, the periods: `YearStamps.shared`). A part is read from the cache the first time a key of it
+    is asked for, so a page of one year reads one year.
     """
 
-    def __init__(self, stamps: dict[int, str]):
+    def __init__(self, stamps: stamp.YearStamps):
         self.stamps = stamps
         self.parts: dict[object, dict] = {}
         self.sizes: dict[object, int] = {}
@@ -56,7 +57,7 @@ class YearStore(MutableMapping):
 
     def _cache_key(self, part) -> str:
         if part is None:
-            return stamp.cache_key("reader-store", ("shared",), stamp.combined(self.stamps))
+            return stamp.cache_key("reader-store", ("shared",), self.stamps.shared)
         return stamp.cache_key("reader-store", ("year", part), self.stamps[part])
 
     def _part(self, key) -> dict:
@@ -95,7 +96,7 @@ class YearStore(MutableMapping):
 
 
 @contextmanager
-def reader_store(stamps: dict[int, str] | None = None) -> Iterator[YearStore]:
+def reader_store(stamps: stamp.YearStamps | None = None) -> Iterator[YearStore]:
     """The shared store at the counted stamps `stamps` (read now when not given); what the block adds is written back."""
     store = YearStore(stamps if stamps is not None else stamp.year_stamps())
     yield store

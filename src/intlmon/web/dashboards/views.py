@@ -7,6 +7,7 @@ the page and the CSV/XLSX export both call.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from django.http import Http404, HttpResponse
@@ -23,7 +24,7 @@ from intlmon.analytics.registry import all_statistics
 from intlmon.records.models import Level
 from intlmon.registry.models import Country, FieldOfEducation, Institution, Region
 from intlmon.web import generated_files, page_cache
-from intlmon.web.dashboards import charts, drill, shared_store
+from intlmon.web.dashboards import charts, drill, shared_store, warm
 from intlmon.web.dashboards.figures import DIM_TITLES, Page, figure_link
 from intlmon.web.dashboards.flags import provisional, quality_of
 from intlmon.web.dashboards.sections import FILTERS
@@ -80,6 +81,10 @@ def _no_data_body(page: str, **context) -> str:
                             {"years": [], "year": None, "views": [], "no_years": True, **context})
 
 
+def years_held(stamps: stamp.YearStamps) -> list[int]:
+    return _years(stamp.combined(stamps))
+
+
 def _years(at: str | None = None) -> list[int]:
     """The years with counted data, kept under the counted stamp `at` (each is a query of its own)."""
     return page_cache.public("years-with-data", (), years_with_data, at=at)
@@ -96,19 +101,25 @@ def overview(request):
     if not years:
         return no_data(request, "web/dashboards/overview.html", body=_no_data_body("overview"))
     year, filters, query = _year(request, years), _filters(request), _query(request)
-    body = page_cache.body("overview", (year, tuple(sorted(filters.items())), query),
-                           "web/dashboards/_overview_body.html", lambda: overview_context(year, filters, years, query, stamps),
-                           at=at)
+    body = overview_body(year, filters, query, years, stamps)
     return render(request, "web/dashboards/overview.html", {"year": year, "body": body})
 
 
+def overview_body(year: int, filters: dict[str, str], query: str, years: list[int], stamps: stamp.YearStamps):
+    """The overview's body for the active language — kept, or computed and kept (also `warm`'s way in)."""
+    return page_cache.body("overview", (year, tuple(sorted(filters.items())), query),
+                           "web/dashboards/_overview_body.html",
+                           lambda: overview_context(year, filters, years, query, stamps), at=stamp.combined(stamps))
+
+
 def overview_context(year: int, filters: dict[str, str], years: list[int], query: str,
-                     stamps: dict[int, str]) -> dict:
+                     stamps: stamp.YearStamps) -> dict:
     """Everything the overview's body shows (computed when the page cache has no copy at this data stamp;
     each year's statistics come from the store kept under that year's stamp, so after an approval only
     the approved version's year is computed again)."""
     with session(), shared_store.reader_store(stamps) as store:
-        page = Page(year, _lang(), filters, store=store)
+        page = Page(year, _lang(), filters, store=store, other_years=lambda stat_id, y: kept(y).get(stat_id))
+        kept = year_values(page, stamps)
         views = page.sections()
         top = page.top_countries()
         _stat, by_country = page.partner_countries()
@@ -128,6 +139,25 @@ def overview_context(year: int, filters: dict[str, str], years: list[int], query
             "top": top, "map": map_chart, "trends": trend_charts, "provisional": provisional(page.year, page.reader.store),
             "export_page": "overview", "query": query,
         }
+
+
+def year_values(page: Page, stamps: stamp.YearStamps) -> Callable[[int], dict[str, object]]:
+    """year → the page's card statistics' values in that year (`Page.values_of_year`), each year's kept under
+    that year's counted stamp: the trends and the previous year's figures then read one small entry a year,
+    not the year's whole store, and an approval of 2023 leaves the other years' entries valid."""
+    where = tuple(sorted(page.where.items()))
+    found: dict[int, dict] = {}
+
+    def of(year: int) -> dict[str, object]:
+        if year not in found:
+            if year in stamps:
+                found[year] = stamp.remember("year-values", (year, page.national, where),
+                                             lambda: page.values_of_year(year), stamp=stamps[year])
+            else:  # no reporting period: nothing to keep (and nothing to count)
+                found[year] = page.values_of_year(year)
+        return found[year]
+
+    return of
 
 
 # -- a country ----------------------------------------------------------------------------------
@@ -223,10 +253,12 @@ def hei(request, pk: str):
     return render(request, "web/dashboards/hei.html", {"year": year, **kept})
 
 
-def hei_page(institution: Institution, year: int, years: list[int], query: str, stamps: dict[int, str]) -> dict:
+def hei_page(institution: Institution, year: int, years: list[int], query: str, stamps: stamp.YearStamps) -> dict:
     """The HEI page's name and rendered body (kept under the data stamp by `hei`)."""
     with session(), shared_store.reader_store(stamps) as store:
-        page = Page(year, _lang(), {"institution": institution.pk}, national=False, store=store)
+        page = Page(year, _lang(), {"institution": institution.pk}, national=False, store=store,
+                    other_years=lambda stat_id, y: kept(y).get(stat_id))
+        kept = year_values(page, stamps)
         views, tables, peer_charts = hei_tables(page, institution)
         trend_charts = []
         for v in views:
@@ -325,3 +357,6 @@ def _export(request, kind: str, fmt: str) -> tuple[bytes | str, str, str]:
         raise Http404("no such table")
     content, content_type = (to_csv(table), CSV_TYPE) if fmt == "csv" else (to_xlsx(table), XLSX_TYPE)
     return content, content_type, table.key
+
+
+warm.connect()  # an approval's commit starts the background warming of the overview (dashboards/warm.py)
