@@ -98,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(args.cold):
         stamp.clear()
         cold.append(request())
-    show("cold (cache cleared: all 10 years computed)", cold)
+    if cold:
+        show("cold (cache cleared: all 10 years computed)", cold)
     kept = [request() for _ in range(20)]
     show("kept (nothing changed)", kept)
 
