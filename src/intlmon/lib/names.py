@@ -554,38 +554,48 @@ def initials_tokens(name: str) -> tuple[tuple[str, ...], ...]:
 def spells_concepts(acronym: str, tokens: tuple[str, ...]) -> bool:
     """The folded `acronym` gives each token one initial, in order: a concept's initial in any of
     its languages (`CONCEPT_INITIALS`), a name's first one or two letters."""
-    n, m = len(acronym), len(tokens)
-
-    def go(i: int, j: int) -> bool:
-        if j == m:
-            return i == n
-        if i >= n:
+    n = len(acronym)
+    if n < 2:
+        return False
+    states = {0}  # positions in the acronym reachable after the tokens read so far
+    for t in tokens:
+        starts = CONCEPT_INITIALS.get(t) or (t[:1], t[:2])
+        states = {i + len(s) for i in states for s in starts if acronym.startswith(s, i)}
+        if not states:
             return False
-        t = tokens[j]
-        starts = CONCEPT_INITIALS.get(t) or {t[:k] for k in (1, 2)}
-        return any(acronym.startswith(s, i) and go(i + len(s), j + 1) for s in starts)
+    return n in states
 
-    return n >= 2 and go(0, 0)
+
+def _common(acronym: str, i: int, word: str) -> int:
+    """How many letters of `word` the acronym repeats from position `i`."""
+    k, lim = 0, min(len(word), len(acronym) - i)
+    while k < lim and acronym[i + k] == word[k]:
+        k += 1
+    return k
 
 
 def spells_initials(acronym: str, words: tuple[str, ...]) -> bool:
     """The folded `acronym` is made of the beginnings of `words`, in order: of every word
     ('iuurgu' = iu-jno ur-alskii g-osudarstvennyi u-niversitet), or, brand-like, of the first word and
     some later ones, three letters at least each ('taltech' = tal-linn … tech-nology)."""
-    n, m = len(acronym), len(words)
-
-    def go(i: int, j: int, brand: bool, parts: int) -> bool:
-        if i == n:
-            return j == m or (brand and parts >= 2)
-        if j == m:
-            return False
-        w = words[j]
-        for k in range(min(len(w), n - i), 2 if brand else 0, -1):
-            if acronym.startswith(w[:k], i) and go(i + k, j + 1, brand, parts + 1):
-                return True
-        return brand and j > 0 and go(i, j + 1, brand, parts)
-
-    return n >= 3 and (go(0, 0, False, 0) or go(0, 0, True, 0))
+    n = len(acronym)
+    if n < 3 or not words:
+        return False
+    if len(words) <= n:  # every word gives one letter or more
+        states = {0}
+        for w in words:
+            states = {i + k for i in states for k in range(1, _common(acronym, i, w) + 1)}
+            if not states:
+                break
+        if n in states:
+            return True
+    first = _common(acronym, 0, words[0])
+    parts = {k: 1 for k in range(3, first + 1)}  # position → parts read; later words may be skipped
+    for w in words[1:]:
+        for i, p in list(parts.items()):
+            for k in range(3, _common(acronym, i, w) + 1):
+                parts[i + k] = max(parts.get(i + k, 0), p + 1)
+    return parts.get(n, 0) >= 2
 
 
 _EPONYM_PARTS = (

@@ -75,7 +75,9 @@ class Scoring:
                 continue
             for f in forms:
                 # every word gives a letter, or the first word gives three (brand-like)
-                if (len(words) <= len(f) or words[0][:3] == f[:3]) and spells_initials(f, words):
+                if (
+                    (len(words) <= len(f) and all(w[:1] in f for w in words)) or words[0][:3] == f[:3]
+                ) and spells_initials(f, words):
                     out.add(target)
                     break
         for target, tokens in self._concept_by_head.get(token[:1], ()):
