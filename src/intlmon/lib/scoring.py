@@ -172,7 +172,8 @@ class Scoring:
                 cands |= self.inverted.get(t, set())
             if len(cands) > 50:
                 return []
-        total = sum(self._w(t) for t in tokens) or 1.0
+        weights = [(t, self._w(t), t not in WEAK_CONCEPTS, near.get(t, ()), derived.get(t, ())) for t in tokens]
+        total = sum(w for _t, w, _d, _n, _x in weights) or 1.0
         rejected = self.rejected.get(raw_cf, ())
         # first pass, cheap: how much of the text each candidate explains
         covered: list[tuple[float, float, str, list[str]]] = []
@@ -183,26 +184,25 @@ class Scoring:
             strict_vocab = self.strict_vocab.get(c, set())
             matched = strict_matched = 0.0
             explained: list[str] = []
-            for t in tokens:
+            for t, tw, distinctive, near_t, derived_t in weights:
                 if t in vocab:
-                    w = self._w(t)
-                    matched += w
+                    matched += tw
                     if t in strict_vocab:
-                        strict_matched += w
-                    if t not in WEAK_CONCEPTS:
+                        strict_matched += tw
+                    if distinctive:
                         explained.append(t)
                     continue
-                for v, r in near.get(t, ()):
+                for v, r in near_t:
                     if v in vocab:
-                        w = self._w(t) * (r / 100.0)
+                        w = tw * (r / 100.0)
                         matched += w
                         if v in strict_vocab:
                             strict_matched += w
                         explained.append(f"{t}≈{v}")
                         break
                 else:
-                    if c in derived.get(t, ()):
-                        matched += self._w(t) * DERIVED_SHARE  # never strict: a guess is never auto
+                    if c in derived_t:
+                        matched += tw * DERIVED_SHARE  # never strict: a guess is never auto
                         explained.append(f"{t}≈initials")
             covered.append((matched / total, strict_matched / total, c, explained))
         covered.sort(key=lambda x: (-x[0], x[2]))
