@@ -39,6 +39,7 @@ import math
 import os
 import random
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -324,7 +325,9 @@ class Client:
         tally = self.counted()
         started = time.perf_counter()
         try:
-            response = self.http.request(method, self.base + path, allow_redirects=False, timeout=REQUEST_TIMEOUT, **kw)
+            headers = {**kw.pop("headers", {}), "X-Bench-Kind": kind}  # the server's CPU table (web_server_cpu.py)
+            response = self.http.request(method, self.base + path, allow_redirects=False, timeout=REQUEST_TIMEOUT,
+                                         headers=headers, **kw)
         except Exception as exc:  # a failed request is the benchmark's error count, recorded with its reason
             tally.add(kind, (time.perf_counter() - started) * 1000, f"{method} {path}: {type(exc).__name__}: {exc}")
             return None
@@ -499,6 +502,22 @@ def group_cpu_seconds(pgid: int) -> float:
     return total
 
 
+def postgres_cpu_seconds(db: str) -> dict[int, float]:
+    """{pid: CPU seconds run} of the PostgreSQL backends connected to database `db` on this machine (from their
+    process titles, "postgres: … user db host(port) …"; the scheduler's nanoseconds, not 10 ms ticks)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            title = (entry / "cmdline").read_bytes().decode(errors="replace").replace("\0", " ").split()
+            if len(title) > 3 and title[0] == "postgres:" and db in title[2:5]:
+                found[int(entry.name)] = int((entry / "schedstat").read_text().split()[0]) / 1e9
+        except OSError:
+            continue
+    return found
+
+
 def percentile(sorted_ms: list[float], q: float) -> float:
     """Nearest-rank percentile."""
     if not sorted_ms:
@@ -620,6 +639,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", default="intlmon_bench_web")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/intlmon-bench-web"))
     parser.add_argument("--port", type=int, default=0, help="gunicorn's port on 127.0.0.1 (default: a free one)")
+    parser.add_argument("--profile", action="store_true",
+                        help="run every request of gunicorn's workers under cProfile (slower; for finding costs)")
     parser.add_argument("--list-kinds", action="store_true", help="print the page kinds and the skipped routes, then stop")
     parser.add_argument("--overview-synthetic", action="store_true",
                         help="only time the dashboard overview on the 1,000-HEI × 10-year synthetic database in --db "
@@ -683,6 +704,11 @@ def main(argv: list[str] | None = None) -> int:
 
         port = args.port or free_port()
         log = open(args.workdir / "gunicorn.log", "w")
+        cpu_dir = args.workdir / "server-cpu"  # each worker's CPU per request and kind (benchmarks/web_server_cpu.py)
+        shutil.rmtree(cpu_dir, ignore_errors=True)
+        cpu_dir.mkdir(parents=True)
+        env.update(GUNICORN_CMD_ARGS=f"-c {ROOT / 'benchmarks' / 'web_server_cpu.py'}", INTLMON_BENCH_CPU_DIR=str(cpu_dir),
+                   INTLMON_BENCH_PROFILE="1" if args.profile else "0")
         server = subprocess.Popen([str(ROOT / ".venv/bin/intlmon"), "serve", "--host", "127.0.0.1", "--port", str(port),
                                    "--workers", str(args.workers)], env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
                                   start_new_session=True)
@@ -724,6 +750,7 @@ def main(argv: list[str] | None = None) -> int:
         load_start_run = os.getloadavg()
         busy0, total0 = cpu_busy()
         server_cpu0, client_cpu0 = group_cpu_seconds(server.pid), sum(os.times()[:2])
+        pg_cpu0 = postgres_cpu_seconds(args.db)
         t_load = time.monotonic()
         hard_stop = stop_at + 60
         for thread in threads:
@@ -732,14 +759,21 @@ def main(argv: list[str] | None = None) -> int:
         busy1, total1 = cpu_busy()
         server_cpu = group_cpu_seconds(server.pid) - server_cpu0
         client_cpu = sum(os.times()[:2]) - client_cpu0
+        pg_cpu = sum(postgres_cpu_seconds(args.db).values()) - sum(pg_cpu0.values())
         alive = sum(t.is_alive() for t in threads)
         ok = report(tally, skipped, elapsed)
+        if args.profile:
+            stop_server(server)  # the workers write their profiles as they exit
+            server = None
+        server_cpu_by_kind(cpu_dir, window_start, stop_at + 60, server_cpu, args.profile)
         in_window = sum(len(v) for k, v in tally.times.items() if not k.startswith("web:login"))
         load_end = os.getloadavg()
         print(f"uploads stored: {tally.uploads_stored}")
         print(f"wall {elapsed:.1f} s; machine CPU busy {100 * (busy1 - busy0) / max(1.0, total1 - total0):.0f} % of "
               f"{os.cpu_count()} cores; CPU s: gunicorn {server_cpu:.1f} ({1000 * server_cpu / max(1, in_window):.0f} ms "
-              f"a request), clients {client_cpu:.1f} (PostgreSQL not counted)"
+              f"a request), clients {client_cpu:.1f}, PostgreSQL backends of {args.db} {pg_cpu:.1f} "
+              f"({1000 * pg_cpu / max(1, in_window):.0f} ms a request; only backends alive at the end: with a new "
+              f"connection per request most are not)"
               + (f"; {alive} clients still waiting at the hard stop" if alive else ""))
         print(f"load average: start {load_start[0]:.2f}, load start {load_start_run[0]:.2f}, end {load_end[0]:.2f} "
               f"{load_end[1]:.2f} {load_end[2]:.2f}")
@@ -757,6 +791,29 @@ def main(argv: list[str] | None = None) -> int:
             except Exception as exc:  # Django may not be set up yet; the drop below still runs
                 print(f"(closing connections: {exc})", file=sys.stderr)
             psql(args.pg_url, f"DROP DATABASE IF EXISTS {args.db} WITH (FORCE)")
+
+
+def server_cpu_by_kind(cpu_dir: Path, start: float, end: float, measured: float, profile: bool) -> None:
+    """gunicorn's CPU per request by page kind in the timed window, as its workers recorded it, and each kind's
+    share of the whole: where the server's CPU went (the PostgreSQL side is not in it)."""
+    by_kind: dict[str, list[float]] = defaultdict(list)
+    for path in cpu_dir.glob("cpu-*.tsv"):
+        for line in path.read_text().splitlines():
+            at, kind, ms = line.split("\t")
+            if start <= float(at) <= end:
+                by_kind[kind].append(float(ms))
+    total = sum(sum(v) for v in by_kind.values())
+    if not total:
+        return
+    print(f"\n{'gunicorn CPU by page kind (timed window)':38} {'n':>6} {'mean ms':>8} {'max ms':>8} {'CPU s':>7} {'share':>6}")
+    for kind, values in sorted(by_kind.items(), key=lambda kv: -sum(kv[1])):
+        print(f"{kind:38} {len(values):6d} {sum(values) / len(values):8.1f} {max(values):8.0f} {sum(values) / 1000:7.1f} "
+              f"{100 * sum(values) / total:5.1f}%")
+    n = sum(len(v) for v in by_kind.values())
+    print(f"{'all (inside requests)':38} {n:6d} {total / n:8.1f} {'':>8} {total / 1000:7.1f}   of {measured:.1f} CPU s "
+          "of the gunicorn processes (the rest: accepting, parsing, the master)")
+    if profile:
+        print(f"profiles of each worker: {cpu_dir}/prof-*.out (python -m pstats)")
 
 
 def wait_until_up(base: str, server: subprocess.Popen, limit: float = 90):

@@ -100,7 +100,12 @@ TEMPLATES = [
 ]
 
 _default_sqlite = f"sqlite:///{VAR_DIR / 'intlmon.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _default_sqlite), conn_max_age=0)}
+# INTLMON_DB_CONN_MAX_AGE: seconds a connection is kept between requests. 0 (a new connection per request) for
+# commands and tests; `intlmon serve` sets 300 for gunicorn's workers, whose sync workers run one request at a
+# time, so each keeps one connection instead of paying PostgreSQL's fork and catalogue reads per request.
+DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _default_sqlite),
+                                              conn_max_age=env_int("INTLMON_DB_CONN_MAX_AGE", 0),
+                                              conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a competing writer instead of failing at once; transactions take the write lock early.
     DATABASES["default"]["OPTIONS"] = {"timeout": 30, "transaction_mode": "IMMEDIATE"}

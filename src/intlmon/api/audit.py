@@ -1,5 +1,11 @@
 """Audit findings of a year for the Centre (analysts and administrators): `quality.audit.run_audit`, each
-finding in the one problem shape plus the audit's own keys (`Finding.as_dict`), in the request's language."""
+finding in the one problem shape plus the audit's own keys (`Finding.as_dict`), in the request's language.
+
+The year's findings are kept under the *counted* data stamp (`web.page_cache.public`): every check reads
+counted records, published figures, the registry and explanations only — what that stamp covers — so an
+upload or a submission does not make the audit (a third of a second of CPU) run again; an approval, an
+import or an explanation does. The open-data package keeps the same audit under the same stamp. The
+HEI and severity filters are applied to the kept list, and only analysts reach it (`IsAnalyst`)."""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from intlmon.api.permissions import IsAnalyst
 from intlmon.api.problems import request_language
 from intlmon.collection.problems import Severity
 from intlmon.quality.audit import run_audit
+from intlmon.web import page_cache
 
 SEVERITY = OpenApiParameter("severity", OpenApiTypes.STR, enum=[s.value for s in Severity])
 
@@ -28,7 +35,7 @@ class AuditFindings(APIView):
         institution = params.text(request, "institution")
         severity = params.choice(request, "severity", [s.value for s in Severity])
         lang = request_language()
-        findings = [f for f in run_audit(year)
+        findings = [f for f in page_cache.public("api:audit", (year,), lambda: run_audit(year))
                     if (institution is None or f.institution_id == institution)
                     and (severity is None or f.severity.value == severity)]
         return Response({"year": year, "findings": [f.as_dict(lang) for f in findings]})

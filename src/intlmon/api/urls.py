@@ -4,10 +4,9 @@ actions, upload, audit findings, the OpenAPI 3 schema and its documentation page
 from __future__ import annotations
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from intlmon.api import audit, docs, records, registry, statistics, submissions, uploads
+from intlmon.api import audit, docs, records, registry, schema, statistics, submissions, uploads
 from intlmon.index.api import IndexView
 from intlmon.partnerships import api as partnerships
 
@@ -29,7 +28,7 @@ urlpatterns = [
     path("partnerships/", partnerships.PartnershipList.as_view(), name="partnerships"),
     path("partnerships/<int:pk>/", partnerships.PartnershipDetail.as_view(), name="partnership"),
     path("index/", IndexView.as_view(), name="index"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", schema.SchemaView.as_view(), name="schema"),
     path("docs/", docs.documentation, name="docs"),
     path("", include(router.urls)),
 ]

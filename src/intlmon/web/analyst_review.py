@@ -54,15 +54,14 @@ def review(request, pk: int):
     The audit of the whole year is the slow part (about a second and a half for 83 HEIs), so the page comes
     without it and htmx asks for the findings once it is shown (`?findings=1`, answered with the findings
     section alone); without JavaScript the same address shows the whole page with the findings. What
-    `review_data` answers is kept per (version, language, with findings) under the data stamp.
+    `review_data` answers is kept per (version, language, with findings, the HEI's versions) under the
+    counted stamp (`hei_versions`). The history below it is read on every request.
     """
     submission = submission_for(request, pk)
     lang = page_language()
     with_findings = request.GET.get("findings") == "1"
-    # the findings and changes are computed "as if this version counted", so they are kept per version (and
-    # language) under the data stamp: a decision on any version, an upload or an explanation computes them again
-    data = page_cache.value("review-data", (submission.pk, lang, with_findings),
-                            lambda: review_data(submission, lang, audit=with_findings))
+    data = page_cache.public("review-data", (submission.pk, lang, with_findings, hei_versions(submission)),
+                             lambda: review_data(submission, lang, audit=with_findings))
     context = {
         "submission": data.submission, "data": data, "with_findings": with_findings,
         "can_decide": request.actor.role in DECIDERS,
@@ -82,6 +81,22 @@ def review(request, pk: int):
         "entries": [(entry, ACTION_LABELS.get(entry.action, entry.action)) for entry in entries],
         "actions": offered(data.submission) if request.actor.role in DECIDERS else [],
     })
+
+
+def hei_versions(submission: Submission) -> tuple:
+    """Every version of the submission's HEI (all years) as the review page reads them: the part of the
+    review's cache key the counted stamp does not hold.
+
+    What `review_data` answers is made of the version itself (its row, file and records: a new version or
+    a correction is a new row), its HEI's earlier versions (the difference, the last counted year), and
+    counted data of every HEI (the changes and findings "as if this version counted"; the counted stamp,
+    with the registry, the periods and the explanations). So it is kept under the counted stamp and this
+    fingerprint: a decision, a lock or a new version of this HEI computes it again; another HEI's upload,
+    submission or audit entry — every few seconds while the HEIs report — does not.
+    """
+    return tuple(Submission.objects.filter(institution_id=submission.institution_id).order_by("pk").values_list(
+        "pk", "period_id", "version", "status", "origin", "is_current", "locked_at", "uploaded_at", "file_sha256",
+        "coverage", "confirmed_warnings", "comment"))
 
 
 @require_POST

@@ -139,9 +139,11 @@ def version_diff(request):
     result = None
     if old is not None and new is not None:
         try:
-            # both versions passed the HEI check above; a version's rows never change, the stamp keys it anyway
-            result = page_cache.value("version-diff", (old.pk, new.pk, page_language()),
-                                      lambda: diff_versions(old, new, lang=page_language()))
+            # both versions passed the HEI check above; a version's rows never change (a correction is a new
+            # version), so the difference is kept under the counted stamp (the registry's names and labels it
+            # shows), not the whole one that every HEI's upload changes
+            result = page_cache.public("version-diff", (*_version_key(old), *_version_key(new), page_language()),
+                                       lambda: diff_versions(old, new, lang=page_language()))
         except NotComparable:
             raise Http404 from None
     return render(request, "web/clerk/diff.html", {
@@ -149,6 +151,10 @@ def version_diff(request):
         "sections": [_section_view(s, page_language()) for s in result.sections] if result else [],
         "counts": result.counts() if result else None,
     })
+
+
+def _version_key(version: Submission) -> tuple:
+    return (version.pk, version.file_sha256, str(version.uploaded_at))
 
 
 def _section_view(diff_section, lang: str) -> dict:

@@ -4,7 +4,10 @@ The production server, against whatever database the settings name (`DATABASE_UR
 settings (`INTLMON_PRODUCTION=1`) the static files are first collected (hashed and compressed) into
 var/static, so an install needs no separate step; elsewhere WhiteNoise serves them from the apps.
 gunicorn replaces this process (exec), so signals and exit status are gunicorn's own. The page cache and the
-generated downloads are cleared first (a new release may draw them differently; analytics/stamp.py).
+generated downloads are cleared first (a new release may draw them differently; analytics/stamp.py). Each
+worker keeps its database connection for 5 minutes between requests (`INTLMON_DB_CONN_MAX_AGE`, checked
+before reuse): a sync worker serves one request at a time, and a new PostgreSQL connection per request cost
+more CPU than most pages.
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ class Command(BaseCommand):
         shutil.rmtree(generated_files.root(), ignore_errors=True)
         if not _importable("gunicorn"):
             raise CommandError(_("gunicorn is not installed: run `make install`"))
+        # each worker keeps its database connection between requests (settings.py, INTLMON_DB_CONN_MAX_AGE)
+        os.environ.setdefault("INTLMON_DB_CONN_MAX_AGE", "300")
         argv = [sys.executable, "-m", "gunicorn", "intlmon.wsgi:application", "--bind", f"{host}:{port}",
                 "--workers", str(workers), "--timeout", "120", "--access-logfile", "-", "--no-control-socket"]
         self.stdout.write(_("intlmon portal on http://%(host)s:%(port)s/ (database: %(db)s)")

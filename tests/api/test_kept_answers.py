@@ -1,0 +1,76 @@
+"""Answers of the API kept between requests (docs/api.md, "Kept answers"): the OpenAPI schema per process and
+language (api/schema.py), the audit findings under the counted stamp (api/audit.py) — never stale, never
+leaked to a caller who may not have them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from intlmon.api.schema import SchemaView
+from tests.web.kept_cache import own_cache  # noqa: F401  (this test's own cache folder)
+
+
+@pytest.fixture
+def no_kept_schema(monkeypatch):
+    monkeypatch.setattr(SchemaView, "kept", {})
+    return SchemaView.kept
+
+
+def fresh_schema(lang: str = "en") -> dict:
+    """The schema drf-spectacular builds on its own, without the kept copy."""
+    from django.utils import translation
+    from drf_spectacular.generators import SchemaGenerator
+
+    with translation.override(lang):
+        return json.loads(json.dumps(SchemaGenerator().get_schema(request=None, public=True), default=str))
+
+
+def test_the_kept_schema_is_the_same_for_everyone_and_equal_to_a_fresh_one(api, no_kept_schema):
+    bodies = {p: api(p).get("/api/v1/schema/?format=json", HTTP_ACCEPT_LANGUAGE="en") for p in
+              ("anonymous", "clerk_a", "analyst", "anonymous")}
+    assert all(r.status_code == 200 for r in bodies.values())
+    assert len({r.content for r in bodies.values()}) == 1
+    assert len(no_kept_schema) == 1  # built once, then kept
+    served = json.loads(bodies["anonymous"].content)
+    assert served == fresh_schema("en")
+    assert "/api/v1/schema/" not in served["paths"] and "/api/v1/institutions/" in served["paths"]
+
+
+def test_the_schema_is_kept_per_language_and_format(api, no_kept_schema):
+    client = api("anonymous")
+    yaml = client.get("/api/v1/schema/", HTTP_ACCEPT_LANGUAGE="en")
+    as_json = client.get("/api/v1/schema/?format=json", HTTP_ACCEPT_LANGUAGE="en")
+    kk = client.get("/api/v1/schema/?format=json&lang=kk", HTTP_ACCEPT_LANGUAGE="en")
+    assert yaml["Content-Type"].startswith("application/vnd.oai.openapi") and b"openapi:" in yaml.content
+    assert as_json["Content-Type"].startswith("application/vnd.oai.openapi+json")
+    assert json.loads(kk.content) == fresh_schema("kk")
+    assert len(no_kept_schema) == 3
+
+
+def test_a_made_up_language_or_version_is_answered_but_not_kept(api, no_kept_schema):
+    client = api("anonymous")
+    for query in ("?format=json&lang=zz", "?format=json&version=7", "?format=json&lang=zz&version=x"):
+        assert client.get("/api/v1/schema/" + query).status_code == 200
+    assert no_kept_schema == {}
+
+
+def test_the_kept_audit_shows_a_new_approval_on_the_next_request(api, api_world, own_cache):  # noqa: F811
+    from intlmon.collection.store import store_version
+
+    def zero_enrolment_of_b():
+        body = api("analyst").get("/api/v1/audit/?year=2023", HTTP_ACCEPT_LANGUAGE="en").json()
+        return [f for f in body["findings"] if f["check"] == "zero_enrolment" and f["institution"] == "hei-b"]
+
+    assert zero_enrolment_of_b() == []
+    store_version(institution_id="hei-b", year=2023, status="approved",
+                  records={"DoubleDegreeProgramme": [{"level": "master", "enrolment": 0}]})
+    assert len(zero_enrolment_of_b()) == 1
+
+
+def test_the_kept_audit_is_still_the_centres_only(api, api_world, own_cache):  # noqa: F811
+    assert api("analyst").get("/api/v1/audit/?year=2023").status_code == 200
+    for persona in ("clerk_a", "clerk_b", "viewer"):
+        assert api(persona).get("/api/v1/audit/?year=2023").status_code == 403
+    assert api("anonymous").get("/api/v1/audit/?year=2023").status_code in (401, 403)
