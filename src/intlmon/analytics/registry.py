@@ -151,10 +151,13 @@ def compute(stat_id: str, year: int, source: Source | None = None) -> StatResult
 
 def compute_all(year: int, only: Iterable[str] | None = None) -> dict[str, StatResult]:
     """Every statistic (or those named) for a year; registry lookups (categories, regions) are read once."""
+    from intlmon.analytics.statistics.base import collector_paused  # (why: see there)
+
     ids = list(only) if only is not None else list(all_statistics())
     token = _memo.set({})
     try:
-        return {stat_id: compute(stat_id, year) for stat_id in ids}
+        with collector_paused():
+            return {stat_id: compute(stat_id, year) for stat_id in ids}
     finally:
         _memo.reset(token)
 

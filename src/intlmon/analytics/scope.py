@@ -11,7 +11,9 @@ Precisely: the current version when it is approved, else the newest approved ver
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import RawSQL
 
 from intlmon.analytics.registry import memo, remember
 from intlmon.collection.models import Submission
@@ -61,6 +63,22 @@ def current(model, year: int) -> QuerySet:
 
     Which versions count is read when this is called (one small query), not when the rows are read."""
     return model.objects.filter(period__year=year, submission_id__in=counted_ids(year))
+
+
+def current_unnested(model, year: int) -> QuerySet:
+    """The rows of `current`, for a query that is sent as it is (not nested into another queryset).
+
+    On PostgreSQL the counted versions go in as ONE array parameter (`submission_id = ANY(%s)`)
+    rather than an `IN` list of one parameter per HEI: with 1 000 HEIs, Django built a thousand
+    lookups and the driver split a thousand placeholders for every section's pass, and the server
+    parsed them again. The condition names the table, so a query that Django would relabel as a
+    subquery must use `current` instead. No counted version: `current` (its empty answer)."""
+    ids = counted_ids(year)
+    if connection.vendor != "postgresql" or not ids:
+        return current(model, year)
+    column = f"{connection.ops.quote_name(model._meta.db_table)}.{connection.ops.quote_name('submission_id')}"
+    return model.objects.filter(period__year=year).filter(
+        RawSQL(f"{column} = ANY(%s)", (ids,), output_field=BooleanField()))
 
 
 def counted_version(institution_id: str, year: int) -> Submission | None:

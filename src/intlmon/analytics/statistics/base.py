@@ -18,9 +18,11 @@ the printed dimension keys are translated into codes (region headings, field nam
 
 from __future__ import annotations
 
+import gc
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
@@ -251,13 +253,37 @@ def from_records(
 ) -> list[Value]:
     """One grouped query over the counted records of `year`, mapped to dimension codes."""
     p = plan(model, dims, measure, where, columns)
-    return shape(p, grouped_rows(PLANS.get(model, {}).get(p.key, p), year), year)
+    with collector_paused():
+        return shape(p, grouped_rows(PLANS.get(model, {}).get(p.key, p), year), year)
+
+
+@contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector off while grouped rows become values, back on after.
+
+    A big year turns some 100 000 grouped rows into 75 000 values (dicts, tuples, `Value`s: none of
+    them in a reference cycle, so reference counting frees them all the same). Every 700 new
+    containers the collector would walk the young ones, and now and then everything the process holds
+    (all of Django): measured on the synthetic year, that was 40 % of the Python time of the whole set.
+    Nested uses leave it to the outermost; if it was off already, it stays off."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def shape(p: Plan, rows: list[dict], year: int) -> list[Value]:
     """The grouped rows of a plan as values: codes mapped, derived dimensions added, lists exploded."""
     dims, cols, measure, country_col, listed = p.dims, p.cols, p.measure, p.country_col, p.listed
-    categories = category_map(year, {_code(r[cols["category"]]) for r in rows}) if "category" in dims else {}
+    if "category" in dims:
+        column = cols["category"]
+        categories = category_map(year, {_code(raw) for raw in {r[column] for r in rows}})
+    else:
+        categories = {}
     regions = region_map(year) if "region" in dims else {}
 
     # the codes of a `countries` value, by its identity (one pass hands the same decoded list to every
@@ -266,21 +292,22 @@ def shape(p: Plan, rows: list[dict], year: int) -> list[Value]:
 
     def places(row) -> list[str]:
         """Every country the row names (its list, else its one country cell or its partner's country)."""
-        if listed:
-            stored = row.get("countries")
+        stored = row.get("countries")
+        if stored:  # None, [] and "" name no country: the cell (or the partner's country) does
             known = seen_lists.get(id(stored))
             if known is None or known[0] is not stored:
                 known = seen_lists[id(stored)] = (stored, [c for c in _explode(stored) if c])
             if known[1]:
                 return known[1]
-        return [_code(row.get(country_col))]
+        return ["" if (c := row.get(country_col)) is None else str(c)]
 
     place_dims = tuple(d for d in dims if cols[d] == country_col)
     needs_places = bool(place_dims) or measure.column in ("_country", "country_id")
     if not needs_places:
         row_places: list = [()] * len(rows)
-    elif listed:
-        row_places = [places(r) for r in rows]
+    elif listed:  # most rows have no list: their one country cell
+        row_places = [places(r) if r.get("countries") else ["" if (c := r.get(country_col)) is None else str(c)]
+                      for r in rows]
     else:  # one country cell per row
         row_places = [["" if (c := r.get(country_col)) is None else str(c)] for r in rows]
     several = bool(place_dims) and any(len(pl) > 1 for pl in row_places)
@@ -301,59 +328,102 @@ def shape(p: Plan, rows: list[dict], year: int) -> list[Value]:
 
 PLAIN, LISTED, CATEGORY, COUNTRY, REGION = range(5)  # how `_aggregate` reads a dimension's code
 
+_new = object.__new__
+
+
+def make_value(dimension: dict[str, str], value, source: Source, note: str = "", multi: tuple = ()) -> Value:
+    """`Value(dimension, value, source, note, multi)`, built without the frozen dataclass's `__init__`.
+
+    A frozen dataclass sets each field through `object.__setattr__`, about four times the cost of
+    filling the instance's dict; a big year builds some 75 000 values, and that alone was a tenth of
+    the whole set's time. The result is the same object (same fields in the same order, equal, same
+    hash), and it stays frozen: assigning a field still raises."""
+    made = _new(Value)
+    fields = made.__dict__
+    fields["dimension"] = dimension
+    fields["value"] = value
+    fields["source"] = source
+    fields["note"] = note
+    fields["multi"] = multi
+    return made
+
+
+def _codes(rows, dim, col, kind, places, categories, regions) -> list:
+    """The code of every row for one dimension, in row order; None where the row has several (spread)."""
+    if kind == PLAIN:
+        return ["" if (raw := r[col]) is None else raw if type(raw) is str else str(raw) for r in rows]
+    if kind == COUNTRY:
+        return places
+    if kind == REGION:
+        get = regions.get
+        return [get(place, "") for place in places]
+    if kind == CATEGORY:
+        get = categories.get
+        return [get("" if (raw := r[col]) is None else raw if type(raw) is str else str(raw), "") for r in rows]
+    return [listed[0] if len(listed := _explode(r[col])) == 1 else None for r in rows]
+
 
 def _aggregate(rows, dims, multi, cols, measure, categories, regions, row_places) -> list[Value]:
     """Add the grouped rows up over `dims`; `multi` = the place dimensions a row may count under twice.
 
     `row_places[i]` = every country row i names (`shape.places`). Most rows name one country and one
-    code per dimension: their one key is read straight off the row (the loop below, tens of thousands of
-    rows in a big year); a row naming several is spread over every combination (`_spread`).
+    code per dimension: their key is read column by column (`_codes`: one list per dimension over all
+    rows, zipped into keys; tens of thousands of rows in a big year); a row naming several countries or
+    several codes of a listed dimension is spread over every combination (`_spread`).
     """
     place_dims = [d for d in dims if cols[d] in ("_country", "country_id")]  # country, region
     how = [(d, cols[d], COUNTRY if d in place_dims and d == "country" else REGION if d in place_dims
             else LISTED if cols[d] in MULTI_VALUED else CATEGORY if d == "category" else PLAIN) for d in dims]
     distinct, column = measure.kind == "distinct", measure.column
     distinct_places = distinct and column in ("_country", "country_id")
+    # one place per row (None: several, spread below); a row without any place reads as ""
+    places = [named[0] if len(named) == 1 else "" if not named else None for named in row_places]
+    columns = [_codes(rows, d, col, kind, places, categories, regions) for d, col, kind in how]
+    keys: list = list(zip(*columns, strict=True)) if columns else [()] * len(rows)
+    awkward = [i for i, key in enumerate(keys) if None in key or places[i] is None]
+    for i in awkward:
+        keys[i] = None
     totals: dict[tuple, int | Decimal] = defaultdict(int)
     seen: dict[tuple, set] = defaultdict(set)
-    for row, named in zip(rows, row_places, strict=True):
-        # the key: the row's code of each dimension, in the order of `dims`
-        key: tuple | None = None
-        if len(named) <= 1:
-            place = named[0] if named else ""
-            codes: list[str] | None = []
-            for _, col, kind in how:
-                if kind == PLAIN:
-                    raw = row[col]
-                    codes.append("" if raw is None else str(raw))
-                elif kind == COUNTRY:
-                    codes.append(place)
-                elif kind == REGION:
-                    codes.append(regions.get(place, ""))
-                elif kind == CATEGORY:
-                    raw = row[col]
-                    codes.append(categories.get("" if raw is None else str(raw), ""))
-                else:
-                    listed = _explode(row[col])
-                    if len(listed) != 1:
-                        codes = None
-                        break
-                    codes.append(listed[0])
-            if codes is not None:
-                key = tuple(codes)
-        keys = [key] if key is not None else _spread(row, named, dims, place_dims, how, categories, regions)
-        for key in keys:
-            if not distinct:
-                totals[key] += row["_v"] or 0
-            elif distinct_places:
-                seen[key].update(c for c in named if c)
-            elif row[column] not in (None, ""):
-                seen[key].add(row[column])
+    if not distinct and not awkward:
+        for key, row in zip(keys, rows, strict=True):
+            totals[key] += row["_v"] or 0
+    else:
+        for i, (key, row) in enumerate(zip(keys, rows, strict=True)):
+            named = row_places[i]
+            spread = [key] if key is not None else _spread(row, named, dims, place_dims, how, categories, regions)
+            for each in spread:
+                if not distinct:
+                    totals[each] += row["_v"] or 0
+                elif distinct_places:
+                    seen[each].update(c for c in named if c)
+                elif row[column] not in (None, ""):
+                    seen[each].add(row[column])
     if distinct:
         totals = {k: len(v) for k, v in seen.items()}
     multi = tuple(multi)
-    return [Value(dict(zip(dims, k)), v, Source.RECORDS, "", multi)  # noqa: B905 (a key has a code per dimension)
-            for k, v in sorted(totals.items()) if v or not dims]
+    records = Source.RECORDS
+    return [make_value(dict(zip(dims, k)), totals[k], records, "", multi)  # noqa: B905 (a code per dimension)
+            for k in _in_order(totals) if totals[k] or not dims]
+
+
+def _in_order(totals) -> list[tuple[str, ...]]:
+    """The keys sorted as tuples of codes, compared as one string each: the same order, several times faster.
+
+    Codes joined by NUL sort as the tuples do (NUL is below every other character, so a code that is
+    the start of another sorts first either way); when a code holds a NUL itself (none can in
+    PostgreSQL) the tuples are compared instead. Every key has one code per dimension."""
+    keys = list(totals)
+    if len(keys) < 2:
+        return keys
+    try:
+        joined = ["\x00".join(k) for k in keys]
+    except TypeError:  # a key that is not all text
+        return sorted(keys)
+    if "\x01".join(joined).count("\x00") != len(keys) * max(len(keys[0]) - 1, 0):
+        return sorted(keys)
+    order = sorted(range(len(keys)), key=joined.__getitem__)
+    return [keys[i] for i in order]
 
 
 def _spread(row, named, dims, place_dims, how, categories, regions) -> list[tuple]:

@@ -19,18 +19,19 @@ do not change (the benchmark's `--dump` and `tests/analytics/test_passes.py` com
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper
 from django.db.models.functions import Coalesce
 
-from intlmon.analytics.scope import current
+from intlmon.analytics.scope import current_unnested
 
 
 def fetch(model, plans: Sequence, year: int) -> list[list[dict]]:
     """The grouped rows of each plan (same order), as `values(*plan.group).annotate(_v=…)` gives them."""
-    qs = current(model, year)
+    qs = current_unnested(model, year)
     if any(p.partner for p in plans):
         qs = qs.annotate(_country=Coalesce("country_id", "partner__country_id"))
     conditions = list(dict.fromkeys(str(p.where) for p in plans if p.where is not None))
@@ -94,7 +95,8 @@ def fetch(model, plans: Sequence, year: int) -> list[list[dict]]:
         cursor.execute(sql, params)
         at = {d[0]: k for k, d in enumerate(cursor.description)}
         fetched = cursor.fetchall()
-    # per set: where its columns are (and how to decode them), and its plans' count and value positions
+    # per set: where its columns are (and how to decode them), and its plans' count and value positions;
+    # an output row becomes one dict per plan that reads its set (each plan adds its own `_v`)
     layout = []
     for s in sets:
         decoders = [(c, d) for c in s if (d := _decoder(model, c)) is not None]
@@ -102,16 +104,20 @@ def fetch(model, plans: Sequence, year: int) -> list[list[dict]]:
         layout.append((s, [at[c] for c in s], decoders, readers))
     out: list[list[dict]] = [[] for _ in plans]
     g = at["_g"]
+    by_set: list[list] = [[] for _ in sets]
     for raw in fetched:
-        s, positions, decoders, readers = layout[bits[raw[g]]]
-        base = dict(zip(s, [raw[k] for k in positions], strict=True))
-        for c, decode in decoders:
-            base[c] = decode(base[c])
+        by_set[bits[raw[g]]].append(raw)
+    for (s, positions, decoders, readers), raws in zip(layout, by_set, strict=True):
+        names = (*s, "_v")
         for i, n, v in readers:
-            if raw[n] or not s:  # a group where the condition never holds is not a group of the plan
-                row = base if len(readers) == 1 else dict(base)
-                row["_v"] = raw[v]
-                out[i].append(row)
+            pick = itemgetter(*positions, v) if positions else lambda raw, v=v: (raw[v],)  # columns, then value
+            # a group where the plan's condition never holds is not a group of the plan
+            kept = raws if not s else [raw for raw in raws if raw[n]]
+            rows = [dict(zip(names, pick(raw))) for raw in kept]  # noqa: B905 (one name per picked column)
+            for c, decode in decoders:
+                for row in rows:
+                    row[c] = decode(row[c])
+            out[i] = rows
     return out
 
 
