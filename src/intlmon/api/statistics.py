@@ -21,6 +21,7 @@ from intlmon.analytics.registry import all_statistics
 from intlmon.api import params
 from intlmon.api.problems import ProblemError, problem, request_language
 from intlmon.web import page_cache
+from intlmon.web.dashboards import shared_store
 
 #: The dimensions a caller may slice by (query parameter = dimension name).
 FILTERS = ("country", "institution", "category", "region", "field", "level")
@@ -77,14 +78,18 @@ class StatisticDetail(APIView):
             if name not in statistic.dimensions:
                 raise ProblemError(problem("unknown_dimension", column=name, value=value, statistic=stat_id,
                                            dimensions=", ".join(statistic.dimensions) or "—"))
+        stamps = page_cache.public_stamps()
+
         def compute() -> dict:
-            reader = Reader(year)
-            with session():
+            with session(), shared_store.reader_store(stamps) as store:  # the year's statistics, as the dashboards keep them
+                reader = Reader(year, store=store)
                 figures = reader.figures(stat_id)
                 if where:
                     inside = [f for f in figures[1:] if all(f.dimension.get(k) == v for k, v in where.items())]
                     figures = [reader.figure(stat_id, **where), *inside]
                 return {"year": year, "figures": [f.as_json() for f in figures]}
 
-        # the same for every caller (counted figures only): kept per (statistic, year, slice) under the data stamp
-        return Response(page_cache.public("api:statistic", (stat_id, year, tuple(sorted(where.items()))), compute))
+        # the same for every caller (counted figures only): kept per (statistic, year, slice) under the year's
+        # counted stamp (an approval of another year leaves it kept; a year without a period: the shared stamp)
+        return Response(page_cache.public("api:statistic", (stat_id, year, tuple(sorted(where.items()))), compute,
+                                          at=stamps.get(year, stamps.shared)))
