@@ -130,3 +130,20 @@ def test_a_light_document_is_laid_out_here_even_in_a_batch(tmp_path):
         (path,) = render(light, tmp_path, "light", ["pdf"])
         assert PdfReader(str(path)).pages
         assert formats._batch.pending == []
+
+
+def test_a_chart_drawn_by_one_process_is_read_from_disk_by_the_next(tmp_path):
+    first, second = ChartImages(folder=tmp_path), ChartImages(folder=tmp_path)
+    svg, png = first.svg(_chart("en")), first.png(_chart("en"))
+    assert first.drawn == 1
+    assert second.svg(_chart("en")) == svg and second.png(_chart("en")) == png
+    assert second.drawn == 0  # no Vega run: read from the file
+    assert second.prefetch([_chart("en")] * 5, png_scale=2.0) == 0
+
+
+def test_a_changed_spec_is_not_served_from_disk(tmp_path):
+    ChartImages(folder=tmp_path).svg(_chart("en"))
+    again = ChartImages(folder=tmp_path)
+    changed = again.svg(_chart("en", value=1600))
+    assert again.drawn == 1 and "1,600" in _texts(changed)
+    assert again.svg(_chart("ru")) != again.svg(_chart("en"))  # the locale is part of the key

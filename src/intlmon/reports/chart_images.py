@@ -9,7 +9,12 @@ with the rest of a report; a second process can (`workers.py`). A national repor
 What keys an image: the two inputs of vl-convert, the spec's JSON and the d3 number locale. The
 document's language counts only through the locale (kk and ru both write "1 234,5"), so a spec that is
 word for word the same in two languages is drawn once, and any change of the spec is a new key —
-never a stale picture. The store keeps the last `LIMIT` images (the web's dashboards use it too).
+never a stale picture. The store keeps the last `LIMIT` images (the web's dashboards use it too), and,
+given a `folder` (the process's store: `VAR_DIR/chart-images`, set when Django starts), keeps each image
+on disk under the same key too: a fresh process (`intlmon report …` on the command line) then starts no
+JavaScript engine for a chart drawn before — booting vl-convert's costs more than drawing a note's
+charts. The key is the spec itself, so a changed figure is a new file; the oldest files beyond
+`FILES_LIMIT` are removed.
 
 This module imports neither Django nor Altair: the workers import it alone.
 """
@@ -21,6 +26,7 @@ import json
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future
+from functools import lru_cache
 from pathlib import Path
 
 FONT_DIR = Path(__file__).resolve().parent / "assets" / "fonts"
@@ -28,6 +34,9 @@ FONT_DIR = Path(__file__).resolve().parent / "assets" / "fonts"
 LIMIT = 512
 #: fewer charts than this are drawn in this process (starting a worker costs about as much as two)
 POOL_FROM = 4
+#: image files kept on disk (a national report in three languages writes about 60; a map's SVG is the
+#: largest, about 200 kB)
+FILES_LIMIT = 2000
 
 _fonts_lock = threading.Lock()
 _fonts_registered = False
@@ -42,6 +51,16 @@ def register_fonts() -> None:
 
             vlc.register_font_directory(str(FONT_DIR))
             _fonts_registered = True
+
+
+@lru_cache(maxsize=1)
+def drawing_tag() -> str:
+    """What else makes a picture besides its key: vl-convert's version (its Vega) and the shipped fonts.
+    Images on disk sit in a folder of this name, so a new vl-convert or font never serves an old one."""
+    import vl_convert as vlc
+
+    fonts = hashlib.sha256(repr(sorted((p.name, p.stat().st_size) for p in FONT_DIR.glob("*.ttf"))).encode())
+    return f"vl-convert-{vlc.__version__}-fonts-{fonts.hexdigest()[:12]}"
 
 
 def draw(spec_json: str, locale: dict, png_scale: float | None = None) -> tuple[str, bytes | None]:
@@ -80,8 +99,9 @@ class ChartImages:
     """The store of drawn images: `svg(chart)`, `png(chart, scale)`, and `prefetch(charts, png_scale)`,
     which starts drawing the missing ones in worker processes; `svg`/`png` then wait for their chart."""
 
-    def __init__(self, limit: int = LIMIT, pool_from: int = POOL_FROM):
-        self.limit, self.pool_from = limit, pool_from
+    def __init__(self, limit: int = LIMIT, pool_from: int = POOL_FROM, folder: Path | None = None):
+        self.limit, self.pool_from, self.folder = limit, pool_from, folder
+        self._written = 0
         self._done: OrderedDict[tuple, str | bytes] = OrderedDict()
         self._pending: dict[str, tuple[Future, float | None]] = {}
         self._lock = threading.Lock()
@@ -104,6 +124,12 @@ class ChartImages:
                 self._done.move_to_end(key)
                 return self._done[key]
             pending = self._pending.pop(request.key, None)
+        if pending is None:
+            kept = self._read(key)
+            if kept is not None:
+                with self._lock:
+                    self._done[key] = kept
+                return kept
         if pending is not None:
             future, scale = pending
             svg, png = future.result()  # a worker's error is raised here, as it would be in this process
@@ -133,6 +159,61 @@ class ChartImages:
                 self._done[(key, "png", scale)] = png
             while len(self._done) > self.limit:
                 self._done.popitem(last=False)
+        if svg is not None:
+            self._write((key, "svg"), svg.encode("utf-8"))
+        if png is not None:
+            self._write((key, "png", scale), png)
+
+    # -- on disk ------------------------------------------------------------------------------------
+    def _path(self, key: tuple) -> Path:
+        name = f"{key[0]}.svg" if key[1] == "svg" else f"{key[0]}@{key[2]:g}x.png"
+        return self.folder / drawing_tag() / name
+
+    def _read(self, key: tuple) -> str | bytes | None:
+        if self.folder is None:
+            return None
+        try:
+            data = self._path(key).read_bytes()
+        except OSError:  # not drawn before (or the folder is gone): drawn now
+            return None
+        return data.decode("utf-8") if key[1] == "svg" else data
+
+    def _write(self, key: tuple, data: bytes) -> None:
+        """Keep an image on disk (written whole, then renamed: a reader never sees half a file)."""
+        if self.folder is None:
+            return
+        import os
+        import tempfile
+
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".part-")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+        self._written += 1
+        if self._written % 100 == 1:
+            self._trim()
+
+    def _trim(self) -> None:
+        files = sorted((p for p in self.folder.glob("*/*") if not p.name.startswith(".")),
+                       key=lambda p: p.stat().st_mtime)
+        for old in files[: max(len(files) - FILES_LIMIT, 0)]:
+            old.unlink(missing_ok=True)
+
+    def has(self, request: Request, png_scale: float | None) -> bool:
+        """Whether the chart's images are stored (in memory, or on disk: then read into memory)."""
+        wanted = [(request.key, "svg")] + ([(request.key, "png", png_scale)] if png_scale else [])
+        for key in wanted:
+            with self._lock:
+                if key in self._done:
+                    continue
+            kept = self._read(key)
+            if kept is None:
+                return False
+            with self._lock:
+                self._done[key] = kept
+        return True
 
     # -- drawing ahead --------------------------------------------------------------------------
     def prefetch(self, charts, png_scale: float | None = None) -> int:
@@ -140,13 +221,13 @@ class ChartImages:
         when `png_scale` is given); returns how many were started. Below `pool_from` charts nothing is
         started: `svg`/`png` draw them here when asked."""
         wanted: dict[str, Request] = {}
-        with self._lock:
-            for chart in charts:
-                request = Request(chart)
-                have_svg = (request.key, "svg") in self._done
-                have_png = png_scale is None or (request.key, "png", png_scale) in self._done
-                if not (have_svg and have_png) and request.key not in self._pending:
-                    wanted.setdefault(request.key, request)
+        for chart in charts:
+            request = Request(chart)
+            with self._lock:
+                if request.key in self._pending:
+                    continue
+            if not self.has(request, png_scale):
+                wanted.setdefault(request.key, request)
         if len(wanted) < self.pool_from:
             return 0
         pool = self._workers()

@@ -18,8 +18,6 @@ from decimal import Decimal
 from numbers import Number
 from pathlib import Path
 
-import altair as alt
-
 ASSETS = Path(__file__).resolve().parent / "assets"
 FONT_DIR = ASSETS / "fonts"
 FONT_FAMILY = "DejaVu Sans"
@@ -99,13 +97,66 @@ def _base_config() -> dict:
     }
 
 
-def _finish(chart: alt.TopLevelMixin, *, title: str, alt_text: str, lang: str, height: int, **meta) -> ChartSpec:
-    # Not validated against the Vega-Lite schema here (2 s of a national report): every builder's
-    # spec is ours and tests/reports/test_chart_specs.py validates each one.
-    spec = chart.configure(**_base_config()).to_dict(validate=False)
+#: the Vega-Lite version the specs are written for (Altair 6's; vl-convert 1.9 compiles it)
+SCHEMA_URL = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
+#: the `config` of every spec: `_base_config` as Altair's `configure` wrote it (its default theme's view
+#: size first, then the keys in order), so the specs — and the pictures' keys — are what they were
+CONFIG = {
+    "view": {"continuousWidth": 300, "continuousHeight": 300, "stroke": None},
+    **{key: value for key, value in sorted(_base_config().items()) if key != "view"},
+}
+
+
+def _finish(chart, *, title: str, alt_text: str, lang: str, height: int, **meta) -> ChartSpec:
+    """The finished spec: `chart` is a Vega-Lite dict without `config` (the builders here) or an Altair
+    chart (the index's figures, `intlmon.index.charts`).
+
+    Why dicts: Altair validates each object against the Vega-Lite schema as it is made and deep-copies
+    the chart at every step of a chain; importing it costs about 0.3 s of CPU, a fifth of a country note
+    written by a fresh process (#17). The builders below write the dict Altair wrote, key for key
+    (tests/reports/test_chart_dicts.py compares them with the Altair builders they replace), and
+    tests/reports/test_chart_specs.py validates each against the schema.
+    """
+    if isinstance(chart, dict):
+        spec = {"config": copy.deepcopy(CONFIG), **chart, "$schema": SCHEMA_URL}
+    else:
+        # Not validated against the Vega-Lite schema here (2 s of a national report): every builder's
+        # spec is tested (tests/reports/test_chart_specs.py).
+        spec = chart.configure(**_base_config()).to_dict(validate=False)
     spec["description"] = title
     return ChartSpec(spec=spec, alt=alt_text, title=title, lang=lang, width_px=PAGE_WIDTH_PX,
                      height_px=height, meta=meta)
+
+
+# --------------------------------------------------------------------------- Vega-Lite pieces
+#: a property left out of the spec (None is written: Vega-Lite's "no title", "no legend")
+OMIT = object()
+
+
+def channel(shorthand: str | None = None, **props) -> dict:
+    """An encoding channel as Altair writes it: "field:T" split into field and type, `aggregate(field)`
+    into aggregate and field, the properties in alphabetical order, `OMIT`ted ones left out."""
+    if shorthand is not None:
+        field, _, kind = shorthand.partition(":")
+        if "(" in field:
+            props["aggregate"], field = field[:-1].split("(", 1)
+        props["field"] = field
+        props["type"] = {"N": "nominal", "Q": "quantitative", "O": "ordinal"}[kind]
+    return {key: props[key] for key in sorted(props) if props[key] is not OMIT}
+
+
+def mark(kind: str, **props) -> dict:
+    return {"type": kind, **{key: props[key] for key in sorted(props)}}
+
+
+def layer(*layers: dict) -> list[dict]:
+    """Layers with their encodings' channels in alphabetical order (as Altair writes them)."""
+    return [{**item, "encoding": {k: item["encoding"][k] for k in sorted(item["encoding"])}} for item in layers]
+
+
+def highlight_test(field: str, value: str) -> str:
+    """`alt.datum.<field> == value` as Altair writes the expression (Python's repr of the string)."""
+    return f"(datum.{field} === {value!r})"
 
 
 def _describe_items(items, lang: str, limit: int = 5) -> str:
@@ -175,40 +226,41 @@ def bar_chart(
     rows = [{"label": wrap_label(label) if horizontal else str(label), "value": _num(value), "order": i}
             for i, (label, value) in enumerate(items)]
     fmt = _axis_format([r["value"] for r in rows])
-    data = alt.Data(values=rows)
-    sort = alt.SortField("order", order="ascending")
+    sort = {"field": "order", "order": "ascending"}
     colour = (
-        alt.condition(alt.datum.label == highlight, alt.value(SERIES_COLOURS[1]), alt.value(PRIMARY))
+        {"condition": {"test": highlight_test("label", highlight), "value": SERIES_COLOURS[1]}, "value": PRIMARY}
         if highlight is not None
-        else alt.value(PRIMARY)
+        else {"value": PRIMARY}
     )
-    value_enc = dict(field="value", type="quantitative", title=y_title, axis=alt.Axis(format=fmt, tickMinStep=1))
-    cat_enc = dict(field="label", type="nominal", title=x_title or None, sort=sort)
-    tooltip = [alt.Tooltip("label:N", title=x_title or " "), alt.Tooltip("value:Q", title=y_title, format=fmt)]
+    value_axis = {"format": fmt, "tickMinStep": 1}
+    tooltip = [channel("label:N", title=x_title or " "), channel("value:Q", title=y_title, format=fmt)]
     if horizontal:
         step = _bar_step([r["label"] for r in rows])
         height = max(step * len(rows), 60)
         # the category axis title is left off: it stands beside long labels, and the caption names them
-        base = alt.Chart(data).encode(
-            y=alt.Y(**{**cat_enc, "title": None},
-                    axis=alt.Axis(labelLimit=LABEL_WIDTH_PX, labelExpr=WRAPPED_LABELS, labelLineHeight=LINE_HEIGHT_PX,
-                                  labelFontSize=LABEL_FONT_PX)),
-            x=alt.X(**value_enc), tooltip=tooltip
-        )
-        bars = base.mark_bar(height={"band": 0.75}).encode(color=colour)
-        layers = [bars]
+        base = {
+            "y": channel("label:N", title=None, sort=sort,
+                         axis={"labelExpr": WRAPPED_LABELS, "labelFontSize": LABEL_FONT_PX,
+                               "labelLimit": LABEL_WIDTH_PX, "labelLineHeight": LINE_HEIGHT_PX}),
+            "x": channel("value:Q", title=y_title, axis=value_axis), "tooltip": tooltip,
+        }
+        layers = [{"mark": mark("bar", height={"band": 0.75}), "encoding": {**base, "color": colour}}]
         if show_values:
-            layers.append(base.mark_text(align="left", dx=3, fontSize=10).encode(text=alt.Text("value:Q", format=fmt)))
-        chart = alt.layer(*layers).properties(width=PAGE_WIDTH_PX - LABEL_WIDTH_PX - 20, height=height)
+            layers.append({"mark": mark("text", align="left", dx=3, fontSize=10),
+                           "encoding": {**base, "text": channel("value:Q", format=fmt)}})
+        width = PAGE_WIDTH_PX - LABEL_WIDTH_PX - 20
     else:
         height = 240
-        base = alt.Chart(data).encode(
-            x=alt.X(**cat_enc, axis=alt.Axis(labelAngle=-40, labelLimit=120)), y=alt.Y(**value_enc), tooltip=tooltip
-        )
-        layers = [base.mark_bar().encode(color=colour)]
+        base = {
+            "x": channel("label:N", title=x_title or None, sort=sort, axis={"labelAngle": -40, "labelLimit": 120}),
+            "y": channel("value:Q", title=y_title, axis=value_axis), "tooltip": tooltip,
+        }
+        layers = [{"mark": mark("bar"), "encoding": {**base, "color": colour}}]
         if show_values:
-            layers.append(base.mark_text(baseline="bottom", dy=-2, fontSize=10).encode(text=alt.Text("value:Q", format=fmt)))
-        chart = alt.layer(*layers).properties(width=PAGE_WIDTH_PX - 60, height=height)
+            layers.append({"mark": mark("text", baseline="bottom", dy=-2, fontSize=10),
+                           "encoding": {**base, "text": channel("value:Q", format=fmt)}})
+        width = PAGE_WIDTH_PX - 60
+    chart = {"layer": layer(*layers), "data": {"values": rows}, "height": height, "width": width}
     return _finish(chart, title=title, alt_text=f"{title}. {_describe_items(items, lang)}", lang=lang, height=height)
 
 
@@ -231,31 +283,26 @@ def stacked_bar(
         for c, p, v in rows
     ]
     fmt = _axis_format([r["value"] for r in values])
-    colour = alt.Color(
-        "part:N", title=legend_title or None, sort=parts,
-        scale=alt.Scale(domain=parts, range=SERIES_COLOURS[: max(len(parts), 1)] if len(parts) <= len(SERIES_COLOURS) else None),
-        legend=alt.Legend(orient="bottom", columns=2),
-    )
-    value_enc = alt.X if horizontal else alt.Y
-    cat_enc = alt.Y if horizontal else alt.X
-    enc = {
-        ("x" if horizontal else "y"): value_enc("sum(value):Q", title=y_title, axis=alt.Axis(format=fmt, tickMinStep=1)),
-        ("y" if horizontal else "x"): cat_enc(
-            "label:N", title=x_title or None, sort=categories,
-            axis=alt.Axis(labelLimit=LABEL_WIDTH_PX, labelExpr=WRAPPED_LABELS, labelLineHeight=LINE_HEIGHT_PX,
-                          labelFontSize=LABEL_FONT_PX)
-            if horizontal else alt.Axis(labelAngle=-40, labelLimit=120),
-        ),
-    }
+    # more parts than colours: Vega's own category scheme (Altair refused the spec then)
+    scale = ({"domain": parts, "range": SERIES_COLOURS[: max(len(parts), 1)]} if len(parts) <= len(SERIES_COLOURS)
+             else {"domain": parts})
+    colour = channel("part:N", title=legend_title or None, sort=parts, scale=scale,
+                     legend={"columns": 2, "orient": "bottom"})
+    value_enc = channel("sum(value):Q", title=y_title, axis={"format": fmt, "tickMinStep": 1})
+    cat_enc = channel("label:N", title=x_title or None, sort=categories,
+                      axis={"labelExpr": WRAPPED_LABELS, "labelFontSize": LABEL_FONT_PX, "labelLimit": LABEL_WIDTH_PX,
+                            "labelLineHeight": LINE_HEIGHT_PX}
+                      if horizontal else {"labelAngle": -40, "labelLimit": 120})
     height = max(_bar_step(categories) * len(categories), 60) if horizontal else 240
-    chart = (
-        alt.Chart(alt.Data(values=values))
-        .mark_bar()
-        .encode(color=colour, order=alt.Order("porder:Q"),
-                tooltip=[alt.Tooltip("label:N", title=x_title or " "), alt.Tooltip("part:N", title=legend_title or " "),
-                         alt.Tooltip("value:Q", title=y_title, format=fmt)], **enc)
-        .properties(width=PAGE_WIDTH_PX - (LABEL_WIDTH_PX + 20 if horizontal else 60), height=height)
-    )
+    encoding = {
+        "color": colour, "order": channel("porder:Q"),
+        "tooltip": [channel("label:N", title=x_title or " "), channel("part:N", title=legend_title or " "),
+                    channel("value:Q", title=y_title, format=fmt)],
+        "x": value_enc if horizontal else cat_enc,
+        "y": cat_enc if horizontal else value_enc,
+    }
+    chart = {"data": {"values": values}, "mark": mark("bar"), "encoding": encoding, "height": height,
+             "width": PAGE_WIDTH_PX - (LABEL_WIDTH_PX + 20 if horizontal else 60)}
     totals = {}
     for c, _, v in rows:
         totals[c] = totals.get(c, 0) + float(v or 0)
@@ -281,22 +328,24 @@ def line_chart(
     names = list(series)
     single = len(names) == 1
     colour = (
-        alt.value(PRIMARY) if single
-        else alt.Color("series:N", title=None, sort=names, legend=alt.Legend(orient="bottom", columns=2),
-                       scale=alt.Scale(domain=names, range=SERIES_COLOURS[: len(names)])
-                       if len(names) <= len(SERIES_COLOURS) else alt.Scale(domain=names))
+        {"value": PRIMARY} if single
+        else channel("series:N", title=None, sort=names, legend={"columns": 2, "orient": "bottom"},
+                     scale={"domain": names, "range": SERIES_COLOURS[: len(names)]}
+                     if len(names) <= len(SERIES_COLOURS) else {"domain": names})
     )
-    base = alt.Chart(alt.Data(values=values)).encode(
-        x=alt.X("year:O", title=x_title or None, sort=years, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=fmt, tickMinStep=1)),
-        color=colour,
-        tooltip=[alt.Tooltip("series:N", title=" "), alt.Tooltip("year:O", title=x_title or " "),
-                 alt.Tooltip("value:Q", title=y_title, format=fmt)],
-    )
-    layers = [base.mark_line(strokeWidth=2), base.mark_point(filled=True, size=40, opacity=1)]
+    base = {
+        "x": channel("year:O", title=x_title or None, sort=years, axis={"labelAngle": 0}),
+        "y": channel("value:Q", title=y_title, axis={"format": fmt, "tickMinStep": 1}),
+        "color": colour,
+        "tooltip": [channel("series:N", title=" "), channel("year:O", title=x_title or " "),
+                    channel("value:Q", title=y_title, format=fmt)],
+    }
+    layers = [{"mark": mark("line", strokeWidth=2), "encoding": base},
+              {"mark": mark("point", filled=True, size=40, opacity=1), "encoding": base}]
     if single:
-        layers.append(base.mark_text(dy=-9, fontSize=10).encode(text=alt.Text("value:Q", format=fmt)))
-    chart = alt.layer(*layers).properties(width=PAGE_WIDTH_PX - 60, height=220)
+        layers.append({"mark": mark("text", dy=-9, fontSize=10),
+                       "encoding": {**base, "text": channel("value:Q", format=fmt)}})
+    chart = {"layer": layer(*layers), "data": {"values": values}, "height": 220, "width": PAGE_WIDTH_PX - 60}
     last = {name: pts[max(pts)] for name, pts in series.items() if pts}
     return _finish(chart, title=title, alt_text=f"{title}. {_describe_items(list(last.items()), lang)}",
                    lang=lang, height=220)
@@ -335,20 +384,19 @@ def pie_or_donut(
                      "ring": ring if share >= MIN_LABELLED_SHARE else ""})
     labels = [r["label"] for r in rows]
     fmt = _axis_format([r["value"] for r in rows])
-    scale = alt.Scale(domain=labels, range=SERIES_COLOURS[: len(labels)]) if len(labels) <= len(SERIES_COLOURS) else alt.Scale(domain=labels)
-    base = alt.Chart(alt.Data(values=rows)).encode(
-        theta=alt.Theta("value:Q", stack=True),
-        order=alt.Order("order:Q"),
-        color=alt.Color("label:N", title=legend_title or None, sort=labels, scale=scale,
-                        legend=alt.Legend(orient="right")),
-        tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("value:Q", format=fmt),
-                 alt.Tooltip("share:Q", format=".1%")],
-    )
+    scale = ({"domain": labels, "range": SERIES_COLOURS[: len(labels)]} if len(labels) <= len(SERIES_COLOURS)
+             else {"domain": labels})
+    base = {
+        "theta": channel("value:Q", stack=True),
+        "order": channel("order:Q"),
+        "color": channel("label:N", title=legend_title or None, sort=labels, scale=scale, legend={"orient": "right"}),
+        "tooltip": [channel("label:N", title=" "), channel("value:Q", format=fmt), channel("share:Q", format=".1%")],
+    }
     outer = 100
-    arcs = base.mark_arc(innerRadius=55 if donut else 0, outerRadius=outer, stroke="white")
-    text = base.mark_text(radius=outer + 14, fontSize=10, color="#333").encode(
-        text=alt.Text("ring:N"), color=alt.value("#333"))
-    chart = alt.layer(arcs, text).properties(width=240, height=240)
+    arcs = {"mark": mark("arc", innerRadius=55 if donut else 0, outerRadius=outer, stroke="white"), "encoding": base}
+    text = {"mark": mark("text", radius=outer + 14, fontSize=10, color="#333"),
+            "encoding": {**base, "text": channel("ring:N"), "color": {"value": "#333"}}}
+    chart = {"layer": layer(arcs, text), "data": {"values": rows}, "height": 240, "width": 240}
     return _finish(chart, title=title, alt_text=f"{title}. {_describe_items(items, lang)}", lang=lang, height=240)
 
 

@@ -216,12 +216,29 @@ def _key_figures(doc, document: Document, block: KeyFigures) -> None:
     doc.add_paragraph()
 
 
+def _remember_style_ids(doc) -> None:
+    """python-docx looks a style's id up in the styles part at every use (and, to tell whether it is the
+    default one, walks every style): a quarter of a national DOCX's time for the same few styles.
+    The styles do not change while the body is written, so each answer is kept for this document."""
+    part, known = doc.part, {}
+    look_up = part.get_style_id
+
+    def get_style_id(style_or_name, style_type):
+        key = (getattr(style_or_name, "style_id", style_or_name), style_type)
+        if key not in known:
+            known[key] = look_up(style_or_name, style_type)
+        return known[key]
+
+    part.get_style_id = get_style_id
+
+
 def render_docx(document: Document, path) -> Path:
     document.numbered()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc = new_docx()
     _setup(doc, document)
+    _remember_style_ids(doc)
     doc.add_paragraph(document.title, style="Title")
     if document.subtitle:
         doc.add_paragraph(document.subtitle, style="Subtitle")

@@ -19,7 +19,6 @@ import json
 from functools import lru_cache
 from numbers import Number
 
-import altair as alt
 import pycountry
 
 from intlmon.reports.charts import (
@@ -30,6 +29,8 @@ from intlmon.reports.charts import (
     _describe_items,
     _finish,
     _num,
+    channel,
+    mark,
 )
 
 GEOMETRY_PATH = ASSETS / "world-110m.json"
@@ -43,7 +44,7 @@ BORDER_COLOUR = "#ffffff"
 #: light-to-dark blue classes; the lightest stays distinguishable from the grey of "no data"
 CLASS_COLOURS = ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b")
 MAX_CLASSES = 5
-#: stands in for the geometry while Altair builds the spec; `world_map` puts the geometry in its place
+#: stands in for the geometry while the spec is built; `world_map` puts the geometry in its place
 GEOMETRY_SLOT = {"type": "Topology", "objects": {}, "arcs": []}
 
 
@@ -148,62 +149,57 @@ def world_map(
         band = max(i for i, low in enumerate(lows) if float(r["value"]) >= low) if lows else 0
         r["band"] = labels[band] if labels else ""
     colours = list(CLASS_COLOURS[-len(labels):]) if len(labels) > 1 else [CLASS_COLOURS[3]]
+    conditions = [{"test": f"datum.code === '{home}'", "value": HOME_COLOUR},
+                  {"test": f"!isValid(datum.{'band' if integral and data_rows else 'value'})", "value": NO_DATA_COLOUR}]
     if integral and data_rows:
-        colour_field = alt.Color(
+        colour_field = channel(
             "band:N", title=legend_title or None, sort=labels,
-            scale=alt.Scale(domain=labels, range=colours[: len(labels)]),
-            legend=alt.Legend(orient="bottom-left", direction="vertical", symbolType="square", symbolSize=120,
-                              symbolStrokeWidth=0),
-            condition=[{"test": f"datum.code === '{home}'", "value": HOME_COLOUR},
-                       {"test": "!isValid(datum.band)", "value": NO_DATA_COLOUR}],
+            scale={"domain": labels, "range": colours[: len(labels)]},
+            legend={"direction": "vertical", "orient": "bottom-left", "symbolSize": 120, "symbolStrokeWidth": 0,
+                    "symbolType": "square"},
+            condition=conditions,
         )
     else:  # shares or no data: a continuous ramp (classes of fractions would read oddly)
-        colour_field = alt.Color(
+        colour_field = channel(
             "value:Q", title=legend_title or None,
-            scale=alt.Scale(range=[CLASS_COLOURS[1], CLASS_COLOURS[-1]], type="linear", domainMin=0, zero=True),
-            legend=alt.Legend(orient="bottom-left", format=fmt, gradientLength=160,
-                              direction="horizontal") if data_rows else None,
-            condition=[{"test": f"datum.code === '{home}'", "value": HOME_COLOUR},
-                       {"test": "!isValid(datum.value)", "value": NO_DATA_COLOUR}],
+            scale={"domainMin": 0, "range": [CLASS_COLOURS[1], CLASS_COLOURS[-1]], "type": "linear", "zero": True},
+            legend={"direction": "horizontal", "format": fmt, "gradientLength": 160, "orient": "bottom-left"}
+            if data_rows else None,
+            condition=conditions,
         )
     home_label = home_label or "Kazakhstan"
     no_data_label = no_data_label or "no data"
-    # The geometry goes into the finished dict (below), not through Altair: Altair deep-copies its
-    # 127 kB of arcs at every step of the chain (about 1 s a map).
-    shapes = (
-        alt.Chart(alt.Data(values=GEOMETRY_SLOT, format=alt.DataFormat(type="topojson", feature="countries")))
-        .mark_geoshape(stroke=BORDER_COLOUR, strokeWidth=0.4, invalid=None)
-        .transform_calculate(code="datum.properties.code")
-        .transform_lookup(
-            lookup="code",
-            from_=alt.LookupData(alt.Data(values=data_rows or [{"code": "__", "value": 0, "name": "", "band": ""}]),
-                                 key="code", fields=["value", "name", "band"]),
-        )
-        .encode(
-            # Vega-Lite takes a list of value conditions before the field; Altair's chain does not.
-            color=colour_field,
-            tooltip=[alt.Tooltip("name:N", title=" "), alt.Tooltip("value:Q", title=legend_title or " ", format=fmt)],
-        )
-    )
+    # The geometry goes into the finished spec as the cached dict's copy (no builder walks its 127 kB of arcs).
+    shapes = {
+        "data": {"values": GEOMETRY_SLOT, "format": {"type": "topojson", "feature": "countries"}},
+        "mark": mark("geoshape", stroke=BORDER_COLOUR, strokeWidth=0.4, invalid=None),
+        # Vega-Lite takes a list of value conditions before the field
+        "encoding": {"color": colour_field,
+                     "tooltip": [channel("name:N", title=" "),
+                                 channel("value:Q", title=legend_title or " ", format=fmt)]},
+        "transform": [
+            {"calculate": "datum.properties.code", "as": "code"},
+            {"lookup": "code",
+             "from": {"data": {"values": data_rows or [{"code": "__", "value": 0, "name": "", "band": ""}]},
+                      "key": "code", "fields": ["value", "name", "band"]}},
+        ],
+    }
     # The two fixed legend entries: a nominal legend on an invisible layer beside the colour ramp.
-    key = (
-        alt.Chart(alt.Data(values=[{"entry": home_label, "longitude": 0, "latitude": 0},
-                                   {"entry": no_data_label, "longitude": 0, "latitude": 0}]))
-        .mark_point(shape="square", filled=True, opacity=0, size=0)
-        .encode(
-            longitude="longitude:Q",
-            latitude="latitude:Q",
-            fill=alt.Fill("entry:N", title=None, sort=[home_label, no_data_label],
-                          scale=alt.Scale(domain=[home_label, no_data_label], range=[HOME_COLOUR, NO_DATA_COLOUR]),
-                          legend=alt.Legend(orient="bottom-right", symbolSize=120, symbolStrokeWidth=0)),
-        )
-    )
+    key = {
+        "data": {"values": [{"entry": home_label, "longitude": 0, "latitude": 0},
+                            {"entry": no_data_label, "longitude": 0, "latitude": 0}]},
+        "mark": mark("point", shape="square", filled=True, opacity=0, size=0),
+        "encoding": {
+            "fill": channel("entry:N", title=None, sort=[home_label, no_data_label],
+                            scale={"domain": [home_label, no_data_label], "range": [HOME_COLOUR, NO_DATA_COLOUR]},
+                            legend={"orient": "bottom-right", "symbolSize": 120, "symbolStrokeWidth": 0}),
+            "latitude": channel("latitude:Q"),
+            "longitude": channel("longitude:Q"),
+        },
+    }
     height = 270
-    chart = (
-        alt.layer(shapes, key)
-        .resolve_scale(color="independent", fill="independent")
-        .properties(width=PAGE_WIDTH_PX, height=height, projection=alt.Projection(type="equalEarth"))
-    )
+    chart = {"layer": [shapes, key], "height": height, "projection": {"type": "equalEarth"},
+             "resolve": {"scale": {"color": "independent", "fill": "independent"}}, "width": PAGE_WIDTH_PX}
     described = [(names.get(r["code"], r["code"]), r["value"]) for r in data_rows]
     alt_text = f"{title}. {_describe_items(described, lang)}" if described else title
     finished = _finish(chart, title=title, alt_text=alt_text, lang=lang, height=height,

@@ -29,6 +29,35 @@ class _SubsetterNotice(logging.Filter):
 logging.getLogger("weasyprint").addFilter(_SubsetterNotice())
 
 
+def import_weasyprint():
+    """`import weasyprint`, without the library search its import sets off.
+
+    WeasyPrint loads Pango, HarfBuzz, fontconfig … by trying several names each; cffi answers every name
+    it cannot load directly with `ctypes.util.find_library`, which runs `ldconfig -p`, `gcc` and `ld`
+    — about twenty processes, 0.15 s of CPU and more of waiting, a tenth of a one-page PDF (#17). The
+    list WeasyPrint tries ends with each library's file name ("libpango-1.0.so.0"), which loads
+    directly, so the search is skipped; should that fail on some system, the import is done again the
+    usual way."""
+    import sys
+
+    if "weasyprint" in sys.modules:
+        return sys.modules["weasyprint"]
+    import ctypes.util
+
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        import weasyprint
+    except OSError:
+        for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+            del sys.modules[name]
+        ctypes.util.find_library = search
+        import weasyprint
+    finally:
+        ctypes.util.find_library = search
+    return weasyprint
+
+
 def chart_src(number: int) -> str:
     """The address of a document's chart `number` in its page."""
     return f"{CHART_SCHEME}{number}"
@@ -36,6 +65,7 @@ def chart_src(number: int) -> str:
 
 def write_pdf(html: str, svgs: dict[str, str], base_url: str, path: str) -> str:
     """Lay out `html` and write the PDF to `path`; `chart:N` images are answered from `svgs`."""
+    import_weasyprint()
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -49,3 +79,14 @@ def write_pdf(html: str, svgs: dict[str, str], base_url: str, path: str) -> str:
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     HTML(string=html, base_url=base_url, url_fetcher=Fetcher()).write_pdf(path)
     return path
+
+
+def warm(css: str, base_url: str) -> str:
+    """Import WeasyPrint and lay out one line in the report's fonts and print CSS, so that the process
+    is ready when the document's page arrives (`pdf.start_worker`)."""
+    import_weasyprint()
+    from weasyprint import HTML
+
+    HTML(string=f"<html><head><style>{css}</style></head><body><p>Қазақстан — <b>2023</b></p></body></html>",
+         base_url=base_url).write_pdf()
+    return "ready"

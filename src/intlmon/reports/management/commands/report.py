@@ -16,16 +16,18 @@ from __future__ import annotations
 
 import json
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 from django.conf import settings
+from django.core.checks import Tags
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from intlmon.progress import track
 from intlmon.quality.explanations import one_footnote_each
-from intlmon.reports.formats import batch, parse_choices, parse_formats, render
+from intlmon.reports.formats import batch, parse_choices, parse_formats, prefetch_charts, render
 from intlmon.reports.reconcile import Published, check
 
 LANGS = ("kk", "ru", "en")
@@ -37,6 +39,10 @@ def parse_langs(text: str) -> list[str]:
 
 class Command(BaseCommand):
     help = "Write the national report, a bilateral country note or an HEI profile as DOCX, PDF and/or HTML."
+    #: Only the models' checks: the URL checks import every view of the portal and the API (SciPy, pandas,
+    #: DRF, drf-spectacular: about 2 s of CPU, most of a one-document report, issue #17), and a report
+    #: uses none of them. `intlmon check` and the server's start still run them all.
+    requires_system_checks = [Tags.models]
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=["national", "country", "institution", "index", "partnerships"])
@@ -68,27 +74,42 @@ class Command(BaseCommand):
         if not allow_empty and not has_data(year):
             raise CommandError(_("no data for %(year)s (write an empty report with --allow-empty)") % {"year": year},
                                returncode=1)
-        output = output if output is not None else settings.OUT_DIR
-        written = []
-        cache: dict = {}
-        documents: dict = {}
-        published = Published()
-        contradictions = 0
-        # PDFs are laid out in worker processes while the next document is made (#17)
-        with batch(parallel=len(langs) * len(fmts) > 1):
-            for code, fmt in track([(c, f) for c in langs for f in fmts], _("Writing the report")):
-                started = time.perf_counter()
-                if code not in documents:
+        with ExitStack() as stack:
+            if "pdf" in fmts:  # WeasyPrint is imported in a worker while the data is read (#17)
+                from intlmon.reports.pdf import worker_ahead
+
+                stack.enter_context(worker_ahead(langs[0]))
+            output = output if output is not None else settings.OUT_DIR
+            written: dict[tuple[str, str], dict] = {}
+            cache: dict = {}
+            documents: dict = {}
+            published = Published()
+            contradictions = 0
+            verbose = options.get("verbosity", 1) >= 2
+            # Every language's document is made first and all their charts are set drawing in worker processes
+            # at once; then the PDFs (the longest part) are laid out in workers while this process writes the
+            # DOCX and HTML files (#17). The files are listed in the order asked for.
+            pairs = [(c, f) for c in langs for f in fmts]
+            first = sorted(pairs, key=lambda pair: pair[1] != "pdf")
+            with batch(parallel=len(pairs) > 1):
+                for code in langs:
+                    started = time.perf_counter()
                     with one_footnote_each():  # an explanation is one footnote per document, not per paragraph
-                        documents = {code: build(code, cache)}
+                        documents[code] = build(code, cache)
                     for problem in check(documents[code], published):
                         contradictions += 1
                         self.stderr.write(_("warning: the %(lang)s document does not reconcile: %(problem)s")
                                           % {"lang": code, "problem": problem}, style_func=str)
-                for path in render(documents[code], output, f"{stem}_{code}", [fmt]):
-                    written.append({"lang": code, "format": path.suffix.lstrip("."), "path": str(path)})
-                if options.get("verbosity", 1) >= 2:
-                    self.stderr.write(f"{kind} {code} {fmt}: {time.perf_counter() - started:.1f} s", style_func=str)
+                    prefetch_charts(documents[code], fmts)
+                    if verbose:
+                        self.stderr.write(f"{kind} {code}: made in {time.perf_counter() - started:.1f} s", style_func=str)
+                for code, fmt in track(first, _("Writing the report")):
+                    started = time.perf_counter()
+                    for path in render(documents[code], output, f"{stem}_{code}", [fmt]):
+                        written[(code, fmt)] = {"lang": code, "format": path.suffix.lstrip("."), "path": str(path)}
+                    if verbose:
+                        self.stderr.write(f"{kind} {code} {fmt}: {time.perf_counter() - started:.1f} s", style_func=str)
+            written = [written[pair] for pair in pairs]
         if print_format == "json":
             self.stdout.write(json.dumps(written, ensure_ascii=False, indent=2))
         else:
