@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/analytics.py [--datasets reference,synthetic] [--backends sqlite,postgres]
         [--year 2023] [--heis 1000] [--years 10] [--rows-per-hei 210] [--reuse] [--repeat 3]
         [--workdir /tmp/intlmon-bench] [--pg-url postgres://postgres@127.0.0.1:5432] [--db-prefix intlmon_bench]
-        [--dump DIR] [--markdown]
+        [--dump DIR] [--markdown] [--small-heis 100] [--before SRC] [--whole-only]
 
 Datasets:
   (a) reference — the 2023 reference tables imported as the demo does (registry, 2023, France note as 2022);
@@ -13,7 +13,14 @@ Datasets:
 Backends: SQLite files under the work directory; PostgreSQL databases `<prefix>_ref` and `<prefix>`
 (`--db-prefix`, default `intlmon_bench`; created if missing). Each (dataset, backend) runs in a child process because Django
 reads DATABASE_URL once. Timings are the median of `--repeat` warm runs (one untimed run first).
-Goal: the whole set for one year on (b) with PostgreSQL ≤ 1 s.
+Goal (issue 17): the whole set for one year on (b) with PostgreSQL ≤ 300 ms, printed beside that limit,
+with a query count that does not depend on the number of HEIs: the same synthetic data is also built with
+`--small-heis` HEIs (database `<prefix>_small`) and the whole set's query count printed for both sizes.
+Besides the wall time, each run gives the CPU time of the Python process and of the PostgreSQL backend
+serving it (read from /proc, when the server runs on this machine): on a loaded machine those move less.
+`--before SRC` runs every child a second time on another source tree (e.g. `git archive <commit> src |
+tar -x -C /tmp/before`, then `--before /tmp/before/src`), so that before and after are measured in the
+same run, on the same databases.
 """
 
 from __future__ import annotations
@@ -32,8 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 # -- child: runs inside one database ------------------------------------------------------------------
-def setup_django():
-    sys.path.insert(0, str(ROOT / "src"))
+def setup_django(src: str | None = None):
+    sys.path.insert(0, src or str(ROOT / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intlmon.settings")
     import django
 
@@ -69,7 +76,7 @@ def ensure_synthetic(heis: int, years: int, last_year: int, rows_per_hei: int, r
 
     call_command("migrate", verbosity=0)
     total = sum(m.objects.count() for m in rec.SECTION_MODELS)
-    if reuse and total >= 2_000_000:
+    if reuse and total:
         print(f"reusing {total} records", file=sys.stderr)
         return total
     if total:
@@ -162,30 +169,59 @@ def flush(transaction) -> None:
     pending.clear()
 
 
-def time_statistics(year: int, repeat: int) -> dict:
+def backend_cpu() -> float | None:
+    """CPU seconds used so far by the PostgreSQL backend of this connection (None: not readable here)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_backend_pid()")
+        pid = cur.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def time_statistics(year: int, repeat: int, whole_only: bool = False) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from intlmon.analytics.registry import all_statistics, compute, compute_all
 
     ids = list(all_statistics())
-    for stat_id in ids:  # warm: imports, connection, caches of the database
-        compute(stat_id, year)
     per = {}
-    for stat_id in ids:
-        runs = []
-        for _ in range(repeat):
-            t = time.perf_counter()
+    if not whole_only:
+        for stat_id in ids:  # warm: imports, connection, caches of the database
             compute(stat_id, year)
-            runs.append(time.perf_counter() - t)
-        per[stat_id] = pystats.median(runs)
-    whole = []
+        for stat_id in ids:
+            runs = []
+            for _ in range(repeat):
+                t = time.perf_counter()
+                compute(stat_id, year)
+                runs.append(time.perf_counter() - t)
+            per[stat_id] = pystats.median(runs)
+    with CaptureQueriesContext(connection) as ctx:  # warm, and the query count of the whole set
+        results = compute_all(year)
+    values = sum(len(r.values) for r in results.values())
+    del results
+    whole, cpu, pg = [], [], []
     for _ in range(repeat):
-        t = time.perf_counter()
+        b, c, t = backend_cpu(), time.process_time(), time.perf_counter()
         compute_all(year)
         whole.append(time.perf_counter() - t)
-    return {"per_statistic": per, "whole_set": pystats.median(whole)}
+        cpu.append(time.process_time() - c)
+        if b is not None:
+            pg.append(backend_cpu() - b)
+    return {"per_statistic": per, "whole_set": pystats.median(whole), "whole_cpu": pystats.median(cpu),
+            "whole_pg_cpu": pystats.median(pg) if pg else None, "queries": len(ctx.captured_queries),
+            "values": values}
 
 
 def child(args) -> None:
-    setup_django()
+    setup_django(args.src)
     from intlmon.records.models import SECTION_MODELS
 
     if args.dataset == "reference":
@@ -193,7 +229,7 @@ def child(args) -> None:
     else:
         ensure_synthetic(args.heis, args.years, args.year, args.rows_per_hei, args.reuse)
     records = sum(m.objects.count() for m in SECTION_MODELS)
-    out = time_statistics(args.year, args.repeat)
+    out = time_statistics(args.year, args.repeat, args.whole_only)
     out["records"] = records
     if args.dump:
         dump_values(args.year, Path(args.dump) / f"{args.dataset}-{connection_vendor()}-{args.year}.json")
@@ -217,11 +253,11 @@ def dump_values(year: int, path: Path) -> None:
 
 
 # -- parent: one child per (dataset, backend) --------------------------------------------------------------
-def database_url(dataset: str, backend: str, args) -> str:
+def database_url(dataset: str, backend: str, args, small: bool = False) -> str:
     if backend == "sqlite":
-        name = "reference.sqlite3" if dataset == "reference" else "synthetic.sqlite3"
+        name = "reference.sqlite3" if dataset == "reference" else f"synthetic{'_small' if small else ''}.sqlite3"
         return f"sqlite:///{Path(args.workdir) / name}"
-    db = f"{args.db_prefix}_ref" if dataset == "reference" else args.db_prefix
+    db = f"{args.db_prefix}_ref" if dataset == "reference" else f"{args.db_prefix}{'_small' if small else ''}"
     ensure_pg_database(args.pg_url, db)
     return f"{args.pg_url}/{db}"
 
@@ -234,12 +270,17 @@ def ensure_pg_database(pg_url: str, name: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
+LIMIT_MS = 300  # issue 17: the whole set for one year, synthetic data, PostgreSQL
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--datasets", default="reference,synthetic")
     parser.add_argument("--backends", default="sqlite,postgres")
     parser.add_argument("--year", type=int, default=2023)
     parser.add_argument("--heis", type=int, default=1000)
+    parser.add_argument("--small-heis", type=int, default=100,
+                        help="HEIs of the second synthetic database (query count vs size; 0: none)")
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--rows-per-hei", type=int, default=210)
     parser.add_argument("--reuse", action="store_true", help="reuse a generated synthetic database")
@@ -249,40 +290,82 @@ def main() -> None:
     parser.add_argument("--db-prefix", default="intlmon_bench", help="PostgreSQL database name (and <prefix>_ref)")
     parser.add_argument("--dump", help="write every value of the whole set to DIR/<dataset>-<backend>-<year>.json")
     parser.add_argument("--markdown", action="store_true", help="print the result as a markdown table")
+    parser.add_argument("--before", help="another source tree (its src/ directory) to time in the same run")
+    parser.add_argument("--whole-only", action="store_true", help="time the whole set only, not each statistic")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--dataset", help=argparse.SUPPRESS)
+    parser.add_argument("--src", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args)
         return
     Path(args.workdir).mkdir(parents=True, exist_ok=True)
-    results = {}
+    runs = []  # (dataset, backend, heis)
     for dataset in args.datasets.split(","):
         for backend in args.backends.split(","):
-            env = {**os.environ, "DATABASE_URL": database_url(dataset, backend, args)}
+            runs.append((dataset, backend, args.heis))
+            if dataset == "synthetic" and args.small_heis:
+                runs.append((dataset, backend, args.small_heis))
+    trees = [("after", None)] + ([("before", args.before)] if args.before else [])
+    results = {}
+    for dataset, backend, heis in runs:
+        small = dataset == "synthetic" and heis != args.heis
+        url = database_url(dataset, backend, args, small)
+        for tree, src in trees:
+            env = {**os.environ, "DATABASE_URL": url}
             cmd = [sys.executable, __file__, "--child", "--dataset", dataset, "--year", str(args.year),
-                   "--heis", str(args.heis), "--years", str(args.years), "--rows-per-hei", str(args.rows_per_hei),
-                   "--repeat", str(args.repeat)] + (["--dump", args.dump] if args.dump else []) + (["--reuse"] if args.reuse or dataset == "reference" else [])
-            print(f"[{dataset} / {backend}] …", file=sys.stderr, flush=True)
+                   "--heis", str(heis), "--years", str(args.years), "--rows-per-hei", str(args.rows_per_hei),
+                   "--repeat", str(args.repeat)]
+            cmd += ["--dump", str(Path(args.dump) / tree)] if args.dump and not small else []
+            cmd += ["--reuse"] if args.reuse or dataset == "reference" else []
+            cmd += ["--src", src] if src else []
+            cmd += ["--whole-only"] if args.whole_only or small else []
+            print(f"[{dataset} / {backend} / {heis} HEIs / {tree}] …", file=sys.stderr, flush=True)
             done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
             sys.stderr.write(done.stderr[-2000:])
             if done.returncode:
-                raise SystemExit(f"{dataset}/{backend} failed")
-            results[(dataset, backend)] = json.loads(done.stdout.strip().splitlines()[-1])
+                raise SystemExit(f"{dataset}/{backend}/{tree} failed")
+            results[(dataset + (f" ({heis} HEIs)" if small else ""), backend, tree)] = json.loads(
+                done.stdout.strip().splitlines()[-1])
     report(results, args)
 
 
 def report(results: dict, args) -> None:
-    columns = list(results)
-    stats = sorted({s for r in results.values() for s in r["per_statistic"]})
-    head = ["statistic"] + [f"{d}/{b} (ms)" for d, b in columns]
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    lines.append("| records in the database | " + " | ".join(f"{results[c]['records']:,}" for c in columns) + " |")
-    for s in stats:
-        lines.append(f"| `{s}` | " + " | ".join(f"{results[c]['per_statistic'].get(s, 0) * 1000:.1f}" for c in columns) + " |")
-    lines.append(f"| **whole set, year {args.year}** | " + " | ".join(
-        f"**{results[c]['whole_set'] * 1000:.0f}**" for c in columns) + " |")
-    print("\n".join(lines))
+    columns = [c for c in results if not c[0].endswith("HEIs)") and not results[c]["per_statistic"] == {}]
+    if columns:
+        stats = sorted({s for c in columns for s in results[c]["per_statistic"]})
+        head = ["statistic"] + [f"{d}/{b}{'' if t == 'after' else ' ' + t} (ms)" for d, b, t in columns]
+        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        lines.append("| records in the database | " + " | ".join(f"{results[c]['records']:,}" for c in columns) + " |")
+        for s in stats:
+            lines.append(f"| `{s}` | " + " | ".join(
+                f"{results[c]['per_statistic'].get(s, 0) * 1000:.1f}" for c in columns) + " |")
+        print("\n".join(lines) + "\n")
+
+    def ms(x) -> str:
+        return "–" if x is None else f"{x * 1000:.0f}"
+
+    lines = [f"Whole set, year {args.year} (median of {args.repeat} warm runs; CPU = this process, PostgreSQL = "
+             "the backend serving it)", "",
+             "| dataset | backend | code | records | values | queries | wall (ms) | CPU Python (ms) | CPU PostgreSQL (ms) |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for (d, b, t), r in results.items():
+        lines.append(f"| {d} | {b} | {t} | {r['records']:,} | {r['values']:,} | {r['queries']} | {ms(r['whole_set'])} "
+                     f"| {ms(r['whole_cpu'])} | {ms(r['whole_pg_cpu'])} |")
+    print("\n".join(lines) + "\n")
+    big = results.get(("synthetic", "postgres", "after"))
+    if big is not None:
+        wall = big["whole_set"] * 1000
+        print(f"whole set, synthetic, PostgreSQL: {wall:.0f} ms, limit {LIMIT_MS} ms -> "
+              f"{'met' if wall <= LIMIT_MS else 'MISSED'} (load average {os.getloadavg()[0]:.1f})")
+    for backend in args.backends.split(","):
+        big = results.get(("synthetic", backend, "after"))
+        small = results.get((f"synthetic ({args.small_heis} HEIs)", backend, "after"))
+        if big and small:
+            same = "independent of the number of HEIs" if big["queries"] == small["queries"] else "DIFFERS"
+            print(f"queries of the whole set, {backend}: {big['queries']} for {args.heis} HEIs "
+                  f"({big['records']:,} records), {small['queries']} for {args.small_heis} HEIs "
+                  f"({small['records']:,} records) -> {same}")
 
 
 if __name__ == "__main__":
