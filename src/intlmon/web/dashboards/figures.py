@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext as _
 
 from intlmon.analytics.read import Reader, ranking
@@ -32,7 +32,19 @@ def figure_link(stat_id: str, year: int, where: dict[str, str], national: bool =
     """The drill-down of a figure; `basis=records` when the page reads the records (an HEI page), so the
     drill-down reads the figure the way the page did (`Reader(national=…)`)."""
     query = {"statistic": stat_id, "year": year, **where, **({} if national else {"basis": "records"})}
-    return reverse("web:dashboard-figure") + "?" + urlencode(query)
+    return _figure_url() + "?" + urlencode(query)
+
+
+_FIGURE_URLS: dict[tuple, str] = {}
+
+
+def _figure_url() -> str:
+    """The drill-down's path, reversed once per URL configuration and script prefix (a page links some
+    10,000 numbers on the 1,000-HEI database; reversing each took a tenth of its time)."""
+    key = (get_script_prefix(), get_urlconf())
+    if key not in _FIGURE_URLS:
+        _FIGURE_URLS[key] = reverse("web:dashboard-figure")
+    return _FIGURE_URLS[key]
 
 
 @dataclass
