@@ -206,3 +206,15 @@ def test_an_approval_or_a_return_starts_the_warming_after_its_commit_and_a_submi
     with django_capture_on_commit_callbacks() as callbacks:
         transition(stored_version(tmp_path, ddp(enrolment=4), name="v9.xlsx"), "submit", CLERK_A)
     assert warm.start not in callbacks
+
+
+def test_intlmon_warm_keeps_the_overview_for_its_first_visitor(as_persona, pending, computed_years):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("warm", lang="en", stdout=out)
+    assert "warm: 1 overview page(s) kept" in out.getvalue() and 2024 in computed_years
+    computed_years.clear()
+    assert overview_programmes(as_persona("anonymous")) == 1 and computed_years == []
