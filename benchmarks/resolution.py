@@ -231,7 +231,7 @@ def throughput(entities, rows, build, id_col) -> None:
 def institution_index(institutions, aliases, rejected=()):
     """The production Kazakh-HEI index with the registry's franchise relations (as the database path)."""
     related = name_entries.franchise_parents(read(DATA / "kz_institution_relations.csv"), read(DATA / "foreign_organisations.csv"))
-    return name_entries.institution_index(institutions, aliases, rejected, related=related)
+    return name_entries.institution_index(institutions, aliases, rejected, related=related, cities=read(DATA / "kz_cities.csv"))
 
 
 def organisation_index(organisations, aliases, rejected=()):

@@ -84,3 +84,18 @@ def test_an_unknown_acronym_offers_the_organisation_whose_words_it_begins(reg, t
 def test_an_abbreviated_partner_name_is_auto_accepted(reg, text, expected):
     res = resolve_organisation(text)
     assert res.decision is Decision.AUTO and res.id == expected, res
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Al-Farabi Kazakh National University, Almaty", "kaznu"),
+    ("Торайгыров университет, г. Павлодар", "toraighyrov"),
+])
+def test_a_hei_named_with_its_city_is_auto_accepted(reg, text, expected):
+    res = resolve_institution(text)
+    assert (res.decision, res.id) == (Decision.AUTO, expected), res
+
+
+def test_a_city_alone_names_no_hei(reg):
+    # every HEI of the city is there; the city ranks little, the HEI named after it comes first
+    res = resolve_institution("Актобе")
+    assert res.decision is not Decision.AUTO and res.candidates[0].id == "zhubanov"

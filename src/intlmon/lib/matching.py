@@ -144,6 +144,7 @@ class NameIndex(Scoring):
         related: dict[str, Iterable[str]] | None = None,
         foreign: bool = False,
         shared_acronyms: Iterable[str] = (),
+        places: dict[str, Iterable[str]] | None = None,
     ):
         self.label = label
         # acronym forms other organisations in the world use too (ROR, `lib.registry_files`)
@@ -246,6 +247,14 @@ class NameIndex(Scoring):
                 if g:
                     for form in acronym_forms(g):
                         self.generated[form][e.target] = len(g)
+        # where each entity is: a text may add its city ('Nazarbayev University, Astana', '…, г. Астана').
+        # The city explains that word (for auto-accepting), but ranks little: every HEI of Aktobe is in
+        # Aktobe, only one is 'Aktobe University' (`scoring.PLACE_SHARE`); it never finds a candidate.
+        self.place_vocab: dict[str, set[str]] = {}
+        for target, spellings in (places or {}).items():
+            if target in self.ids:
+                tokens = {t for spelling in spellings for t in analyse(spelling).tokens}
+                self.place_vocab[target] = tokens - self.vocab[target]
         self.uncertain_keys -= certain_keys
         self.uncertain_exact -= {(casefold_raw(e.text), e.target) for e in entries if e.certain and e.target}
         # weights: idf over entities; generic concepts count little

@@ -107,9 +107,33 @@ def franchise_parents(relations: Iterable[dict], organisations: Iterable[dict]) 
     return dict(out)
 
 
-def institution_index(institutions: Iterable[dict], aliases: Iterable[dict], rejected=(), related=None) -> NameIndex:
-    """The Kazakh-HEI index. `related`: branch/franchise id → its foreign parent's names."""
-    return NameIndex(institution_entries(institutions, aliases), rejected=rejected, label="institution", related=related)
+def institution_index(
+    institutions: Iterable[dict], aliases: Iterable[dict], rejected=(), related=None, cities: Iterable[dict] = ()
+) -> NameIndex:
+    """The Kazakh-HEI index. `related`: branch/franchise id → its foreign parent's names; `cities`:
+    the rows of kz_cities.csv (city, spellings), so that a text may add the HEI's city."""
+    institutions = list(institutions)
+    return NameIndex(
+        institution_entries(institutions, aliases),
+        rejected=rejected,
+        label="institution",
+        related=related,
+        places=institution_places(institutions, cities),
+    )
+
+
+def institution_places(institutions: Iterable[dict], cities: Iterable[dict]) -> dict[str, list[str]]:
+    """HEI id → its city's spellings ('Astana', 'Астана', 'Nur-Sultan', …); a merged HEI has none
+    (its names are its successor's former names, its city need not be the successor's)."""
+    spellings = {}
+    for row in cities:
+        names_ = [row.get("city") or ""] + (row.get("spellings") or "").split(";")
+        spellings[(row.get("city") or "").casefold()] = [n.strip() for n in names_ if n.strip()]
+    return {
+        row["id"]: spellings.get((row.get("city") or "").casefold(), [row["city"]])
+        for row in institutions
+        if row.get("city") and not row.get("merged_into")
+    }
 
 
 def organisation_index(organisations: Iterable[dict], aliases: Iterable[dict], rejected=(), shared_acronyms=()) -> NameIndex:

@@ -20,6 +20,7 @@ from intlmon.lib.names import CONCEPT_NAMES, WEAK_CONCEPTS, Analysis, spells_con
 REVERSE_STATE_WEIGHT = 3.0  # 'University of Michigan' is not 'Michigan State University'
 WEAK_WEIGHT = 0.3
 DERIVED_SHARE = 0.8  # how much an acronym counts when it only spells the initials of a name
+PLACE_SHARE = 0.3  # how much the entity's city counts in ranking (it counts fully for auto)
 MAX_CANDIDATES = 5
 SCORED_CANDIDATES = 12  # candidates scored in full (by coverage first)
 
@@ -204,6 +205,10 @@ class Scoring:
                     if c in derived_t:
                         matched += tw * DERIVED_SHARE  # never strict: a guess is never auto
                         explained.append(f"{t}≈initials")
+                    elif t in self.place_vocab.get(c, ()):
+                        matched += tw * PLACE_SHARE
+                        strict_matched += tw  # the text may name where the entity is
+                        explained.append(f"{t} (its city)")
             covered.append((matched / total, strict_matched / total, c, explained))
         covered.sort(key=lambda x: (-x[0], x[2]))
         # second pass on the best few: similarity to the closest registered spelling

@@ -115,13 +115,21 @@ def _franchise_parents() -> dict[str, list[str]]:
 def build_institution_index() -> matching.NameIndex:
     """The Kazakh-HEI index from the database: the same rows, through the same
     `name_entries.institution_entries`, as the files path (`lib.registry_files`) of the benchmark."""
-    institutions = list(Institution.objects.values("id", "name_kk", "name_ru", "name_en", "short_names", "merged_into"))
+    from intlmon.registry.loading import read_csv, registry_dir
+
+    institutions = list(
+        Institution.objects.values("id", "name_kk", "name_ru", "name_en", "short_names", "merged_into", "city")
+    )
     aliases = [
         {"raw": raw, "institution_id": target or "", "origin": origin, "confidence": confidence}
         for raw, target, origin, confidence in InstitutionAlias.objects.values_list("raw", "institution_id", "origin", "confidence")
     ]
     return name_entries.institution_index(
-        institutions, aliases, rejected=_rejections(ReviewItem.Kind.INSTITUTION), related=_franchise_parents()
+        institutions,
+        aliases,
+        rejected=_rejections(ReviewItem.Kind.INSTITUTION),
+        related=_franchise_parents(),
+        cities=read_csv(registry_dir() / "kz_cities.csv"),
     )
 
 
