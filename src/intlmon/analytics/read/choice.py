@@ -60,8 +60,10 @@ def consistent(values: Iterable[Value], dimensions: tuple[str, ...], additive: b
 
     ranked = []
     for dims, vals in groups.items():
-        rows = [v for v in vals if _matches(v, where)]
-        ranked.append(((-coverage(rows), -coverage(vals), len(dims), sorted(order.get(d, 99) for d in dims)), rows))
+        rows = [v for v in vals if _matches(v, where)] if where else vals  # no condition: all of them
+        whole = coverage(vals)
+        ranked.append(((-(whole if rows is vals else coverage(rows)), -whole, len(dims),
+                        sorted(order.get(d, 99) for d in dims)), rows))
     ranked.sort(key=lambda item: item[0])
     return ranked[0][1]
 

@@ -253,6 +253,8 @@ def from_records(
 ) -> list[Value]:
     """One grouped query over the counted records of `year`, mapped to dimension codes."""
     p = plan(model, dims, measure, where, columns)
+    if not gc.isenabled():  # paused already (the whole set): no context to enter and leave
+        return shape(p, grouped_rows(PLANS.get(model, {}).get(p.key, p), year), year)
     with collector_paused():
         return shape(p, grouped_rows(PLANS.get(model, {}).get(p.key, p), year), year)
 
@@ -310,7 +312,7 @@ def shape(p: Plan, rows: list[dict], year: int) -> list[Value]:
                       for r in rows]
     else:  # one country cell per row
         row_places = [["" if (c := r.get(country_col)) is None else str(c)] for r in rows]
-    several = bool(place_dims) and any(len(pl) > 1 for pl in row_places)
+    several = bool(place_dims) and bool(rows) and max(map(len, row_places)) > 1
     if not several:
         return _aggregate(rows, dims, (), cols, measure, categories, regions, row_places)
     # A row naming several countries counts once under each of them, so a breakdown over country (or
