@@ -337,9 +337,9 @@ def make_value(dimension: dict[str, str], value, source: Source, note: str = "",
     """`Value(dimension, value, source, note, multi)`, built without the frozen dataclass's `__init__`.
 
     A frozen dataclass sets each field through `object.__setattr__`, about four times the cost of
-    filling the instance's dict; a big year builds some 75 000 values, and that alone was a tenth of
-    the whole set's time. The result is the same object (same fields in the same order, equal, same
-    hash), and it stays frozen: assigning a field still raises."""
+    filling the instance's dict; a big year builds some 75 000 values (a few per cent of the whole
+    set's time). The result is the same object (same fields in the same order, equal, same repr), and
+    it stays frozen: assigning a field still raises."""
     made = _new(Value)
     fields = made.__dict__
     fields["dimension"] = dimension
