@@ -50,3 +50,13 @@ def test_an_acronym_may_take_each_concepts_initial_in_any_language(acronym, ok):
     # Московский государственный университет / Moscow State University / Мәскеу мемлекеттік университеті
     tokens = analyse("Московский государственный университет").tokens
     assert spells_concepts(acronym, tokens) is ok
+
+
+@pytest.mark.parametrize("text", [
+    "Академия государственного управления при Президенте Республики Казахстан",
+    "Академия государственного управления при Президенте РК",
+    "Academy of Public Administration under the President of the RK",
+])
+def test_the_republic_of_kazakhstan_abbreviated_or_in_any_language_is_one_pair_of_tokens(text):
+    assert {"REPUBLIC", "KZ"} <= set(analyse(text).tokens)
+    assert "rk" not in analyse(text).tokens

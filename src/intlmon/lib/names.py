@@ -150,6 +150,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "RESEARCH": ("исследоват", "зерттеу", "research", "zertteu", "issledovat"),
     "OPEN": ("открыт", "ашық", "open"),
     "FREE": ("свободн", "еркін", "free"),
+    "REPUBLIC": ("республик", "republic", "respublik"),
     # nations and regions
     "KZ": ("казах", "қазақ", "kazakh", "qazaq", "kazak"),
     "RU": ("российск", "ресей", "russia", "rossii"),
@@ -250,7 +251,10 @@ for _p, _c in _CONCEPT_PREFIXES:
 CONCEPT_NAMES = frozenset(CONCEPTS) | frozenset(CONCEPT_WORDS.values())
 
 # Generic concepts: they say what kind of thing it is, not which one.
-WEAK_CONCEPTS = frozenset({"U", "ACAD", "INST", "COLL", "SCHOOL", "NAT", "STATE", "REG", "KZ", "FED", "RESEARCH"})
+WEAK_CONCEPTS = frozenset({"U", "ACAD", "INST", "COLL", "SCHOOL", "NAT", "STATE", "REG", "KZ", "FED", "RESEARCH", "REPUBLIC"})
+# 'РК', 'RK', 'ҚР': Республика Казахстан / Қазақстан Республикасы, as official names spell it out
+# ('Академия … при Президенте РК')
+REPUBLIC_OF_KAZAKHSTAN = frozenset({"РК", "RK", "ҚР"})
 # Field and regional concepts: they must agree (a pedagogical university is not a medical one).
 FIELD_CONCEPTS = CONCEPT_NAMES - WEAK_CONCEPTS
 
@@ -425,6 +429,8 @@ def _word_tokens(word: str, followed_by_dot: bool) -> tuple[tuple[str, ...], boo
     """The canonical tokens of one word (none, one, or two for 'Northwest') and whether it is an
     acronym. Words repeat across names far more than names do, so this is what the cache keeps."""
     word = _fix_mixed_script(word)
+    if word in REPUBLIC_OF_KAZAKHSTAN:
+        return ("REPUBLIC", "KZ"), False
     f = fold(word)
     if not f or f in LEGAL_TOKENS or f in STOPWORDS:
         return (), False
