@@ -106,6 +106,12 @@ def test_each_change_moves_the_stamp_of_exactly_the_years_it_touches(pending, tm
     earlier.text = "A programme closed in 2023."  # an edit in the admin: same counts and times
     earlier.save()
     assert years.changed() == {2023, 2024}
+    before_all = Explanation.objects.create(check_id="yoy_jump", statistic=DDP, year_from=2001, author="analyst",
+                                            text="Counted differently since 2001.")  # before the first period
+    assert years.changed() >= {2023, 2024}
+    before_all.text = "Counted differently since 2001 (decree 12)."
+    before_all.save()
+    assert years.changed() >= {2023, 2024}
 
     period = ReportingPeriod.objects.get(year=2024)
     period.deadline = date(2025, 3, 1)

@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.apps import apps
@@ -203,7 +203,7 @@ def year_stamps() -> YearStamps:
         cursor.execute(_explanations_sql())
         explanations = [tuple(str(v) for v in row) for row in cursor.fetchall()]
     periods = [(pid, year, status, str(deadline)) for pid, year, status, deadline, *_rest in rows]
-    generations = _generations([(pid, year) for pid, year, *_rest in rows])
+    generations = _generations([(pid, year) for pid, year, *_rest in rows], [int(e[0]) for e in explanations])
     common = repr((shared, periods, generations["global"]))
     out = YearStamps(hashlib.sha256(common.encode("utf-8")).hexdigest()[:20])
     for pid, year, *_p, sn, sids, squares, snewest, uploads, fn, fnewest, ftotal in rows:
@@ -225,16 +225,21 @@ def _key(scope: str) -> str:
     return GENERATION_KEY if scope == "global" else f"{GENERATION_KEY}:{scope}"
 
 
-def _generations(periods: list[tuple[int, int]] | None) -> dict:
+def _generations(periods: list[tuple[int, int]] | None, explained: Iterable[int] | None = None) -> dict:
     """The generation numbers the ORM writes bump: the global one, one per reporting period (records and
-    published figures of its year) and one per first year of explanations ("from:Y", for every year ≥ Y).
-    `periods=None`: every period's. A missing number is made a fresh random one (then every entry made
-    with the earlier one is unreachable: a cleared or culled cache never serves an old answer)."""
+    published figures of its year) and one per first year of explanations ("from:Y", for every year ≥ Y;
+    `explained`: the explanations' `year_from` values, also those before the first period).
+    `None`: read them. A missing number is made a fresh random one (then every entry made with the
+    earlier one is unreachable: a cleared or culled cache never serves an old answer)."""
     if periods is None:
         from intlmon.records.models import ReportingPeriod
 
         periods = list(ReportingPeriod.objects.values_list("pk", "year"))
-    years = sorted({year for _pid, year in periods})
+    if explained is None:
+        from intlmon.quality.models import Explanation
+
+        explained = Explanation.objects.order_by().values_list("year_from", flat=True).distinct()
+    years = sorted({year for _pid, year in periods} | {int(y) for y in explained})
     scopes = ["global", *(f"period:{pid}" for pid, _y in periods), *(f"from:{y}" for y in years)]
     cache = caches[CACHE_ALIAS]
     found = cache.get_many([_key(s) for s in scopes])
@@ -251,7 +256,7 @@ def _generations(periods: list[tuple[int, int]] | None) -> dict:
 
 def generation() -> str:
     """The global generation number (registry writes and writes no year can be told for bump it)."""
-    return _generations([])["global"]
+    return _generations([], [])["global"]
 
 
 def bump(scope: str = "global") -> None:
