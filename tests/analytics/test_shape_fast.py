@@ -1,4 +1,4 @@
-"""The fast way grouped rows become values (`base.shape`) gives exactly what the plain way gave.
+"""The fast way grouped rows become values (`shaping.shape`) gives exactly what the plain way gave.
 
 Issue 17 made the step from grouped rows to values cheaper: codes read column by column, keys sorted
 as joined strings, `Value`s built without the frozen dataclass's `__init__`, the garbage collector

@@ -1,0 +1,317 @@
+"""From a plan's grouped rows to values: codes mapped, derived dimensions added, lists exploded.
+
+Split from `base` (which declares statistics and fetches their grouped rows) to keep each module short.
+Two dimensions are derived rather than stored: `category` comes from the HEI's ownership category of
+that year and `region` from the country's monitoring region of that year (one small lookup query each,
+kept for the run). Multi-valued JSON lists (agreement directions, programme languages) are grouped as
+stored and exploded here: a programme taught in two languages counts once under each. A cell naming
+several countries counts once under each country, and the dimension sets without country/region are
+computed as well (each row once; `Value.multi` says which dimensions are multi-valued).
+
+Issue 17 made this step cheap for a big year (some 100 000 grouped rows, 75 000 values): codes are
+read column by column, keys sorted as joined strings, `Value`s filled without the frozen dataclass's
+`__init__`, and the cyclic garbage collector paused while they are built
+(`tests/analytics/test_shape_fast.py` keeps the plain row-by-row version as an oracle).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
+
+from intlmon.analytics.registry import Source, Value, memo, remember
+
+if TYPE_CHECKING:
+    from intlmon.analytics.statistics.base import Plan
+
+MULTI_VALUED = {"languages", "directions"}
+
+
+# -- derived dimensions ---------------------------------------------------------------------------
+def category_map(year: int, institutions: Iterable[str] = ()) -> dict[str, str]:
+    """HEI id → ownership category for `year` (else the latest earlier year, else the earliest later one).
+
+    One query for the year; a second one only for HEIs of `institutions` that have no row that year.
+    """
+    from intlmon.registry.models import InstitutionCategory
+
+    cached = memo(("category", year))
+    if cached is None:
+        cached = dict(InstitutionCategory.objects.filter(year=year).values_list("institution_id", "category"))
+        remember(("category", year), cached)
+    missing = {i for i in institutions if i and i not in cached}
+    if not missing:
+        return cached
+    out = dict(cached)
+    best: dict[str, tuple[tuple[int, int], str]] = {}
+    rows = InstitutionCategory.objects.filter(institution_id__in=missing).values_list("institution_id", "year", "category")
+    for inst, y, cat in rows:
+        rank = (1, year - y) if y < year else (2, y - year)
+        if inst not in best or rank < best[inst][0]:
+            best[inst] = (rank, cat)
+    out.update({inst: cat for inst, (_, cat) in best.items()})
+    return out
+
+
+@dataclass(frozen=True)
+class _Link:
+    """The three fields of a CountryRegion that `pick_region` reads, without building model instances."""
+
+    region: SimpleNamespace
+    year_from: int | None
+    year_to: int | None
+
+
+def region_map(year: int) -> dict[str, str]:
+    """Country code → monitoring region for `year`, the most specific span winning (registry rule)."""
+    from intlmon.registry.models import CountryRegion, pick_region
+
+    cached = memo(("region", year))
+    if cached is not None:
+        return cached
+    links = defaultdict(list)
+    for country, region, year_from, year_to in CountryRegion.objects.values_list(
+        "country_id", "region_id", "year_from", "year_to"
+    ):
+        links[country].append(_Link(SimpleNamespace(code=region), year_from, year_to))
+    out = {}
+    for code, rows in links.items():
+        region = pick_region(rows, year)
+        if region is not None:
+            out[code] = region.code
+    remember(("region", year), out)
+    return out
+
+
+def _code(value) -> str:
+    return "" if value is None else str(value)
+
+
+_EXPLODED: dict = {}
+
+
+def _explode(value) -> list[str]:
+    """The codes of a multi-valued cell (a JSON list, as stored or decoded), sorted, without repeats.
+
+    Remembered by value (a handful of distinct lists recur over thousands of grouped rows); callers
+    must not change the list they get."""
+    if isinstance(value, str):
+        key: tuple = ("text", value)
+    elif isinstance(value, list):
+        key = ("list", *value)
+    else:  # None, numbers: nothing to remember
+        return _explode_now(value)
+    try:
+        found = _EXPLODED.get(key)
+    except TypeError:  # a list holding lists or dicts
+        return _explode_now(value)
+    if found is None:
+        found = _explode_now(value)
+        if len(_EXPLODED) < 10_000 and all(type(v) is str for v in key[1:]):  # codes only: 1 == 1.0
+            _EXPLODED[key] = found
+    return found
+
+
+def _explode_now(value) -> list[str]:
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            value = [value]
+    if not value:
+        return [""]
+    return sorted({str(v) for v in value})
+
+
+@contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector off while grouped rows become values, back on after.
+
+    A big year turns some 100 000 grouped rows into 75 000 values (dicts, tuples, `Value`s: none of
+    them in a reference cycle, so reference counting frees them all the same). Every 700 new
+    containers the collector would walk the young ones, and now and then everything the process holds
+    (all of Django): measured on the synthetic year, that was 40 % of the Python time of the whole set.
+    Nested uses leave it to the outermost; if it was off already, it stays off."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def shape(p: Plan, rows: list[dict], year: int) -> list[Value]:
+    """The grouped rows of a plan as values: codes mapped, derived dimensions added, lists exploded."""
+    dims, cols, measure, country_col, listed = p.dims, p.cols, p.measure, p.country_col, p.listed
+    if "category" in dims:
+        column = cols["category"]
+        categories = category_map(year, {_code(raw) for raw in {r[column] for r in rows}})
+    else:
+        categories = {}
+    regions = region_map(year) if "region" in dims else {}
+
+    # the codes of a `countries` value, by its identity (one pass hands the same decoded list to every
+    # row holding the same JSON text); the value is kept beside them so that its id cannot be reused
+    seen_lists: dict[int, tuple[object, list[str]]] = {}
+
+    def places(row) -> list[str]:
+        """Every country the row names (its list, else its one country cell or its partner's country)."""
+        stored = row.get("countries")
+        if stored:  # None, [] and "" name no country: the cell (or the partner's country) does
+            known = seen_lists.get(id(stored))
+            if known is None or known[0] is not stored:
+                known = seen_lists[id(stored)] = (stored, [c for c in _explode(stored) if c])
+            if known[1]:
+                return known[1]
+        return ["" if (c := row.get(country_col)) is None else str(c)]
+
+    place_dims = tuple(d for d in dims if cols[d] == country_col)
+    needs_places = bool(place_dims) or measure.column in ("_country", "country_id")
+    if not needs_places:
+        row_places: list = [()] * len(rows)
+    elif listed:  # most rows have no list: their one country cell
+        row_places = [places(r) if r.get("countries") else ["" if (c := r.get(country_col)) is None else str(c)]
+                      for r in rows]
+    else:  # one country cell per row
+        row_places = [["" if (c := r.get(country_col)) is None else str(c)] for r in rows]
+    several = bool(place_dims) and bool(rows) and max(map(len, row_places)) > 1
+    if not several:
+        return _aggregate(rows, dims, (), cols, measure, categories, regions, row_places)
+    # A row naming several countries counts once under each of them, so a breakdown over country (or
+    # region) adds up to more than the total. The dimension sets without them are computed too, each
+    # row counted once: the read service answers totals and other breakdowns from those.
+    spread = tuple(sorted(place_dims, key=lambda d: d != "country"))  # country tells the parts apart
+    out = _aggregate(rows, dims, spread, cols, measure, categories, regions, row_places)
+    if "country" in place_dims and "region" in place_dims:
+        out += _aggregate(rows, tuple(d for d in dims if d != "country"), ("region",), cols, measure,
+                          categories, regions, row_places)
+    out += _aggregate(rows, tuple(d for d in dims if d not in place_dims), (), cols, measure, categories,
+                      regions, row_places)
+    return out
+
+
+PLAIN, LISTED, CATEGORY, COUNTRY, REGION = range(5)  # how `_aggregate` reads a dimension's code
+
+_new = object.__new__
+
+
+def make_value(dimension: dict[str, str], value, source: Source, note: str = "", multi: tuple = ()) -> Value:
+    """`Value(dimension, value, source, note, multi)`, built without the frozen dataclass's `__init__`.
+
+    A frozen dataclass sets each field through `object.__setattr__`, about four times the cost of
+    filling the instance's dict; a big year builds some 75 000 values (a few per cent of the whole
+    set's time). The result is the same object (same fields in the same order, equal, same repr), and
+    it stays frozen: assigning a field still raises."""
+    made = _new(Value)
+    fields = made.__dict__
+    fields["dimension"] = dimension
+    fields["value"] = value
+    fields["source"] = source
+    fields["note"] = note
+    fields["multi"] = multi
+    return made
+
+
+def _codes(rows, dim, col, kind, places, categories, regions) -> list:
+    """The code of every row for one dimension, in row order; None where the row has several (spread)."""
+    if kind == PLAIN:
+        return ["" if (raw := r[col]) is None else raw if type(raw) is str else str(raw) for r in rows]
+    if kind == COUNTRY:
+        return places
+    if kind == REGION:
+        get = regions.get
+        return [get(place, "") for place in places]
+    if kind == CATEGORY:
+        get = categories.get
+        return [get("" if (raw := r[col]) is None else raw if type(raw) is str else str(raw), "") for r in rows]
+    return [listed[0] if len(listed := _explode(r[col])) == 1 else None for r in rows]
+
+
+def _aggregate(rows, dims, multi, cols, measure, categories, regions, row_places) -> list[Value]:
+    """Add the grouped rows up over `dims`; `multi` = the place dimensions a row may count under twice.
+
+    `row_places[i]` = every country row i names (`shape.places`). Most rows name one country and one
+    code per dimension: their key is read column by column (`_codes`: one list per dimension over all
+    rows, zipped into keys; tens of thousands of rows in a big year); a row naming several countries or
+    several codes of a listed dimension is spread over every combination (`_spread`).
+    """
+    place_dims = [d for d in dims if cols[d] in ("_country", "country_id")]  # country, region
+    how = [(d, cols[d], COUNTRY if d in place_dims and d == "country" else REGION if d in place_dims
+            else LISTED if cols[d] in MULTI_VALUED else CATEGORY if d == "category" else PLAIN) for d in dims]
+    distinct, column = measure.kind == "distinct", measure.column
+    distinct_places = distinct and column in ("_country", "country_id")
+    # one place per row (None: several, spread below); a row without any place reads as ""
+    places = [named[0] if len(named) == 1 else "" if not named else None for named in row_places]
+    columns = [_codes(rows, d, col, kind, places, categories, regions) for d, col, kind in how]
+    keys: list = list(zip(*columns, strict=True)) if columns else [()] * len(rows)
+    awkward = [i for i, key in enumerate(keys) if None in key or places[i] is None]
+    for i in awkward:
+        keys[i] = None
+    totals: dict[tuple, int | Decimal] = defaultdict(int)
+    seen: dict[tuple, set] = defaultdict(set)
+    if not distinct and not awkward:
+        for key, row in zip(keys, rows, strict=True):
+            totals[key] += row["_v"] or 0
+    else:
+        for i, (key, row) in enumerate(zip(keys, rows, strict=True)):
+            named = row_places[i]
+            spread = [key] if key is not None else _spread(row, named, dims, place_dims, how, categories, regions)
+            for each in spread:
+                if not distinct:
+                    totals[each] += row["_v"] or 0
+                elif distinct_places:
+                    seen[each].update(c for c in named if c)
+                elif row[column] not in (None, ""):
+                    seen[each].add(row[column])
+    if distinct:
+        totals = {k: len(v) for k, v in seen.items()}
+    multi = tuple(multi)
+    records = Source.RECORDS
+    return [make_value(dict(zip(dims, k)), totals[k], records, "", multi)  # noqa: B905 (a code per dimension)
+            for k in _in_order(totals) if totals[k] or not dims]
+
+
+def _in_order(totals) -> list[tuple[str, ...]]:
+    """The keys sorted as tuples of codes, compared as one string each: the same order, several times faster.
+
+    Codes joined by NUL sort as the tuples do (NUL is below every other character, so a code that is
+    the start of another sorts first either way); when a code holds a NUL itself (none can in
+    PostgreSQL) the tuples are compared instead. Every key has one code per dimension."""
+    keys = list(totals)
+    if len(keys) < 2:
+        return keys
+    try:
+        joined = ["\x00".join(k) for k in keys]
+    except TypeError:  # a key that is not all text
+        return sorted(keys)
+    if "\x01".join(joined).count("\x00") != len(keys) * max(len(keys[0]) - 1, 0):
+        return sorted(keys)
+    order = sorted(range(len(keys)), key=joined.__getitem__)
+    return [keys[i] for i in order]
+
+
+def _spread(row, named, dims, place_dims, how, categories, regions) -> list[tuple]:
+    """Every key of a row naming several countries or several codes of a listed dimension."""
+    fixed: dict[str, list[str]] = {}
+    for d, col, kind in how:
+        if kind == LISTED:
+            fixed[d] = _explode(row[col])
+        elif kind == CATEGORY:
+            fixed[d] = [categories.get(_code(row[col]), "")]
+        elif kind == PLAIN:
+            fixed[d] = [_code(row[col])]
+    # country and region go in pairs: each country the row names with its own region, once each
+    where = sorted({tuple(c if d == "country" else regions.get(c, "") for d in place_dims) for c in named})
+    combos: list[dict[str, str]] = [dict(zip(place_dims, p, strict=True)) for p in where] if place_dims else [{}]
+    for d, codes in fixed.items():
+        combos = [{**c, d: code} for c in combos for code in codes]
+    return [tuple(combo[d] for d in dims) for combo in combos]
