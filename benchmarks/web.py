@@ -759,7 +759,7 @@ def main(argv: list[str] | None = None) -> int:
         busy1, total1 = cpu_busy()
         server_cpu = group_cpu_seconds(server.pid) - server_cpu0
         client_cpu = sum(os.times()[:2]) - client_cpu0
-        pg_cpu = sum(postgres_cpu_seconds(args.db).values()) - sum(pg_cpu0.values())
+        pg_cpu = sum(cpu - pg_cpu0.get(pid, 0.0) for pid, cpu in postgres_cpu_seconds(args.db).items())
         alive = sum(t.is_alive() for t in threads)
         ok = report(tally, skipped, elapsed)
         if args.profile:
@@ -807,6 +807,8 @@ def server_cpu_by_kind(cpu_dir: Path, start: float, end: float, measured: float,
         return
     print(f"\n{'gunicorn CPU by page kind (timed window)':38} {'n':>6} {'mean ms':>8} {'max ms':>8} {'CPU s':>7} {'share':>6}")
     for kind, values in sorted(by_kind.items(), key=lambda kv: -sum(kv[1])):
+        if kind == "?":  # no X-Bench-Kind header: the start-up check's polls, each a worker's first request
+            kind = "? (start-up check)"
         print(f"{kind:38} {len(values):6d} {sum(values) / len(values):8.1f} {max(values):8.0f} {sum(values) / 1000:7.1f} "
               f"{100 * sum(values) / total:5.1f}%")
     n = sum(len(v) for v in by_kind.values())

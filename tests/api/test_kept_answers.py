@@ -74,3 +74,30 @@ def test_the_kept_audit_is_still_the_centres_only(api, api_world, own_cache):  #
     for persona in ("clerk_a", "clerk_b", "viewer"):
         assert api(persona).get("/api/v1/audit/?year=2023").status_code == 403
     assert api("anonymous").get("/api/v1/audit/?year=2023").status_code in (401, 403)
+
+
+def test_a_kept_registry_list_shows_a_renamed_hei_on_the_next_request(api, api_world, own_cache,  # noqa: F811
+                                                                       django_capture_on_commit_callbacks):
+    def names():
+        body = api("anonymous").get("/api/v1/institutions/").json()
+        return {row["id"]: row["names"]["en"] for row in body["results"]}
+
+    assert names()["hei-a"] == "Alpha University"
+    from intlmon.registry.models import Institution
+
+    hei = Institution.objects.get(pk="hei-a")  # not the module's shared object: the database change is rolled back
+    hei.name_en = "Alpha University of Almaty"
+    with django_capture_on_commit_callbacks(execute=True):  # as the admin's save commits
+        hei.save()
+    assert names()["hei-a"] == "Alpha University of Almaty"
+
+
+def test_a_kept_registry_list_follows_the_filter_and_the_host(api, api_world, own_cache):  # noqa: F811
+    client = api("anonymous")
+    everyone = client.get("/api/v1/institutions/").json()
+    only_a = client.get("/api/v1/institutions/?q=Alpha").json()
+    assert {r["id"] for r in only_a["results"]} == {"hei-a"} and everyone["count"] > only_a["count"]
+    first = client.get("/api/v1/organisations/?page_size=1", HTTP_HOST="localhost").json()
+    other = client.get("/api/v1/organisations/?page_size=1", HTTP_HOST="127.0.0.1").json()
+    for body, host in ((first, "localhost"), (other, "127.0.0.1")):
+        assert body["next"] is None or f"//{host}/" in body["next"]
