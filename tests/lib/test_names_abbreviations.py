@@ -60,3 +60,13 @@ def test_an_acronym_may_take_each_concepts_initial_in_any_language(acronym, ok):
 def test_the_republic_of_kazakhstan_abbreviated_or_in_any_language_is_one_pair_of_tokens(text):
     assert {"REPUBLIC", "KZ"} <= set(analyse(text).tokens)
     assert "rk" not in analyse(text).tokens
+
+
+@pytest.mark.parametrize("declined,acronym", [("ҚазҰУ-дағы", "ҚазҰУ"), ("ЕҰУ-дің", "ЕҰУ"), ("KazNU-da", "KazNU"), ("ШҚТУ-мен", "ШҚТУ")])
+def test_a_kazakh_ending_hyphenated_to_an_acronym_is_dropped(declined, acronym):
+    assert analyse(declined) == analyse(acronym)
+
+
+@pytest.mark.parametrize("word", ["Нур-Султан", "Казахско-Русский", "Al-Farabi"])
+def test_a_hyphenated_word_keeps_its_parts(word):
+    assert len(analyse(word).tokens) == 2 or analyse(word).tokens == ("farab",)

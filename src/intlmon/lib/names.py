@@ -239,6 +239,12 @@ FUSED_HEADS: dict[str, str] = {fold(w): c for w, c in (("гос", "STATE"), ("м
 # 'ун-т', 'ин-т', 'ун-та', 'ун-ті' (the dash would split them before the words are read)
 HYPHENATED = re.compile(r"(?<!\w)(ун|ин)\s*-\s*т(?:а|у|ом|е|ы|ті|тің)?(?!\w)", re.IGNORECASE)
 _HYPHENATED_AS = {"ун": "университет", "ин": "институт"}
+# a Kazakh case or possessive ending hyphenated to an acronym: 'ҚазҰПУ-да', 'ШҚТУ-ның', 'ЕҰУ-дің',
+# 'KazNU-da' (the acronym ends in a capital letter; the ending is dropped, as `stem` drops it from words)
+ACRONYM_ENDING = re.compile(
+    r"(?<=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])\s*-\s*(?:д[аеы]ғы|д[ае]гі|т[ае]ғы|т[ае]гі|[нтд][ыі]ң|[дтн][ае]н|[дтн]а|[дтн]е|[гғкқ][аеә]|"
+    r"мен|бен|пен|сы|сі|ы|і|ын|ін|da|de|ta|te|nyn|nin|dan|den|men|ge|ga|ka|ke)(?![^\W\d_])"
+)
 
 # (folded prefix, concept), longest first so that 'tehnolog' wins over 'tehn…'
 _CONCEPT_PREFIXES: list[tuple[str, str]] = sorted(
@@ -400,6 +406,7 @@ def analyse(text: str) -> Analysis:
     """Canonical tokens of a name (see the module docstring for the rules)."""
     if "-" in text:
         text = HYPHENATED.sub(lambda m: _HYPHENATED_AS[m.group(1).lower()], text)
+        text = ACRONYM_ENDING.sub("", text)
     return _analyse_clean(clean(text))
 
 
