@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from intlmon.lib.names import analyse, initials_words, key, spells_concepts, spells_initials
+from intlmon.lib.acronyms import initials_words, spells_concepts, spells_initials
+from intlmon.lib.names import analyse, key
 
 
 @pytest.mark.parametrize("short,full", [

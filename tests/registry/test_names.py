@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from intlmon.lib.acronyms import acronym_forms, generated_acronym
 from intlmon.lib.names import (
-    acronym_forms,
     analyse,
     casefold_raw,
     clean,
-    generated_acronym,
     is_kazakh_text,
     key,
     looks_like_acronym,

@@ -55,20 +55,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from intlmon.lib.names import (
+from intlmon.lib.acronyms import (
     CONCEPT_INITIALS,
-    CONCEPT_NAMES,
-    WEAK_CONCEPTS,
-    Analysis,
     acronym_forms,
     acronym_stem,
-    analyse,
-    casefold_raw,
-    clean,
     eponym_part,
     generated_acronym,
     initials_tokens,
     initials_words,
+)
+from intlmon.lib.names import (
+    CONCEPT_NAMES,
+    WEAK_CONCEPTS,
+    Analysis,
+    analyse,
+    casefold_raw,
+    clean,
     is_kazakh_text,
     looks_like_acronym,
 )

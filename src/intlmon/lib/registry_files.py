@@ -83,7 +83,7 @@ SHARED_ACRONYMS = "shared_acronyms.csv"
 
 
 def shared_acronyms(data_dir: Path) -> frozenset[str]:
-    """Acronym forms (folded, as `names.acronym_forms` gives them) that more than one organisation
+    """Acronym forms (folded, as `acronyms.acronym_forms` gives them) that more than one organisation
     in the ROR extract uses or spells out with its name, in any script or language
     (data/ror/shared_acronyms.csv, built by `build_shared_acronyms`). A foreign organisation is
     never auto-accepted for such an acronym: 'MSU' is Moscow State and Michigan State, 'TSU' Tomsk
@@ -96,11 +96,11 @@ def shared_acronyms(data_dir: Path) -> frozenset[str]:
 
 def build_shared_acronyms(*paths: Path) -> list[dict[str, str]]:
     """Rows of shared_acronyms.csv from ROR extracts (JSON Lines): every acronym a record declares
-    and the initials of each of its labels and aliases (`names.generated_acronym`), folded; a form
+    and the initials of each of its labels and aliases (`acronyms.generated_acronym`), folded; a form
     is kept when two or more records that are not withdrawn have it."""
     from collections import defaultdict
 
-    from intlmon.lib.names import acronym_forms, generated_acronym
+    from intlmon.lib.acronyms import acronym_forms, generated_acronym
 
     records: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, str] = {}

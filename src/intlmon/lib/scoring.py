@@ -15,7 +15,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from intlmon.lib.names import CONCEPT_NAMES, WEAK_CONCEPTS, Analysis, spells_concepts, spells_initials
+from intlmon.lib.acronyms import spells_concepts, spells_initials
+from intlmon.lib.names import CONCEPT_NAMES, WEAK_CONCEPTS, Analysis
 
 REVERSE_STATE_WEIGHT = 3.0  # 'University of Michigan' is not 'Michigan State University'
 WEAK_WEIGHT = 0.3
@@ -66,7 +67,7 @@ class Scoring:
     @lru_cache(maxsize=65536)  # noqa: B019  (one index per registry version; bounded)
     def _derived(self, token: str) -> frozenset[str]:
         """Entities one of whose names the unknown acronym `token` spells, word by word or concept by
-        concept in any language (see `names.spells_initials`, `names.spells_concepts`)."""
+        concept in any language (see `acronyms.spells_initials`, `acronyms.spells_concepts`)."""
         if not 3 <= len(token) <= 14:
             return frozenset()
         forms = {token, token.replace("spb", "sp")}  # СПб = Санкт-Петербург in every acronym it starts
