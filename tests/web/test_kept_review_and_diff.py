@@ -99,3 +99,14 @@ def test_the_kept_difference_follows_the_language(as_persona, submitted):
     clerk_a = as_persona("clerk_a")
     assert "2 rows added" in page(get(clerk_a, reverse("web:clerk-diff")))
     assert "2 rows added" not in page(get(clerk_a, reverse("web:clerk-diff"), lang="ru"))
+
+
+def test_the_home_pages_row_counts_follow_the_current_version(as_persona, submitted, tmp_path, world):
+    from intlmon.collection.sections import section
+
+    title = section("double_degree_programmes").titles["en"]
+    assert f"<td>{title}</td><td>2</td>" in page(get(as_persona("clerk_a"), reverse("web:clerk-home")))
+    stored_version(tmp_path, ddp(enrolment=13), name="v3.xlsx")  # one programme now
+    assert f"<td>{title}</td><td>1</td>" in page(get(as_persona("clerk_a"), reverse("web:clerk-home")))
+    other = page(get(as_persona("clerk_b"), reverse("web:clerk-home")))  # HEI B's draft has no rows
+    assert f"<td>{title}</td><td>1</td>" not in other and f"<td>{title}</td><td>0</td>" in other

@@ -34,6 +34,7 @@ from intlmon.web.access import require_role, submission_for
 from intlmon.web.clerk_upload import XLSX, page_language
 from intlmon.web.periods import current_period
 
+ROWS_NEVER_CHANGE = "stored-version"  # the "stamp" of what only a version's own id, file and time decide
 COMMENT_ACTIONS = ("return", "approve", "lock", "reopen")  # the Centre's steps a clerk must read
 #: The workflow's labels plus the browser corrections' own audit actions (collection.correct), so a
 #: history never shows a bare action id.
@@ -55,7 +56,10 @@ def own_versions(request, period):
 
 def section_status(submission: Submission | None, lang: str) -> list[dict]:
     """Each section of the workbook with its rows in the version (0 for a section not filled in)."""
-    counts = record_counts(submission) if submission is not None else {}
+    # a version's rows never change (no code updates a stored record; a correction is a new version), so its
+    # counts are kept under the version itself — id, file and upload time — with no data stamp to read
+    counts = page_cache.public("version-row-counts", _version_key(submission), lambda: record_counts(submission),
+                               at=ROWS_NEVER_CHANGE) if submission is not None else {}
     by_section = {SECTION_BY_MODEL[name]: n for name, n in counts.items()}
     return [{"key": s.key, "title": s.titles.get(lang) or s.titles["ru"], "rows": by_section.get(s.key, 0)}
             for s in SECTIONS]
