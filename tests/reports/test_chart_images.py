@@ -147,3 +147,14 @@ def test_a_changed_spec_is_not_served_from_disk(tmp_path):
     changed = again.svg(_chart("en", value=1600))
     assert again.drawn == 1 and "1,600" in _texts(changed)
     assert again.svg(_chart("ru")) != again.svg(_chart("en"))  # the locale is part of the key
+
+
+def test_the_oldest_files_beyond_the_limit_are_removed(tmp_path, monkeypatch):
+    from intlmon.reports import chart_images
+
+    monkeypatch.setattr(chart_images, "FILES_LIMIT", 2)
+    images = ChartImages(folder=tmp_path)
+    for value in (1, 2, 3):
+        images.svg(_chart("en", value=value))
+    images._trim()
+    assert len([p for p in tmp_path.glob("*/*") if not p.name.startswith(".")]) == 2

@@ -196,9 +196,16 @@ class ChartImages:
             self._trim()
 
     def _trim(self) -> None:
-        files = sorted((p for p in self.folder.glob("*/*") if not p.name.startswith(".")),
-                       key=lambda p: p.stat().st_mtime)
-        for old in files[: max(len(files) - FILES_LIMIT, 0)]:
+        """Remove the oldest files beyond `FILES_LIMIT` (another process may be removing them too)."""
+        dated = []
+        for path in self.folder.glob("*/*"):
+            if not path.name.startswith("."):
+                try:
+                    dated.append((path.stat().st_mtime, path))
+                except FileNotFoundError:  # removed meanwhile by another process's trim
+                    continue
+        dated.sort()
+        for _mtime, old in dated[: max(len(dated) - FILES_LIMIT, 0)]:
             old.unlink(missing_ok=True)
 
     def has(self, request: Request, png_scale: float | None) -> bool:
