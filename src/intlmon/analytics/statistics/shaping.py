@@ -253,7 +253,13 @@ def _aggregate(rows, dims, multi, cols, measure, categories, regions, row_places
     places = [named[0] if len(named) == 1 else "" if not named else None for named in row_places]
     columns = [_codes(rows, d, col, kind, places, categories, regions) for d, col, kind in how]
     keys: list = list(zip(*columns, strict=True)) if columns else [()] * len(rows)
-    awkward = [i for i, key in enumerate(keys) if None in key or places[i] is None]
+    # a row is spread when it names several countries or several codes of a listed dimension; most
+    # years have none, which two scans in C tell without a loop over the keys
+    listed = [codes for codes, (_, _, kind) in zip(columns, how, strict=True) if kind == LISTED]
+    if None in places or any(None in codes for codes in listed):
+        awkward = [i for i, key in enumerate(keys) if None in key or places[i] is None]
+    else:
+        awkward = []
     for i in awkward:
         keys[i] = None
     totals: dict[tuple, int | Decimal] = defaultdict(int)
