@@ -320,7 +320,8 @@ def main() -> None:
             cmd += ["--reuse"] if args.reuse or dataset == "reference" else []
             cmd += ["--src", src] if src else []
             cmd += ["--whole-only"] if args.whole_only or small else []
-            print(f"[{dataset} / {backend} / {heis} HEIs / {tree}] …", file=sys.stderr, flush=True)
+            size = f" / {heis} HEIs" if dataset == "synthetic" else ""
+            print(f"[{dataset} / {backend}{size} / {tree}] …", file=sys.stderr, flush=True)
             done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
             sys.stderr.write(done.stderr[-2000:])
             if done.returncode:
