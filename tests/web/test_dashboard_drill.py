@@ -115,3 +115,26 @@ def test_a_figure_of_a_kind_or_direction_names_the_dimension_in_the_readers_lang
     html = get(client, reverse("web:dashboard-figure"), {"statistic": statistic, "year": 2023, dim: code},
                lang="ru").content.decode()
     assert f"<dt>{title}</dt>" in html and f"<dt>{dim}</dt>" not in html
+
+
+def test_a_long_table_shows_its_largest_rows_and_the_export_holds_them_all(client, reference, monkeypatch):
+    """A table longer than SHOWN_ROWS (by HEI on a database of a thousand HEIs) draws its largest rows and says
+    how many more the download holds; the CSV still has every row. Cut here at 5 rows of the 2023 data."""
+    from intlmon.analytics import stamp
+    from intlmon.web.dashboards import tables as dashboard_tables
+
+    stamp.bump()  # the body kept by another test was drawn whole
+    full_html = get(client, reverse("web:dashboard"), {"year": "2023"}).content.decode()
+    full = page_tables(full_html)[0]["agreements-by-country"]
+    assert len(full) - 1 > 5
+    monkeypatch.setattr(dashboard_tables, "SHOWN_ROWS", 5)
+    stamp.bump()
+    html = get(client, reverse("web:dashboard"), {"year": "2023"}).content.decode()
+    shown = page_tables(html)[0]["agreements-by-country"]
+    largest = sorted((number(r[-1]) for r in full[1:]), reverse=True)[:5]
+    assert [number(r[-1]) for r in shown[1:]] == largest
+    assert f"The 5 largest rows are shown; {len(full) - 1 - 5} more rows are in the download." in html
+    response = get(client, reverse("web:dashboard-export"),
+                   {"year": "2023", "page": "overview", "table": "agreements-by-country", "format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [[number(c) for c in r] for r in rows] == [[number(c) for c in r] for r in full]
