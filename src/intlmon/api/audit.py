@@ -4,8 +4,9 @@ finding in the one problem shape plus the audit's own keys (`Finding.as_dict`), 
 The year's findings are kept under the *counted* data stamp (`web.page_cache.public`): every check reads
 counted records, published figures, the registry and explanations only — what that stamp covers — so an
 upload or a submission does not make the audit (a third of a second of CPU) run again; an approval, an
-import or an explanation does. The open-data package keeps the same audit under the same stamp. The
-HEI and severity filters are applied to the kept list, and only analysts reach it (`IsAnalyst`)."""
+import or an explanation does. The open-data package keeps the same audit under the same stamp. What is
+kept is the list as shown in the request's language (rendering the messages reads the registry's names);
+the HEI and severity filters are applied to it, and only analysts reach it (`IsAnalyst`)."""
 
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ class AuditFindings(APIView):
         institution = params.text(request, "institution")
         severity = params.choice(request, "severity", [s.value for s in Severity])
         lang = request_language()
-        findings = [f for f in page_cache.public("api:audit", (year,), lambda: run_audit(year))
-                    if (institution is None or f.institution_id == institution)
-                    and (severity is None or f.severity.value == severity)]
-        return Response({"year": year, "findings": [f.as_dict(lang) for f in findings]})
+        # the findings as shown (each message in `lang` names HEIs and countries: a query each), kept whole
+        shown = page_cache.public("api:audit", (year, lang), lambda: [f.as_dict(lang) for f in run_audit(year)])
+        findings = [f for f in shown if (institution is None or f["institution"] == institution)
+                    and (severity is None or f["severity"] == severity)]
+        return Response({"year": year, "findings": findings})
