@@ -1,8 +1,11 @@
 """What an ingest stores, dumped to text: the check that making ingest faster changed no record.
 
     .venv/bin/python benchmarks/ingest_dump.py OUT [--heis 120] [--rows 26000] [--year 2023] [--seed 2023]
+                                                   [--database-url postgres://…/scratch]
 
-Ingests, into a scratch SQLite database in OUT (always SQLite, so that two dumps compare), the synthetic national year of `benchmarks/ingest.py` (same seed → same
+Ingests, into a scratch SQLite database in OUT (or, with `--database-url`, a scratch PostgreSQL database,
+created and dropped: the store takes another path there, so it is compared on its own; compare dumps
+of the same kind of database), the synthetic national year of `benchmarks/ingest.py` (same seed → same
 workbooks) and every file of `tests/fixtures/bad/` (for `kaznpu`, 2024, warnings accepted), then
 writes to OUT:
 
@@ -61,17 +64,27 @@ def main(argv=None) -> int:
     p.add_argument("--rows", type=int, default=26000)
     p.add_argument("--year", type=int, default=2023)
     p.add_argument("--seed", type=int, default=2023)
+    p.add_argument("--database-url", help="a scratch PostgreSQL database (created, then dropped)")
     args = p.parse_args(argv)
     out = args.out
     if out.exists():
         shutil.rmtree(out)
     (out / "workbooks").mkdir(parents=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{out / 'db.sqlite3'}"
+    import ingest as bench
+
+    if args.database_url:
+        from urllib.parse import urlsplit
+
+        _, admin = bench.prepare_postgres(args.database_url)
+        bench.drop_postgres(admin, urlsplit(args.database_url).path.lstrip("/"))  # a fresh one each time
+        bench.prepare_postgres(args.database_url)
+        os.environ["DATABASE_URL"] = args.database_url
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{out / 'db.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intlmon.settings")
     import django
 
     django.setup()
-    import ingest as bench
     from django.db import connections
 
     from intlmon.collection.ingest import ingest_file
@@ -109,7 +122,11 @@ def main(argv=None) -> int:
     write_tsv(out / "store_version.tsv", ["detail"], [(s,) for s in sorted(stores, key=repr)])
     connections.close_all()
     shutil.rmtree(out / "workbooks")
-    (out / "db.sqlite3").unlink()
+    if args.database_url:
+        _, admin = bench.prepare_postgres(args.database_url)
+        bench.drop_postgres(admin, urlsplit(args.database_url).path.lstrip("/"))
+    else:
+        (out / "db.sqlite3").unlink()
     print(f"dumped {len(jobs)} files to {out}")
     return 0
 

@@ -257,10 +257,12 @@ def test_it_leaves_a_postgresql_database_as_before_when_killed_mid_store(pg_data
     try:
         def writing() -> bool:
             # The ingest's backend holds a transaction id once it has written, and the insert of the
-            # records (the bulk of the store) has started once rows were inserted into a record table.
+            # records (the bulk of the store) has started once rows were inserted into a record table
+            # (by INSERT, or by COPY: the store streams records on PostgreSQL).
             row = watcher.execute(
                 "SELECT count(*) FROM pg_stat_activity a WHERE a.datname = %s AND a.pid <> pg_backend_pid() "
-                "AND a.backend_xid IS NOT NULL AND a.query ILIKE 'INSERT INTO \"records_%%'", (name,)).fetchone()
+                "AND a.backend_xid IS NOT NULL AND (a.query ILIKE 'INSERT INTO \"records_%%' "
+                "OR a.query ILIKE 'COPY \"records_%%')", (name,)).fetchone()
             return row[0] > 0
 
         proc = subprocess.Popen(ingest_cmd(big), env=base_env(url), stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -37,18 +37,30 @@ class FileCache:
     """Answers of the parsers and resolvers for one file, each asked once per distinct argument.
 
     Keys carry the argument types, so 1, 1.0 and True (equal in Python) are asked apart. Answers are
-    shared between rows: callers copy what they change (lists handed to a record are copied here)."""
+    shared between rows: callers copy what they change (lists handed to a record are copied here).
+
+    The pure parsers (`PURE`: dates, counts, terms, programme codes, languages — functions of the
+    text alone) keep their answers for the process, not only the file: the next upload types the same
+    dates and terms, and a portal worker serves many uploads. The registry's resolvers are asked
+    once per file, since the registry may change between two uploads."""
 
     def __init__(self):
         self._answers: dict[tuple, object] = {}
 
     def ask(self, fn, *args):
         key = (fn, *args, *map(type, args))
+        answers = _PURE_ANSWERS if fn in PURE else self._answers
         try:
-            return self._answers[key]
+            return answers[key]
         except KeyError:
-            answer = self._answers[key] = fn(*args)
+            if answers is _PURE_ANSWERS and len(answers) >= PURE_ANSWERS_MAX:
+                answers.clear()  # bounded: a fresh start costs one re-parse per text
+            answer = answers[key] = fn(*args)
             return answer
+
+
+_PURE_ANSWERS: dict[tuple, object] = {}
+PURE_ANSWERS_MAX = 100_000
 
 
 def _ask(cache: FileCache | None, fn, *args):
@@ -129,6 +141,10 @@ def language_codes(raw) -> tuple[list[str], str]:
     if codes is None:
         return [], getattr(result, "reason", "unrecognised languages")
     return list(codes), ""
+
+
+#: Converters whose answer depends on their argument only (no registry, no date of today): see FileCache.
+PURE = frozenset({first_date, count_value, term_fields, programme_fields, language_codes})
 
 
 def resolve_country_field(raw: str, conv: Converted, key: str = "country", cache: FileCache | None = None) -> str | None:

@@ -19,11 +19,14 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.db import IntegrityError, transaction
+
 from intlmon.collection import convert
 from intlmon.collection.models import Submission
 from intlmon.collection.problems import LANGS, Label, Problem, Severity, has_errors, message_language
 from intlmon.collection.rules import (
     BREAKDOWN_COLUMNS,
+    CHECK_NEEDS,
     ROW_CHECKS,
     RULES,
     UNRESOLVED_NAME_CHECKED,
@@ -105,6 +108,10 @@ def convert_cell(column, raw, conv: convert.Converted, problems: list, make_prob
     CellConverter(lang, lookup, cache)(column, raw, conv, problems, make_problem)
 
 
+# Kinds of column whose cells repeat row after row (list labels, countries, terms): worth remembering whole.
+REPEATED_KINDS = frozenset({"choice", "field", "term", "boolean", "languages", "country"})
+
+
 class CellConverter:
     """Converts the cells of one workbook by their declared kinds (`convert_cell`), sharing its label maps
     (`sections.ChoiceLookup`) and its `convert.FileCache` across every cell."""
@@ -115,9 +122,52 @@ class CellConverter:
         self.lang = lang
         self.cache = cache or convert.FileCache()
         self._lookup_value = (lookup or ChoiceLookup()).value
+        self._effects: dict[tuple, tuple] = {}
 
     def choice_value(self, name: str, text: str) -> str | None:
         return self.cache.ask(self._lookup_value, name, text)
+
+    def remembered(self, column, raw, conv: convert.Converted, problems: list, make_problem) -> None:
+        """`self(column, raw, …)` with its outcome remembered per workbook: a sheet repeats its cells
+        (the same partners, countries, terms and list labels row after row), so each distinct
+        (column, cell) is converted once and its effect — the values it sets, the names it leaves
+        unresolved, the problems it raises (rule, column, value, parameters) — replayed on the next
+        row holding it. The problems are made anew for each row (they name its place). Only the kinds
+        whose cells repeat (`REPEATED_KINDS`) are remembered: dates, counts, titles and partner names
+        (read with the row's country) are mostly distinct, and the file's `FileCache` already answers
+        their repeats."""
+        if column.kind not in REPEATED_KINDS and column.key != "directions":  # mostly distinct: not worth it
+            self(column, raw, conv, problems, make_problem)
+            return
+        try:
+            key = (id(column), type(raw), raw)
+            effect = self._effects.get(key)
+        except TypeError:  # an unhashable cell value: converted as it comes
+            self(column, raw, conv, problems, make_problem)
+            return
+        if effect is None:
+            effect = self._effects[key] = self._effect(column, raw)
+        values, lists, unresolved, calls = effect
+        if values:
+            conv.values.update(values)
+            for name in lists:  # a record's lists are its own
+                conv.values[name] = list(values[name])
+        if unresolved:
+            conv.unresolved.extend(unresolved)
+        for rule_id, column_key, value, params in calls:
+            problems.append(make_problem(rule_id, column_key, value, **params))
+
+    def _effect(self, column, raw) -> tuple[dict, tuple, list, list]:
+        scratch = convert.Converted()
+        calls: list[tuple] = []
+
+        def record(rule_id, column_key, value, **params):
+            calls.append((rule_id, column_key, value, params))
+
+        self(column, raw, scratch, [], record)
+        values = scratch.values
+        lists = tuple(k for k, v in values.items() if isinstance(v, list))
+        return values, lists, scratch.unresolved, calls
 
     def __call__(self, column, raw, conv: convert.Converted, problems: list, make_problem) -> None:
         key, kind, text = column.key, column.kind, _text(raw)
@@ -237,6 +287,7 @@ def validate_and_convert(read, year: int, lang: str, file_label: str):
     records: dict[str, list[dict]] = {}
     rows_seen: dict[str, int] = {}
     sections = {s.key: s for s in SECTIONS}
+    checks = [(check, CHECK_NEEDS.get(check)) for check in ROW_CHECKS]
     for section_key, rows in read.sections.items():
         section = sections[section_key]
         model_name = section.model_label.split(".")[-1]
@@ -264,13 +315,14 @@ def validate_and_convert(read, year: int, lang: str, file_label: str):
 
             for column in columns:
                 cell = row.cells.get(column.key)
-                convert_one(column, cell.raw if cell else None, conv, problems, make)
+                convert_one.remembered(column, cell.raw if cell else None, conv, problems, make)
             term_in_date(conv, problems, make)
             # an agreement's term runs from its signing date; the model keeps only the end it gives
             convert.end_from_start(conv.values, "signed_on" if "signed_on" in fields else "contract_date")
-            for check in ROW_CHECKS:
-                problems.extend(check(ctx))
-            partner_country_problem(ctx, problems, partner_countries)
+            for check, needs in checks:
+                if needs is None or any(k in conv.values for k in needs):
+                    problems.extend(check(ctx))
+            partner_countries.later(ctx, problems)
             contexts.append(ctx)
             values = {k: v for k, v in conv.values.items() if k in fields}  # e.g. no term_years on Agreement
             values.update(source_sheet=row.sheet[:100], source_row=row.row)
@@ -280,7 +332,7 @@ def validate_and_convert(read, year: int, lang: str, file_label: str):
         repeated = {p.row for p in duplicates if p.rule == "duplicate_row"}
         records.setdefault(model_name, []).extend(r for r in section_records if r["source_row"] not in repeated)
         rows_seen[section_key] = len(rows)
-    return records, problems, rows_seen
+    return records, partner_countries.settle(problems), rows_seen
 
 
 def term_in_date(conv: convert.Converted, problems: list[Problem], make_problem) -> None:
@@ -297,33 +349,40 @@ def term_in_date(conv: convert.Converted, problems: list[Problem], make_problem)
 
 
 class PartnerCountries:
-    """Country and English name of every registry organisation, read in one query per workbook.
+    """The partner-country check (`partner_country`: the row's country is not the registry's country of
+    its resolved partner), with the partners a workbook names read in one query at its end.
 
-    One query per row was the largest cost of an ingest; the registry holds a few hundred
-    organisations, so reading them all once is cheaper than even one query per distinct partner.
+    One query per row was once the largest cost of an ingest, and reading every organisation of the
+    registry per workbook was still the largest fixed cost of a small one: a row to check leaves a
+    place in the problem list (`later`), and `settle` reads the distinct partners together and fills
+    each place or drops it, so the problems keep their order.
     """
 
     def __init__(self):
-        self._orgs: dict[str, tuple[str | None, str]] | None = None
+        self._later: list[tuple[int, RowContext, str, str]] = []
 
-    def get(self, ident: str) -> tuple[str | None, str] | None:
-        if self._orgs is None:
-            from intlmon.registry.models import ForeignOrganisation
+    def later(self, ctx: RowContext, problems: list) -> None:
+        partner, country = ctx.values.get("partner_id"), ctx.values.get("country_id")
+        if partner and country:
+            self._later.append((len(problems), ctx, partner, country))
+            problems.append(None)
 
-            self._orgs = {pk: (country, name) for pk, country, name in
-                          ForeignOrganisation.objects.values_list("pk", "country_id", "name_en")}
-        return self._orgs.get(ident)
+    def settle(self, problems: list) -> list[Problem]:
+        if not self._later:
+            return problems
+        from intlmon.registry.models import ForeignOrganisation
 
-
-def partner_country_problem(ctx: RowContext, problems: list[Problem], orgs: PartnerCountries | None = None) -> None:
-    partner, country = ctx.values.get("partner_id"), ctx.values.get("country_id")
-    if not (partner and country):
-        return
-    org = (orgs or PartnerCountries()).get(partner)
-    if org and org[0] and org[0] != country:
-        problems.append(
-            RULES["partner_country"].problem(ctx, "country", ctx.raw.get("country"), partner=org[1], partner_country=org[0])
-        )
+        ids = sorted({partner for _i, _ctx, partner, _country in self._later})
+        orgs = {pk: (country, name) for start in range(0, len(ids), 500)
+                for pk, country, name in ForeignOrganisation.objects.filter(pk__in=ids[start:start + 500])
+                .values_list("pk", "country_id", "name_en")}
+        for index, ctx, partner, country in self._later:
+            org = orgs.get(partner)
+            if org and org[0] and org[0] != country:
+                problems[index] = RULES["partner_country"].problem(ctx, "country", ctx.raw.get("country"),
+                                                                   partner=org[1], partner_country=org[0])
+        self._later.clear()
+        return [p for p in problems if p is not None]
 
 
 def ingest_file(
@@ -378,18 +437,33 @@ def ingest_file(
     if check:  # nothing is queued by a check: say what storing the file would do
         result.problems = [replace(p, text=UNRESOLVED_NAME_CHECKED) if p.rule == "unresolved_name" else p
                            for p in result.problems]
-    else:
+        _decide(result, institution_id, accept_warnings, confirmed)
+        return result
+    # The queue and the new version in one transaction, one commit (on SQLite each commit is a disk
+    # sync): the store runs in a savepoint of it, so a store refused (locked, version changed) still
+    # leaves the names queued.
+    with transaction.atomic():
         queue_unresolved(result.problems, institution_id)
+        warnings = _decide(result, institution_id, accept_warnings, confirmed)
+        if result.passed:
+            _store(result, records, content, actor, warnings, expected_version)
+    return result
+
+
+def _decide(result: IngestResult, institution_id: str | None, accept_warnings: bool, confirmed) -> list[str]:
+    """Whether the file may be stored: no errors, every warning accepted or confirmed. Returns the warnings."""
     warnings = sorted({p.rule for p in result.problems if p.severity is Severity.WARNING})
     result.to_confirm = [w for w in warnings if not accept_warnings and w not in (confirmed or [])]
-    if has_errors(result.problems) or result.to_confirm or not institution_id:
-        return result
-    result.passed = True
-    if check:
-        return result
+    result.passed = not (has_errors(result.problems) or result.to_confirm or not institution_id)
+    return warnings
+
+
+def _store(result: IngestResult, records: dict, content: bytes, actor: Actor, warnings: list[str],
+           expected_version: int | None) -> None:
+    label, year = result.file, result.year
     try:
         stored = store_version(
-            institution_id=institution_id,
+            institution_id=result.institution_id,
             year=year,
             records=records,
             file_name=label,
@@ -408,7 +482,6 @@ def ingest_file(
     except VersionChanged as changed:
         result.problems.append(RULES["version_changed"].at(file=label, expected=changed.expected,
                                                            current=changed.current or "–"))
-    return result
 
 
 QUEUE_ACTION = "queue_name"
@@ -427,8 +500,6 @@ def queue_unresolved(problems: list[Problem], institution_id: str | None) -> Non
     would after one `queue` call per row (the item's text is the first row's, its candidates the last
     row's), in a handful of queries instead of four per row.
     """
-    from django.db import transaction
-
     from intlmon.collection.models import AuditEntry
     from intlmon.lib.resolution import Decision
     from intlmon.registry import resolve
@@ -448,12 +519,66 @@ def queue_unresolved(problems: list[Problem], institution_id: str | None) -> Non
             item = items.setdefault(key, [p.value, resolution, 0])
             item[1:] = [resolution, item[2] + 1]
             queued.append((p, country, key))
+    if not queued:
+        return  # nothing to write: no transaction (on SQLite even an empty one takes the write lock)
     with transaction.atomic():  # one commit for the upload, not one per name
-        stored = {key: resolve.queue("organisation", text, resolution, records=rows, context=key[1])
-                  for key, (text, resolution, rows) in items.items()}
+        stored = queue_items(items)
         AuditEntry.objects.bulk_create([
             AuditEntry(action=QUEUE_ACTION, detail={
                 "review_item": stored[key].pk, "name": p.value, "country": country, "institution": institution_id,
                 "file": p.file, "sheet": p.sheet, "row": p.row})
             for p, country, key in queued
         ])
+
+
+def queue_items(items: dict[tuple[str, str], list]) -> dict[tuple[str, str], object]:
+    """Write the upload's review items — (key, country cell) → [text, resolution, rows] — as
+    `registry.resolve.queue` writes each one (same key, text, uses added, candidates less the rejected
+    ones, decision and score while the item is open), in three queries instead of five per name: the
+    existing items read together (locked), the new ones inserted together, the others updated together.
+    Call inside a transaction. Returns the items by the same keys."""
+    from django.utils import timezone
+
+    from intlmon.registry.models import ReviewItem
+
+    kind = ReviewItem.Kind.ORGANISATION
+    keys = sorted({key for key, _country in items})
+    existing = {(item.key, item.context): item
+                for start in range(0, len(keys), 500)  # bounded parameter lists (SQLite's limit)
+                for item in ReviewItem.objects.select_for_update().filter(kind=kind, key__in=keys[start:start + 500])
+                .order_by("pk")}  # locked in one order by every upload
+    new, seen, out = [], [], {}
+    now = timezone.now()
+    for (key, country), (text, resolution, rows) in items.items():
+        item = existing.get((key, country))
+        if item is None:
+            item = ReviewItem(kind=kind, key=key, context=country, raw=text[:500])
+            new.append(item)
+        else:
+            item.last_seen = now  # what `save()` sets (auto_now); `bulk_update` does not
+            seen.append(item)
+        item.records = (item.records or 0) + rows
+        if item.status == ReviewItem.Status.OPEN:
+            rejected = set(item.rejected_ids or [])
+            item.candidates = [{"id": c.id, "score": c.score, "reason": c.reason}
+                               for c in resolution.candidates if c.id not in rejected]
+            item.decision = resolution.decision.value
+            item.score = resolution.score
+        out[key, country] = item
+    try:
+        with transaction.atomic():
+            ReviewItem.objects.bulk_create(new)
+    except IntegrityError:  # another upload queued one of these names since they were read: one at a time,
+        from intlmon.registry import resolve  # as `queue` does it (it takes that race into account)
+
+        return {(key, country): resolve.queue(kind, text, resolution, records=rows, context=country)
+                for (key, country), (text, resolution, rows) in items.items()}
+    if seen:  # one parameterised UPDATE run through executemany (`bulk_update` builds a CASE per field)
+        db = transaction.get_connection()
+        fields = [ReviewItem._meta.get_field(name) for name in ("records", "candidates", "decision", "score", "last_seen")]
+        sql = (f"UPDATE {db.ops.quote_name(ReviewItem._meta.db_table)} SET "
+               f"{', '.join(f'{db.ops.quote_name(f.column)} = %s' for f in fields)} WHERE {db.ops.quote_name('id')} = %s")
+        with db.cursor() as cursor:
+            cursor.executemany(sql, [[f.get_db_prep_save(getattr(item, f.attname), db) for f in fields] + [item.pk]
+                                     for item in seen])
+    return out

@@ -42,6 +42,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from django.utils.translation import gettext_noop
 
@@ -94,8 +95,10 @@ NOTE_MARKERS = tuple(
 Raw = str | int | float | dt.date | None
 
 
-@dataclass(frozen=True)
-class CellValue:
+class CellValue(NamedTuple):
+    """One cell of a data row. A named tuple, not a dataclass: a national year makes 200,000 of them, and
+    a frozen dataclass costs three times as much to create."""
+
     raw: Raw
     column: str  # Excel column letter
 
@@ -340,6 +343,14 @@ def section_for_sheet_name(name: str) -> str | None:
 def _clean(value: object) -> Raw:
     if value is None:
         return None
+    kind = type(value)  # the types calamine gives first, exactly (bool is an int, datetime a date)
+    if kind is str:
+        text = value.replace("\xa0", " ").replace("\u200b", "").strip()
+        return text or None
+    if kind is int:
+        return value
+    if kind is float:
+        return int(value) if value.is_integer() else value
     if isinstance(value, str):
         text = value.replace("\xa0", " ").replace("\u200b", "").strip()
         return text or None
@@ -387,7 +398,7 @@ class _Sheet:
 
     def __init__(self, name: str, grid: list[list[object]], merges: list[tuple[int, int, int, int]]):
         self.name = name
-        self.grid = [[_clean(v) for v in row] for row in grid]
+        self.grid = [[v if v is None else _clean(v) for v in row] for row in grid]
         self.merges = merges
 
     def row(self, r: int) -> list[Raw]:
@@ -542,15 +553,15 @@ def _read_rows(sheet: _Sheet, section: Section, header: _Header, result: ReadRes
     for r in range(header.data_start, len(sheet.grid)):
         values = sheet.row(r)
         nonempty = {c: v for c, v in enumerate(values) if v is not None}
-        if all((r, c) in filled for c in nonempty):  # blank but for values merged down from above
-            continue
+        if not nonempty or (filled and all((r, c) in filled for c in nonempty)):  # blank but for values
+            continue  # merged down from above
 
         def skip(reason: str, r: int = r, nonempty: dict = nonempty) -> None:
             text = " | ".join(str(v) for _c, v in sorted(nonempty.items()))
             result.skipped.append(SkippedRow(sheet.name, r + 1, reason, text))
 
         # a row number in an ignored column ('№') does not count as content
-        significant = {c: v for c, v in nonempty.items() if not (c in ignored and _is_number(v))}
+        significant = {c: v for c, v in nonempty.items() if not (c in ignored and _is_number(v))} if ignored else nonempty
         if not significant:
             skip("numbered_blank")
             continue
@@ -565,7 +576,8 @@ def _read_rows(sheet: _Sheet, section: Section, header: _Header, result: ReadRes
         ):
             skip("column_numbers")
             continue
-        texts = [(c, v) for c, v in sorted(significant.items()) if isinstance(v, str) and not _is_number(v)]
+        # (`significant` is in column order already: it was built by enumerating the row)
+        texts = [(c, v) for c, v in significant.items() if isinstance(v, str) and not _NUMBER_TEXT.fullmatch(v)]
         # a total row: one text, a total marker, and only numbers beside it (a second text is not a number)
         if len(texts) == 1 and all(
             _is_number(v) for c, v in significant.items() if c != texts[0][0]

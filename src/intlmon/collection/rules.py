@@ -132,14 +132,27 @@ def level_label(level: str, names_lang: str) -> Label:
 
 ROW_CHECKS: list[RowCheck] = [check_dates, check_terms, check_level_code]
 
+#: The converted values each row check reads, at least one of which it needs to find anything: a row
+#: holding none of them is not handed to the check (a national year has 26,000 rows; most checks
+#: concern a few sections). A check missing here is always run.
+CHECK_NEEDS: dict[RowCheck, frozenset[str]] = {
+    check_dates: frozenset({"contract_date", "signed_on", "opened_on"}),
+    check_terms: frozenset({"valid_until"}),
+    check_level_code: frozenset({"_code_level"}),
+}
+
 
 def duplicate_problems(rows: list[RowContext], key_fields=("partner_raw", "programme_code", "level")) -> Iterator[Problem]:
     """Exact repeats are stored once (the repeat is dropped, with a warning); the same partner + code +
     level is a warning to confirm, since two programmes with one partner can be genuine."""
     seen_exact: dict[tuple, RowContext] = {}
     seen_key: dict[tuple, RowContext] = {}
+    order: dict[tuple, list] = {}  # a row's column keys → the same keys sorted (rows of a sheet share them)
     for ctx in rows:
-        exact = tuple(sorted((k, str(v).strip().casefold()) for k, v in ctx.raw.items() if v not in (None, "")))
+        raw = ctx.raw
+        names = tuple(raw)
+        ordered = order.get(names) or order.setdefault(names, sorted(names))
+        exact = tuple((k, str(v).strip().casefold()) for k in ordered if (v := raw[k]) not in (None, ""))
         if exact and exact in seen_exact:
             yield RULES["duplicate_row"].problem(ctx, "", "", other=seen_exact[exact].row)
             continue

@@ -23,6 +23,7 @@ a choice column with values `operating` / `planned` as stored in `Presence.statu
 
 from __future__ import annotations
 
+
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -1119,7 +1120,8 @@ class ChoiceLookup:
 
     def _map(self, name: str) -> dict[str, str]:
         if name not in self._maps:
-            self._maps[name] = _build_map(name)
+            # the declared lists never change in a process: their maps are built once for all lookups
+            self._maps[name] = _static_map(name) if name in STATIC_CHOICES else _build_map(name)
         return self._maps[name]
 
     def value(self, name: str, text: object) -> str | None:
@@ -1178,6 +1180,19 @@ _SPLITS = (
     re.compile(r"\s*[,/]\s*"),
     re.compile(r"\s+(?:и|және|and|&)\s+", re.IGNORECASE),
 )
+
+
+_STATIC_MAPS: dict[str, tuple[object, dict[str, str]]] = {}
+
+
+def _static_map(name: str) -> dict[str, str]:
+    """`_build_map` of a declared (not registry) list, kept for the process while the declaration is the
+    same object (a test may replace it). Read only."""
+    declared = STATIC_CHOICES[name]
+    kept = _STATIC_MAPS.get(name)
+    if kept is None or kept[0] is not declared:
+        kept = _STATIC_MAPS[name] = (declared, _build_map(name))
+    return kept[1]
 
 
 def _build_map(name: str) -> dict[str, str]:
