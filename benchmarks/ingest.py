@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/ingest.py [--heis 120] [--rows 26000] [--year 2023] [--seed 2023]
                                           [--single-rows 2000] [--workdir DIR] [--database-url URL]
-                                          [--keep] [--profile OUT]
+                                          [--keep] [--profile OUT] [--both POSTGRES_URL]
 
 What it does, in one run:
 
@@ -40,7 +40,9 @@ steadier of the two on SQLite, where all the work is in this process; on Postgre
 server's share), rows/s, peak RSS of the process (`resource.getrusage`, which
 includes Django and the registry index), the tracemalloc peak, the raw read seconds and the ratio
 ours ÷ raw read (goal ≤ 10, issue #17), the baseline's seconds and ours ÷ baseline (goal < 1), and
-the single upload's seconds (goal ≤ 1 s). `--profile OUT` writes a cProfile of the ingest pass.
+the single upload's seconds (goal ≤ 1 s), each goal marked PASS or MISS (wall and CPU). `--profile OUT`
+writes a cProfile of the ingest pass. `--both URL` runs everything on SQLite, then on that PostgreSQL
+database, and prints both (with `--workdir`, the two runs share its workbooks folder one after the other).
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ import random
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -109,6 +112,7 @@ def parse_args(argv=None):
     p.add_argument("--keep", action="store_true", help="keep the work directory / PostgreSQL database")
     p.add_argument("--profile", type=Path, metavar="OUT", help="write a cProfile of the ingest pass to OUT")
     p.add_argument("--single-rows", type=int, default=2000, help="rows of the one-HEI upload timed on its own")
+    p.add_argument("--both", metavar="URL", help="run on SQLite, then on this scratch PostgreSQL database, and print both")
     return p.parse_args(argv)
 
 
@@ -517,8 +521,29 @@ def heap_peak(path: Path, year: int) -> int:
     return peak
 
 
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def both(args, argv: list[str]) -> int:
+    """`--both URL`: the whole benchmark on SQLite, then on the PostgreSQL database URL, each in a process
+    of its own (Django is configured once per process), the two outputs printed one after the other."""
+    own = [a for i, a in enumerate(argv) if a != "--both" and (i == 0 or argv[i - 1] != "--both")]
+    status = 0
+    for extra in ([], ["--database-url", args.both]):
+        done = subprocess.run([sys.executable, __file__, *own, *extra], capture_output=True, text=True)
+        print(f"== {'PostgreSQL' if extra else 'SQLite'} ==")
+        print(done.stdout, end="")
+        print(done.stderr, end="", file=sys.stderr)
+        status = status or done.returncode
+    return status
+
+
 def main(argv=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
+    if args.both:
+        return both(args, argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="intlmon-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     books = workdir / "workbooks"
@@ -603,14 +628,17 @@ def main(argv=None) -> int:
         print(f"tracemalloc peak: {peak / 2**20:.1f} MiB (one upload: {largest.name}, {rows_in_files[largest]:,} rows)")
         print(f"raw read:         {raw:.2f} s, CPU {raw_cpu:.2f} s (python-calamine, every sheet; median of "
               f"{', '.join(f'{w:.2f}' for w, _ in raw_runs)})")
-        print(f"ratio:            {seconds / raw:.1f} wall, {cpu / raw_cpu:.1f} CPU (ours ÷ raw read; goal ≤ 10)")
+        print(f"ratio:            {seconds / raw:.1f} wall, {cpu / raw_cpu:.1f} CPU (ours ÷ raw read; goal ≤ 10: "
+              f"{verdict(seconds / raw <= 10)} wall, {verdict(cpu / raw_cpu <= 10)} CPU)")
         print(f"pandas baseline:  {peer:.2f} s, CPU {peer_cpu:.2f} s, {total_rows / peer:,.0f} rows/s "
               f"(read_excel calamine + to_sql, every sheet, {peer_rows:,} sheet rows, no validation)")
-        print(f"vs baseline:      {seconds / peer:.2f} wall, {cpu / peer_cpu:.2f} CPU (ours ÷ pandas; goal < 1)")
+        print(f"vs baseline:      {seconds / peer:.2f} wall, {cpu / peer_cpu:.2f} CPU (ours ÷ pandas; goal < 1: "
+              f"{verdict(seconds < peer)} wall, {verdict(cpu < peer_cpu)} CPU)")
         print(f"one HEI upload:   {statistics.median(w for w, _ in single):.2f} s median, CPU "
               f"{statistics.median(c for _, c in single):.2f} s ({', '.join(f'{w:.2f}' for w, _ in single)} s; "
               f"{', '.join(f'{n:,}' for n in single_rows)} rows, validated and stored into the loaded year; "
-              f"goal ≤ 1 s)")
+              f"goal ≤ 1 s: {verdict(statistics.median(w for w, _ in single) <= 1)} wall, "
+              f"{verdict(statistics.median(c for _, c in single) <= 1)} CPU)")
         print(f"load average:     {load_after_ours[0]:.2f} after our ingest, {os.getloadavg()[0]:.2f} at the end "
               f"(2 cores; figures above 2 mean the machine was shared)")
         if args.profile:
