@@ -84,6 +84,30 @@ def test_the_hei_page_shows_its_rank_among_the_heis_of_its_category(client, refe
     assert 'id="chart-peers-spec"' in html
 
 
+def test_the_hei_pages_charts_are_drawn_only_when_their_svg_is_asked_for(client, reference, monkeypatch):
+    import re
+
+    from intlmon.reports import chart_images
+
+    drawn = []
+    real = chart_images.draw
+    monkeypatch.setattr(chart_images, "draw", lambda *args, **kw: drawn.append(args) or real(*args, **kw))
+    hei = next(c for c in Reader(2023).by("joint_programmes", 2023, "institution") if c)
+    html = get(client, reverse("web:dashboard-hei", kwargs={"pk": hei}), year="2023")
+    assert "data:image/svg+xml" not in html and not drawn  # nothing drawn for a browser that draws itself
+    links = re.findall(r'data-fallback="([^"]+)"', html)
+    peers = reverse("web:dashboard-hei-chart", kwargs={"pk": hei, "key": "chart-peers"}) + "?year=2023"
+    assert peers in links and f'<noscript><img class="chart-fallback" src="{peers}"' in html
+    for link in links:
+        response = client.get(link)
+        assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+        assert response.content.startswith(b"<svg")
+    assert drawn  # drawn on request (once per spec: reports/chart_images.py keeps it)
+    chart = reverse("web:dashboard-hei-chart", kwargs={"pk": hei, "key": "chart-nothing"})
+    assert client.get(chart, {"year": 2023}).status_code == 404
+    assert client.get(chart.replace(hei, "no-such-hei"), {"year": 2023}).status_code == 404
+
+
 def test_the_country_page_puts_the_bilateral_note_on_screen_with_its_downloads(client, reference):
     from intlmon.reports.country import build_country_note
 

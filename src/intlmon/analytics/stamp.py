@@ -264,9 +264,20 @@ def bump(scope: str = "global") -> None:
     caches[CACHE_ALIAS].set(_key(scope), uuid.uuid4().hex, timeout=None)
 
 
+_clear_hooks: list[Callable[[], None]] = []
+
+
+def on_clear(hook: Callable[[], None]) -> None:
+    """`hook()` runs at every `clear`: for a process's own copies of cached entries (web/dashboards/shared_store.py)."""
+    if hook not in _clear_hooks:
+        _clear_hooks.append(hook)
+
+
 def clear() -> None:
     """Forget every cached answer (`intlmon serve` does this at start: a new release may draw pages differently)."""
     caches[CACHE_ALIAS].clear()
+    for hook in _clear_hooks:
+        hook()
 
 
 def scope_of(instance) -> str:

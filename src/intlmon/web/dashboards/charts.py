@@ -5,6 +5,11 @@ under the CSP), the SVG the reports draw with vl-convert (`reports.formats.chart
 spec) shown until vega-embed replaces it or when scripts are off, and the text alternative. The SVG is
 an `<img>` with a data URI: inline, its `style` attributes would be refused by the CSP (style-src
 without 'unsafe-inline'), an image's own styles are not.
+
+A chart of a page with many variants (an HEI's peers and trends: one page per HEI, year and language) is
+*linked* instead (`link=`): its SVG is drawn only when a browser without scripts (`<noscript>`) or one whose
+vega-embed failed asks for it at that address (`views.hei_chart`). Drawing an SVG with vl-convert costs
+40–180 ms of CPU, most of such a page's first request, and a browser with scripts never shows it.
 """
 
 from __future__ import annotations
@@ -27,11 +32,19 @@ class ChartBlock:
     alt: str
     title: str
     lang: str
+    linked: bool = False  # svg_uri is the address where the SVG is drawn on request, not the SVG itself
 
     @classmethod
-    def of(cls, key: str, chart: ChartSpec) -> ChartBlock:
+    def of(cls, key: str, chart: ChartSpec, link: str | None = None) -> ChartBlock:
+        """The block of `chart`; with `link` (the address of the chart's SVG) nothing is drawn now."""
+        if link is not None:
+            return cls(key, chart.spec, link, chart.alt, chart.title, chart.lang, linked=True)
         svg = base64.b64encode(chart_svg(chart).encode("utf-8")).decode("ascii")
         return cls(key, chart.spec, f"data:image/svg+xml;base64,{svg}", chart.alt, chart.title, chart.lang)
+
+    def svg(self) -> str:
+        """The SVG of the spec (drawn by the reports' vl-convert, kept per spec: `reports.chart_images`)."""
+        return chart_svg(self)
 
     @property
     def spec_id(self) -> str:
@@ -49,10 +62,11 @@ def partner_map(values: dict, names: dict[str, str], lang: str, home_label: str)
                                                      home_label=home_label, no_data_label=_("no agreements")))
 
 
-def trend(key: str, title: str, points: dict[int, object], y_title: str, lang: str) -> ChartBlock:
-    return ChartBlock.of(key, charts.line_chart({title: points}, title, _("Year"), y_title, lang))
+def trend(key: str, title: str, points: dict[int, object], y_title: str, lang: str,
+          link: str | None = None) -> ChartBlock:
+    return ChartBlock.of(key, charts.line_chart({title: points}, title, _("Year"), y_title, lang), link)
 
 
 def bars(key: str, title: str, items: list[tuple[str, object]], y_title: str, lang: str,
-         highlight: str | None = None) -> ChartBlock:
-    return ChartBlock.of(key, charts.bar_chart(items, title, "", y_title, lang, highlight=highlight))
+         highlight: str | None = None, link: str | None = None) -> ChartBlock:
+    return ChartBlock.of(key, charts.bar_chart(items, title, "", y_title, lang, highlight=highlight), link)

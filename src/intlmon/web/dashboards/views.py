@@ -13,6 +13,7 @@ from pathlib import Path
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -209,8 +210,9 @@ def country_download(request, code: str, fmt: str):
 
 
 # -- an HEI -------------------------------------------------------------------------------------
-def hei_tables(page: Page, institution: Institution) -> tuple[list, list[Table], list]:
-    """(cards, tables, peer charts): the HEI's figures, its breakdowns and its rank in its category."""
+def hei_tables(page: Page, institution: Institution, link: Callable[[str], str]) -> tuple[list, list[Table], list]:
+    """(cards, tables, peer charts): the HEI's figures, its breakdowns and its rank in its category;
+    `link(key)`: the address of a chart's SVG (drawn on request, `hei_chart`)."""
     views = page.sections(dims=("country", "level", "field"))
     category = page.reader.categories(page.year, [institution.pk]).get(institution.pk, "")
     peers = Table("peers", _("Position among the HEIs of its category"),
@@ -233,7 +235,8 @@ def hei_tables(page: Page, institution: Institution) -> tuple[list, list[Table],
             items = [(page.label("institution", c), x) for c, x in top]
             peer_charts.append(charts.bars("chart-peers", f"{v.section.title}: {_('leading HEIs of the category')}",
                                            items, all_statistics()[stat_id].unit, page.lang,
-                                           highlight=page.label("institution", institution.pk)))
+                                           highlight=page.label("institution", institution.pk),
+                                           link=link("chart-peers")))
     tables = ([peers] if peers.rows else []) + [t for v in views for t in v.tables]
     return views, tables, peer_charts
 
@@ -250,22 +253,54 @@ def hei(request, pk: str):
     year, query = _year(request, years), _query(request)
     kept = page_cache.public("page:hei", (institution.pk, year, query),
                              lambda: hei_page(institution, year, years, query, stamps), at=at)
-    return render(request, "web/dashboards/hei.html", {"year": year, **kept})
+    return render(request, "web/dashboards/hei.html", {"year": year, "name": kept["name"], "body": kept["body"]})
+
+
+def hei_chart(request, pk: str, key: str):
+    """The SVG of one chart of an HEI page (`?year=`), drawn on request: the page links it for browsers
+    without scripts (charts.py) instead of drawing every HEI's peers and trends with its first request. The
+    chart is the one the kept page of that year (as its own year link asks for it) holds, so the picture
+    is of the same counted stamp as the page; an unknown key is 404."""
+    institution = get_object_or_404(Institution, pk=pk)
+    stamps = page_cache.public_stamps()
+    at = stamp.combined(stamps)
+    years = _years(at)
+    if not years:
+        raise Http404("no year with data")
+    year = _year(request, years)
+    query = f"year={year}"
+    kept = page_cache.public("page:hei", (institution.pk, year, query),
+                             lambda: hei_page(institution, year, years, query, stamps), at=at)
+    chart = kept.get("charts", {}).get(key)
+    if chart is None:
+        raise Http404("no such chart")
+    return HttpResponse(chart.svg(), content_type="image/svg+xml")
+
+
+def _hei_chart_link(institution: Institution, year: int) -> Callable[[str], str]:
+    base = reverse("web:dashboard-hei-chart", kwargs={"pk": institution.pk, "key": "KEY"})
+
+    def link(key: str) -> str:
+        return base.replace("KEY", key) + f"?year={year}"
+
+    return link
 
 
 def hei_page(institution: Institution, year: int, years: list[int], query: str, stamps: stamp.YearStamps) -> dict:
-    """The HEI page's name and rendered body (kept under the data stamp by `hei`)."""
+    """The HEI page's name, rendered body and charts by key (kept under the data stamp by `hei`)."""
+    link = _hei_chart_link(institution, year)
     with session(), shared_store.reader_store(stamps) as store:
         page = Page(year, _lang(), {"institution": institution.pk}, national=False, store=store,
                     other_years=lambda stat_id, y: kept(y).get(stat_id))
         kept = year_values(page, stamps)
-        views, tables, peer_charts = hei_tables(page, institution)
+        views, tables, peer_charts = hei_tables(page, institution, link)
         trend_charts = []
         for v in views:
             points = page.trends(v.section, years)
             if len(points) > 1:
-                trend_charts.append(charts.trend(f"chart-trend-{v.section.key}", str(v.section.title), points,
-                                                 all_statistics()[v.card.statistic].unit, page.lang))
+                key = f"chart-trend-{v.section.key}"
+                trend_charts.append(charts.trend(key, str(v.section.title), points,
+                                                 all_statistics()[v.card.statistic].unit, page.lang, link=link(key)))
         name = page.label("institution", institution.pk)
         body = render_to_string("web/dashboards/_hei_body.html", {
             "institution": institution, "name": name, "year": page.year,
@@ -273,7 +308,8 @@ def hei_page(institution: Institution, year: int, years: list[int], query: str, 
             "provisional": provisional(page.year, page.reader.store), "export_page": "hei",
             "query": query, "page": page,
         })
-    return {"name": name, "body": mark_safe(body)}  # noqa: S308 — our template's escaped output
+    return {"name": name, "body": mark_safe(body),  # noqa: S308 — our template's escaped output
+            "charts": {chart.key: chart for chart in (*peer_charts, *trend_charts)}}
 
 
 # -- the drill-down -----------------------------------------------------------------------------
@@ -347,7 +383,7 @@ def _export(request, kind: str, fmt: str) -> tuple[bytes | str, str, str]:
             institution = get_object_or_404(Institution, pk=request.GET.get("institution", ""))
             page = Page(_year(request, _years()), _lang(), {"institution": institution.pk}, national=False,
                         store=store)
-            tables = hei_tables(page, institution)[1]
+            tables = hei_tables(page, institution, lambda key: "")[1]  # the tables only: no chart drawn
         elif kind == "figure":
             tables = figure_tables(request, store)[1]
         else:

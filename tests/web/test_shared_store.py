@@ -1,0 +1,57 @@
+"""The process's own copy of the read service's year store (web/dashboards/shared_store.py): it is found
+under the same key as the file cache's entry (so under the year's counted stamp), it picks up what another
+worker wrote before computing a missing entry itself, and `stamp.clear` empties it."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import caches
+
+from intlmon.analytics import stamp
+from intlmon.web.dashboards import shared_store
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def stamps(db):
+    stamp.clear()
+    found = stamp.YearStamps("shared-stamp")
+    found[2023] = "stamp-of-2023"
+    yield found
+    stamp.clear()
+
+
+def test_a_second_build_reads_the_processes_copy_not_the_file(stamps, monkeypatch):
+    with shared_store.reader_store(stamps) as store:
+        store[("agreements", 2023, None)] = "computed"
+    reads = []
+    cache = caches[stamp.CACHE_ALIAS]
+    real = type(cache).get
+    monkeypatch.setattr(type(cache), "get", lambda self, *a, **kw: reads.append(a[0]) or real(self, *a, **kw))
+    with shared_store.reader_store(stamps) as store:
+        assert store[("agreements", 2023, None)] == "computed"
+    assert reads == []
+
+
+def test_a_missing_key_is_read_from_what_another_worker_wrote(stamps):
+    with shared_store.reader_store(stamps) as store:
+        store[("agreements", 2023, None)] = "mine"
+    key = shared_store.YearStore(stamps)._cache_key(2023)
+    caches[stamp.CACHE_ALIAS].set(key, {("agreements", 2023, None): "mine", ("projects", 2023, None): "theirs"})
+    with shared_store.reader_store(stamps) as store:
+        assert ("projects", 2023, None) in store and store[("projects", 2023, None)] == "theirs"
+        assert ("mobility", 2023, None) not in store  # read once more, still missing: the build computes it
+
+
+def test_another_stamp_is_another_copy_and_a_clear_forgets_them(stamps):
+    with shared_store.reader_store(stamps) as store:
+        store[("agreements", 2023, None)] = "at the first stamp"
+    changed = stamp.YearStamps("shared-stamp")
+    changed[2023] = "stamp-after-an-approval"
+    with shared_store.reader_store(changed) as store:
+        assert ("agreements", 2023, None) not in store
+    stamp.clear()
+    assert not shared_store._local
+    with shared_store.reader_store(stamps) as store:
+        assert ("agreements", 2023, None) not in store
