@@ -59,3 +59,22 @@ def test_a_year_without_a_period_is_not_found(as_persona, world):
     client = as_persona("analyst")
     assert client.get(reverse("web:analyst-board"), {"year": "1999"}).status_code == 404
     assert client.get(reverse("web:analyst-board"), {"year": "twenty"}).status_code == 404
+
+
+def test_a_kept_row_follows_a_change_of_its_hei_and_keeps_the_readers_links_apart(as_persona, world):
+    """Rows are kept per process by everything they show (web/analyst_board.py `row_html`): a submission of
+    HEI B draws its row again, and the analyst's review link never reaches the viewer's page."""
+    from intlmon.collection.models import Submission
+
+    analyst, viewer = as_persona("analyst"), None
+    review_b = reverse("web:analyst-review", kwargs={"pk": world.submission_b.pk})
+    before = board_page(analyst)
+    assert review_b not in before and "Draft" in before
+    Submission.objects.filter(pk=world.submission_b.pk).update(status=Submission.Status.SUBMITTED)
+    after = board_page(analyst)
+    assert review_b in after  # submitted: the Centre may review it now, and the row says so
+    row = after[after.index("Beta University") - 200:after.index("Beta University") + 400]
+    assert "Submitted" in row and "Draft" not in row
+    viewer = board_page(as_persona("viewer"))
+    assert review_b not in viewer and "Beta University" in viewer
+    assert board_page(as_persona("analyst"), lang="ru").count("Университет Бета") == 1  # the language is in the key
