@@ -175,13 +175,16 @@ def test_former_names_checked_against_a_source_are_in_the_history(reg):
     history = set(InstitutionName.objects.values_list("name", "institution_id"))
     assert unverified and not unverified & history
     # docs/registry.md, "Gaps": the former names still written from memory
-    assert len(unverified) == 35
+    assert len(unverified) == 32
     # the alias note said 'until 2011'; the Government decree renaming the institute is of 18 July 2016 (pricom.kz)
     aing = InstitutionName.objects.get(name="Атырауский институт нефти и газа")
     assert (aing.institution_id, aing.valid_to) == ("atyrau-oil-gas", 2016) and "pricom.kz" in aing.source
     # a Kazakh acronym read in the academy's own journal resolves to the academy's successor
     res = resolve_institution("ҚазККА")
     assert res.candidates and res.candidates[0].id == "alt"
+    # the music academy became the university of arts in 2008 (not 2009 as first written from memory)
+    knam = InstitutionName.objects.get(name="Kazakh National Academy of Music")
+    assert (knam.institution_id, knam.valid_from, knam.valid_to) == ("kaznua", 1998, 2008)
 
 
 def test_an_hei_closed_after_2023_is_kept_with_its_year(reg):
