@@ -49,6 +49,18 @@ def test_the_schema_is_kept_per_language_and_format(api, no_kept_schema):
     assert len(no_kept_schema) == 3
 
 
+def test_the_schema_built_before_the_workers_fork_is_what_requests_get(api, no_kept_schema):
+    """`intlmon serve` builds the copies in gunicorn's master (web/serving.py): requests then build none."""
+    assert SchemaView.prepare(["kk", "ru", "en"]) == 9 and len(no_kept_schema) == 9
+    prepared = dict(no_kept_schema)
+    client = api("anonymous")
+    for lang in ("kk", "ru", "en"):
+        for query, accept in (("", "*/*"), ("", "application/json"), ("?format=json", "*/*")):
+            assert client.get("/api/v1/schema/" + query, HTTP_ACCEPT_LANGUAGE=lang, HTTP_ACCEPT=accept).status_code == 200
+    assert no_kept_schema == prepared  # every request found its copy
+    assert json.loads(prepared[("kk", "", "application/vnd.oai.openapi+json")][0]) == fresh_schema("kk")
+
+
 def test_a_made_up_language_or_version_is_answered_but_not_kept(api, no_kept_schema):
     client = api("anonymous")
     for query in ("?format=json&lang=zz", "?format=json&version=7", "?format=json&lang=zz&version=x"):

@@ -108,6 +108,27 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def test_serving_prepares_each_language_before_the_fork_and_leaves_no_connection_or_thread(db, monkeypatch):
+    """web/serving.py, what gunicorn's master imports under `intlmon serve --preload`."""
+    import threading
+
+    from django.db import connections
+
+    from intlmon.api.schema import SchemaView
+
+    closed = []
+    monkeypatch.setattr(connections, "close_all", lambda: closed.append(True))  # the test's transaction stays
+    monkeypatch.setattr(SchemaView, "kept", {})
+    before = set(threading.enumerate())
+    from intlmon.web import serving
+
+    done = serving.prepare()
+    assert done["languages"] == 3 and done["schemas"] == 9 and done["templates"] > 30
+    assert len(SchemaView.kept) == 9 and closed  # every connection it opened is closed before the fork
+    assert set(threading.enumerate()) == before  # a fork copies only the forking thread: none was started
+    assert serving.application is not None
+
+
 @pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"),
                     reason="serves its own SQLite database: run once, on the SQLite pass")
 def test_serve_runs_the_portal_with_its_static_files(tmp_path):
@@ -134,6 +155,8 @@ def test_serve_runs_the_portal_with_its_static_files(tmp_path):
         assert "User name" in page and "'unsafe-inline'" not in policy
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/web/vendor/htmx/htmx.min.js", timeout=5) as r:
             assert r.status == 200 and b"htmx" in r.read(2000)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/schema/", timeout=5) as r:  # built before the fork
+            assert r.status == 200 and b"openapi: 3" in r.read(200)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -7,6 +7,10 @@ endpoint whatever the caller may call, and no view's schema reads the caller. So
 in the process per (active language, `?lang=`, renderer). Requests the kept copies cannot answer exactly —
 a `?lang=` that is not one of the portal's languages, `?version=`, or media-type parameters such as
 `indent=` — are built as before and not kept, so nobody can grow the store with made-up keys.
+
+`intlmon serve` builds the kept copies before gunicorn forks its workers (`prepare`, called by
+`web/serving.py`): every language × every media type the view renders, so no worker builds one inside a
+request (a build took 300 ms of CPU, the API schema's p95 in benchmarks/web.py).
 """
 
 from __future__ import annotations
@@ -41,6 +45,25 @@ class SchemaView(SpectacularAPIView):
         if disposition:
             answer["Content-Disposition"] = disposition
         return answer
+
+    @classmethod
+    def prepare(cls, languages: list[str]) -> int:
+        """Build and keep the schema in each of `languages` as a request without `?lang=` gets it: with
+        `Accept: */*` (the first renderer, YAML), `Accept: application/json` (Swagger UI, the docs page) and
+        `?format=json`; returns how many were built."""
+        from rest_framework.test import APIRequestFactory
+
+        view = cls.as_view(throttle_classes=[], authentication_classes=[])  # no throttle count, no user
+        factory = APIRequestFactory()
+        built = 0
+        for lang in languages:
+            with translation.override(lang):
+                for query, accept in (({}, "*/*"), ({}, "application/json"), ({"format": "json"}, "*/*")):
+                    response = view(factory.get("/api/v1/schema/", query, HTTP_ACCEPT=accept))
+                    if response.status_code != 200:
+                        raise RuntimeError(f"the OpenAPI schema ({lang}, {query}, {accept}): {response.status_code}")
+                    built += 1
+        return built
 
     @staticmethod
     def key(request) -> tuple[str, str, str] | None:
