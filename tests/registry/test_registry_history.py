@@ -48,7 +48,7 @@ def test_categories_of_2023_in_the_database_are_those_of_the_file(reg):
     expected = Counter(r["category_2023"] for r in rows("kz_institutions.csv") if r["category_2023"])
     loaded = dict(InstitutionCategory.objects.filter(year=2023).values_list("category").annotate(n=Count("id")))
     assert loaded == dict(expected)
-    assert sum(loaded.values()) == 87
+    assert sum(loaded.values()) == 88
 
 
 def test_regions_in_the_database_are_derived_from_the_cities_of_the_file(reg):
@@ -81,7 +81,8 @@ def test_the_shortfall_against_the_report_is_the_documented_gap(reg):
     gap = {c: stated[c] - loaded.get(c, 0) for c in stated}
     assert sum(stated.values()) == 101
     # docs/registry.md, "Gaps": HEIs of the report that no source at hand names
-    assert gap == {"national": 0, "state": 1, "joint_stock": 0, "private": 13, "international": 0}
+    # the split counts only the 101 that published: one state HEI more in the registry than there (docs/registry.md)
+    assert gap == {"national": 0, "state": -1, "joint_stock": 1, "private": 13, "international": 0}
 
 
 # not in the 119: seed 001 line 168 excludes Nazarbayev University and the military and specialised HEIs
