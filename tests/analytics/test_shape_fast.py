@@ -22,6 +22,7 @@ from intlmon.analytics.statistics import base
 from intlmon.analytics.statistics.base import (
     MULTI_VALUED,
     PLANS,
+    Columns,
     _code,
     _explode,
     category_map,
@@ -169,9 +170,11 @@ def assert_same_as_plain(year: int) -> int:
     try:
         for plans in PLANS.values():
             for p in plans.values():
-                rows = grouped_rows(p, year)
+                rows = grouped_rows(p, year)  # a pass's rows come column by column
                 fast = shape(p, rows, year)
-                assert described(fast) == described(plain_shape(p, rows, year)), (p.model.__name__, p.dims)
+                as_dicts = rows.dicts() if isinstance(rows, Columns) else rows
+                assert described(fast) == described(plain_shape(p, as_dicts, year)), (p.model.__name__, p.dims)
+                assert described(shape(p, as_dicts, year)) == described(fast)  # rows of one query: dicts
                 compared += len(fast)
     finally:
         _memo.reset(token)

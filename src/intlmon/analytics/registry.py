@@ -151,15 +151,22 @@ def compute(stat_id: str, year: int, source: Source | None = None) -> StatResult
 
 def compute_all(year: int, only: Iterable[str] | None = None) -> dict[str, StatResult]:
     """Every statistic (or those named) for a year; registry lookups (categories, regions) are read once."""
+    from intlmon.analytics.statistics import prefetch
     from intlmon.analytics.statistics.base import collector_paused  # (why: see there)
 
     ids = list(only) if only is not None else list(all_statistics())
-    token = _memo.set({})
-    try:
-        with collector_paused():
+    # the rows kept for the run are freed before the collector is switched back on (not walked once more)
+    with collector_paused():
+        token = _memo.set({})
+        finish = None
+        try:
+            # the whole set on PostgreSQL: every section's query sent ahead (prefetch: why and how)
+            finish = prefetch.start(year) if only is None else None
             return {stat_id: compute(stat_id, year) for stat_id in ids}
-    finally:
-        _memo.reset(token)
+        finally:
+            if finish is not None:
+                finish()
+            _memo.reset(token)
 
 
 # Lookups shared by the statistics of one compute_all run (none outside it, so nothing goes stale).

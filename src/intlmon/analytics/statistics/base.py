@@ -32,6 +32,7 @@ from intlmon.analytics.registry import Source, Statistic, Value, register
 from intlmon.analytics.scope import current
 from intlmon.analytics.statistics.shaping import (  # noqa: F401  (names other modules read from here)
     MULTI_VALUED,
+    Columns,
     _code,
     _explode,
     category_map,
@@ -123,7 +124,7 @@ def plan(model, dims: Iterable[str], measure: Measure = COUNT, where: Q | None =
     return Plan(model, dims, cols, measure, where, group, country_col, listed, partner)
 
 
-def grouped_rows(p: Plan, year: int) -> list[dict]:
+def grouped_rows(p: Plan, year: int) -> Columns | list[dict]:
     """The plan's grouped rows for `year`: within a `compute_all` run or read `session()` every declared
     plan of the section is fetched in one pass (`passes`) and kept for the run; else one query."""
     from intlmon.analytics.registry import _memo

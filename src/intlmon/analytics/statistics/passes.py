@@ -19,7 +19,7 @@ do not change (the benchmark's `--dump` and `tests/analytics/test_passes.py` com
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import itemgetter
+from itertools import compress
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -27,10 +27,74 @@ from django.db.models import BooleanField, ExpressionWrapper
 from django.db.models.functions import Coalesce
 
 from intlmon.analytics.scope import current_unnested
+from intlmon.analytics.statistics.shaping import Columns
 
 
-def fetch(model, plans: Sequence, year: int) -> list[list[dict]]:
-    """The grouped rows of each plan (same order), as `values(*plan.group).annotate(_v=…)` gives them."""
+def fetch(model, plans: Sequence, year: int) -> list[Columns] | list[list[dict]]:
+    """The grouped rows of each plan (same order), as `values(*plan.group).annotate(_v=…)` gives them
+    (held column by column: `shaping.Columns`; dicts from each plan's own query when no version counts).
+
+    Within `compute_all` on PostgreSQL the query has usually been sent already (`prefetch`): its rows
+    are taken from there."""
+    from intlmon.analytics.registry import memo
+
+    waiting = memo(("prefetched", model, year))
+    if waiting is not None:
+        with connection.wrap_database_errors:
+            columns, fetched = waiting.result()  # what the query raised is raised here
+        if waiting.logged is not None and connection.queries_logged:
+            connection.queries_log.append(waiting.logged)
+        return waiting.one.rows(columns, fetched)
+    one = prepare(model, plans, year)
+    if one is None:  # no version counts this year: each plan's own query says what that gives
+        from intlmon.analytics.statistics.base import _query
+
+        return [_query(p, year) for p in plans]
+    with connection.cursor() as cursor:
+        cursor.execute(one.sql, one.params)
+        columns = [d[0] for d in cursor.description]
+        fetched = cursor.fetchall()
+    return one.rows(columns, fetched)
+
+
+class Pass:
+    """One section's query for all of its plans, and how its output rows become each plan's rows."""
+
+    def __init__(self, model, plans: Sequence, sql: str, params, sets: list, bits: dict, n_of: list, v_of: list):
+        self.model, self.plans, self.sql, self.params = model, list(plans), sql, params
+        self.sets, self.bits, self.n_of, self.v_of = sets, bits, n_of, v_of
+
+    def rows(self, columns: list[str], fetched: list[tuple]) -> list[Columns]:
+        """Each plan's grouped rows (`shaping.Columns`), from the output rows of the pass."""
+        plans, sets = self.plans, self.sets
+        at = {name: k for k, name in enumerate(columns)}
+        g, bits = at["_g"], self.bits
+        by_set: list[list] = [[] for _ in sets]
+        for raw in fetched:
+            by_set[bits[raw[g]]].append(raw)
+        out: list[Columns] = [Columns({}, 0) for _ in plans]
+        for s, raws in zip(sets, by_set, strict=True):
+            # the set's output rows turned into columns once (in C), each JSON column decoded once
+            transposed = list(zip(*raws, strict=True)) if raws else [()] * len(columns)
+            decoded = {}
+            for c in s:
+                decode = _decoder(self.model, c)
+                column = transposed[at[c]]
+                decoded[c] = column if decode is None else [decode(value) for value in column]
+            for i, p in enumerate(plans):
+                if p.group != s:
+                    continue
+                # a group where the plan's condition never holds is not a group of the plan
+                held = transposed[at[self.n_of[i]]]
+                data = {**decoded, "_v": transposed[at[self.v_of[i]]]}
+                if s and not all(held):
+                    data = {name: list(compress(column, held)) for name, column in data.items()}
+                out[i] = Columns(data, len(data["_v"]))
+        return out
+
+
+def prepare(model, plans: Sequence, year: int) -> Pass | None:
+    """The one query answering every plan of a section for `year`; None when no version counts."""
     qs = current_unnested(model, year)
     if any(p.partner for p in plans):
         qs = qs.annotate(_country=Coalesce("country_id", "partner__country_id"))
@@ -43,10 +107,8 @@ def fetch(model, plans: Sequence, year: int) -> list[list[dict]]:
     try:
         inner, params = (qs.annotate(**flags).values(*sorted(set(group_cols) | set(summed)), *sorted(flags))
                          .order_by().query.sql_with_params())
-    except EmptyResultSet:  # no version counts this year: each plan's own query says what that gives
-        from intlmon.analytics.statistics.base import _query
-
-        return [_query(p, year) for p in plans]
+    except EmptyResultSet:
+        return None
     q = connection.ops.quote_name
 
     # the aggregates: how many rows (where each condition holds) and each summed column (likewise),
@@ -91,34 +153,7 @@ def fetch(model, plans: Sequence, year: int) -> list[list[dict]]:
             arms.append(f"SELECT {n} AS _g, {', '.join([*picked, *select(wanted)])} FROM _rows{by}")
         sql = f"WITH _rows AS ({inner}) " + " UNION ALL ".join(arms)
         bits = {n: n for n in range(len(sets))}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        at = {d[0]: k for k, d in enumerate(cursor.description)}
-        fetched = cursor.fetchall()
-    # per set: where its columns are (and how to decode them), and its plans' count and value positions;
-    # an output row becomes one dict per plan that reads its set (each plan adds its own `_v`)
-    layout = []
-    for s in sets:
-        decoders = [(c, d) for c in s if (d := _decoder(model, c)) is not None]
-        readers = [(i, at[n_of[i]], at[v_of[i]]) for i, p in enumerate(plans) if p.group == s]
-        layout.append((s, [at[c] for c in s], decoders, readers))
-    out: list[list[dict]] = [[] for _ in plans]
-    g = at["_g"]
-    by_set: list[list] = [[] for _ in sets]
-    for raw in fetched:
-        by_set[bits[raw[g]]].append(raw)
-    for (s, positions, decoders, readers), raws in zip(layout, by_set, strict=True):
-        names = (*s, "_v")
-        for i, n, v in readers:
-            pick = itemgetter(*positions, v) if positions else lambda raw, v=v: (raw[v],)  # columns, then value
-            # a group where the plan's condition never holds is not a group of the plan
-            kept = raws if not s else [raw for raw in raws if raw[n]]
-            rows = [dict(zip(names, pick(raw))) for raw in kept]  # noqa: B905 (one name per picked column)
-            for c, decode in decoders:
-                for row in rows:
-                    row[c] = decode(row[c])
-            out[i] = rows
-    return out
+    return Pass(model, plans, sql, params, sets, bits, n_of, v_of)
 
 
 def _decoder(model, column: str):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import gc
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -149,12 +149,47 @@ def collector_paused():
         gc.enable()
 
 
-def shape(p: Plan, rows: list[dict], year: int) -> list[Value]:
+class Columns:
+    """Grouped rows held column by column: `columns[name]` = that column's value in every row, in order.
+
+    A pass's output rows become each plan's columns in C (`zip(*rows)`), with no dict per row and plan;
+    rows of one query per statistic (dicts) are turned into columns (`of`)."""
+
+    __slots__ = ("data", "n")
+
+    def __init__(self, data: dict[str, Sequence], n: int):
+        self.data, self.n = data, n
+
+    @classmethod
+    def of(cls, rows: list[dict], names: Iterable[str]) -> Columns:
+        names = list(names)
+        return cls({name: [r.get(name) for r in rows] for name in names}, len(rows))
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, name: str) -> Sequence:
+        return self.data[name]
+
+    def get(self, name: str) -> Sequence:
+        """The column, or None in every row when the rows have no such column."""
+        found = self.data.get(name)
+        return [None] * self.n if found is None else found
+
+    def row(self, i: int) -> dict:
+        return {name: column[i] for name, column in self.data.items()}
+
+    def dicts(self) -> list[dict]:
+        return [self.row(i) for i in range(self.n)]
+
+
+def shape(p: Plan, rows: Columns | list[dict], year: int) -> list[Value]:
     """The grouped rows of a plan as values: codes mapped, derived dimensions added, lists exploded."""
     dims, cols, measure, country_col, listed = p.dims, p.cols, p.measure, p.country_col, p.listed
+    if not isinstance(rows, Columns):  # one query's rows (dicts)
+        rows = Columns.of(rows, (*p.group, "_v"))
     if "category" in dims:
-        column = cols["category"]
-        categories = category_map(year, {_code(raw) for raw in {r[column] for r in rows}})
+        categories = category_map(year, {_code(raw) for raw in set(rows[cols["category"]])})
     else:
         categories = {}
     regions = region_map(year) if "region" in dims else {}
@@ -163,26 +198,27 @@ def shape(p: Plan, rows: list[dict], year: int) -> list[Value]:
     # row holding the same JSON text); the value is kept beside them so that its id cannot be reused
     seen_lists: dict[int, tuple[object, list[str]]] = {}
 
-    def places(row) -> list[str]:
-        """Every country the row names (its list, else its one country cell or its partner's country)."""
-        stored = row.get("countries")
-        if stored:  # None, [] and "" name no country: the cell (or the partner's country) does
-            known = seen_lists.get(id(stored))
-            if known is None or known[0] is not stored:
-                known = seen_lists[id(stored)] = (stored, [c for c in _explode(stored) if c])
-            if known[1]:
-                return known[1]
-        return ["" if (c := row.get(country_col)) is None else str(c)]
+    def places(stored, cell) -> list[str]:
+        """Every country a row names (its list, else its one country cell or its partner's country)."""
+        known = seen_lists.get(id(stored))
+        if known is None or known[0] is not stored:
+            known = seen_lists[id(stored)] = (stored, [c for c in _explode(stored) if c])
+        if known[1]:
+            return known[1]
+        return ["" if cell is None else str(cell)]
 
     place_dims = tuple(d for d in dims if cols[d] == country_col)
     needs_places = bool(place_dims) or measure.column in ("_country", "country_id")
     if not needs_places:
         row_places: list = [()] * len(rows)
-    elif listed:  # most rows have no list: their one country cell
-        row_places = [places(r) if r.get("countries") else ["" if (c := r.get(country_col)) is None else str(c)]
-                      for r in rows]
-    else:  # one country cell per row
-        row_places = [["" if (c := r.get(country_col)) is None else str(c)] for r in rows]
+    else:
+        cells = rows.get(country_col)
+        one_each = [["" if c is None else str(c)] for c in cells]
+        if listed:  # most rows have no list (None, [] and "" name no country): their one country cell
+            row_places = [places(stored, cell) if stored else one
+                          for stored, cell, one in zip(rows.get("countries"), cells, one_each, strict=True)]
+        else:  # one country cell per row
+            row_places = one_each
     several = bool(place_dims) and bool(rows) and max(map(len, row_places)) > 1
     if not several:
         return _aggregate(rows, dims, (), cols, measure, categories, regions, row_places)
@@ -221,10 +257,17 @@ def make_value(dimension: dict[str, str], value, source: Source, note: str = "",
     return made
 
 
-def _codes(rows, dim, col, kind, places, categories, regions) -> list:
+def _texts(column: Sequence) -> Sequence:
+    """The codes of a column: None → "", other values as text (a column of texts is returned as it is)."""
+    if set(map(type, column)) <= {str}:
+        return column
+    return ["" if raw is None else raw if type(raw) is str else str(raw) for raw in column]
+
+
+def _codes(rows: Columns, dim, col, kind, places, categories, regions) -> Sequence:
     """The code of every row for one dimension, in row order; None where the row has several (spread)."""
     if kind == PLAIN:
-        return ["" if (raw := r[col]) is None else raw if type(raw) is str else str(raw) for r in rows]
+        return _texts(rows[col])
     if kind == COUNTRY:
         return places
     if kind == REGION:
@@ -232,8 +275,8 @@ def _codes(rows, dim, col, kind, places, categories, regions) -> list:
         return [get(place, "") for place in places]
     if kind == CATEGORY:
         get = categories.get
-        return [get("" if (raw := r[col]) is None else raw if type(raw) is str else str(raw), "") for r in rows]
-    return [listed[0] if len(listed := _explode(r[col])) == 1 else None for r in rows]
+        return [get(code, "") for code in _texts(rows[col])]
+    return [listed[0] if len(listed := _explode(raw)) == 1 else None for raw in rows[col]]
 
 
 def _aggregate(rows, dims, multi, cols, measure, categories, regions, row_places) -> list[Value]:
@@ -262,22 +305,31 @@ def _aggregate(rows, dims, multi, cols, measure, categories, regions, row_places
         awkward = []
     for i in awkward:
         keys[i] = None
-    totals: dict[tuple, int | Decimal] = defaultdict(int)
+    measured = rows["_v"]
+    totals: dict[tuple, int | Decimal]
     seen: dict[tuple, set] = defaultdict(set)
     if not distinct and not awkward:
-        for key, row in zip(keys, rows, strict=True):
-            totals[key] += row["_v"] or 0
+        # each row its own key (the usual case: a grouped row is one combination of codes) and an int
+        # measure (`0 + (v or 0)` is then v itself): one dict, built in C; else added up row by row
+        totals = dict(zip(keys, measured, strict=True))
+        if len(totals) != len(keys) or set(map(type, totals.values())) != {int}:
+            totals = defaultdict(int)
+            for key, v in zip(keys, measured, strict=True):
+                totals[key] += v or 0
     else:
-        for i, (key, row) in enumerate(zip(keys, rows, strict=True)):
+        totals = defaultdict(int)
+        of_column = rows[column] if distinct and not distinct_places else None
+        for i, key in enumerate(keys):
             named = row_places[i]
-            spread = [key] if key is not None else _spread(row, named, dims, place_dims, how, categories, regions)
+            spread = [key] if key is not None else _spread(rows.row(i), named, dims, place_dims, how, categories,
+                                                         regions)
             for each in spread:
                 if not distinct:
-                    totals[each] += row["_v"] or 0
+                    totals[each] += measured[i] or 0
                 elif distinct_places:
                     seen[each].update(c for c in named if c)
-                elif row[column] not in (None, ""):
-                    seen[each].add(row[column])
+                elif of_column[i] not in (None, ""):
+                    seen[each].add(of_column[i])
     if distinct:
         totals = {k: len(v) for k, v in seen.items()}
     multi = tuple(multi)

@@ -1,0 +1,92 @@
+"""The whole set's section passes sent ahead, so that PostgreSQL works while Python shapes (issue 17).
+
+`compute_all` reads ten section tables (`passes`: one grouped query each) and turns each one's grouped
+rows into values (`shaping`). Done one after the other, the wall time was the server's time plus this
+process's time. On PostgreSQL `start` sends the passes from a second thread, one after the other, on
+the SAME connection — the same session and transaction, so the rows are exactly those the caller's own
+queries would see — while the calling thread shapes the rows that have arrived: psycopg waits for the
+server without holding the GIL, so the server groups section k+1 while Python shapes section k.
+
+The connection is shared safely: psycopg serialises every use of a connection with its lock, so a
+query of the calling thread meanwhile (a lookup of categories or regions) waits for the pass on the wire
+to end. `passes.fetch` takes a section's rows from here (re-raising what its query raised, as Django
+would), and logs the query where Django logs its own (so query counts stay what they were). The thread
+has ended before `compute_all` returns, raised or not. SQLite: nothing is sent ahead.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+
+from django.db import connection
+
+from intlmon.analytics.registry import remember
+
+
+class Waiting(Future):
+    """A pass sent ahead: its query (`one`, a `passes.Pass`), then its (columns, rows)."""
+
+    def __init__(self, one):
+        super().__init__()
+        self.one = one
+        self.logged: dict | None = None  # what Django's query log gets when the rows are taken
+
+
+def start(year: int) -> Callable[[], None] | None:
+    """Send every declared section's pass for `year` ahead; returns what waits for the thread to end.
+
+    None (nothing sent) on other databases than PostgreSQL, or when no version counts that year."""
+    if connection.vendor != "postgresql":
+        return None
+    from intlmon.analytics.statistics import passes
+    from intlmon.analytics.statistics.base import PLANS
+    from intlmon.analytics.statistics.shaping import category_map, region_map
+
+    # the run's lookups first: asked for while a pass is on the wire, they would wait for it to end
+    category_map(year)
+    region_map(year)
+    work = []
+    for model, declared in PLANS.items():
+        one = passes.prepare(model, list(declared.values()), year)
+        if one is None:
+            return None
+        work.append((model, Waiting(one)))
+    connection.ensure_connection()
+    raw = connection.connection
+    logged = connection.queries_logged
+    stop = threading.Event()
+
+    def run() -> None:
+        for n, (_, waiting) in enumerate(work):
+            if stop.is_set():
+                return
+            one = waiting.one
+            try:
+                began = time.perf_counter()
+                with raw.cursor() as cursor:
+                    cursor.execute(one.sql, one.params)
+                    columns = [d[0] for d in cursor.description]
+                    fetched = cursor.fetchall()
+                    if logged:
+                        waiting.logged = {"sql": connection.ops.last_executed_query(cursor, one.sql, one.params),
+                                          "time": f"{time.perf_counter() - began:.3f}"}
+            except BaseException as exc:  # raised where the rows are taken; the passes after it are not sent
+                waiting.set_exception(exc)
+                for _, later in work[n + 1:]:
+                    later.set_exception(exc)
+                return
+            waiting.set_result((columns, fetched))
+
+    for model, waiting in work:
+        remember(("prefetched", model, year), waiting)
+    thread = threading.Thread(target=run, name="intlmon-analytics-passes", daemon=True)
+    thread.start()
+
+    def finish() -> None:
+        stop.set()
+        thread.join()
+
+    return finish
