@@ -162,7 +162,8 @@ def compute_all(year: int, only: Iterable[str] | None = None) -> dict[str, StatR
         try:
             # the whole set on PostgreSQL: every section's query sent ahead (prefetch: why and how)
             finish = prefetch.start(year) if only is None else None
-            return {stat_id: compute(stat_id, year) for stat_id in ids}
+            done = {stat_id: compute(stat_id, year) for stat_id in (ids if finish is None else prefetch.in_order(ids))}
+            return {stat_id: done[stat_id] for stat_id in ids}
         finally:
             if finish is not None:
                 finish()

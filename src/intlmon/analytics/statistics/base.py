@@ -102,6 +102,8 @@ class Plan:
 
 #: the plans of every declared statistic, by section model (what one pass over a table answers)
 PLANS: dict[type, dict[tuple, Plan]] = defaultdict(dict)
+#: the section model each declared statistic is computed from (`prefetch.in_order`)
+MODEL_OF: dict[str, type] = {}
 
 
 def plan(model, dims: Iterable[str], measure: Measure = COUNT, where: Q | None = None,
@@ -358,6 +360,7 @@ def declare(
 
     declared = plan(model, dimensions, measure, condition, columns)
     PLANS[model].setdefault(declared.key, declared)
+    MODEL_OF[id] = model
 
     def records(year: int) -> list[Value]:
         return from_records(model, year, dimensions, measure, condition, columns)

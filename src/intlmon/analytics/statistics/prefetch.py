@@ -25,6 +25,27 @@ from django.db import connection
 
 from intlmon.analytics.registry import remember
 
+# The order the passes are sent in and their statistics computed in (Johnson's rule for two machines in
+# a row, the server then Python): first the sections whose query takes less than shaping its rows, by
+# query time rising; then the others, by shaping time falling — so that neither waits for long. Measured
+# on the synthetic year (1 000 HEIs): the programmes, visiting faculty, then mobility (the biggest both
+# ways), agreements, and the small ones. A section not named here comes last.
+ORDER = ("JointProgramme", "DoubleDegreeProgramme", "VisitingFaculty", "MobilityFlow", "Agreement", "Publications",
+         "Project", "InternationalStudents", "Presence", "InstitutionProfile")
+
+
+def rank(model) -> int:
+    name = model.__name__
+    return ORDER.index(name) if name in ORDER else len(ORDER)
+
+
+def in_order(ids: list[str]) -> list[str]:
+    """The statistics in the order their passes are sent; those of no section table (the summary card,
+    the enrolment per programme) last: they then read no table while a pass is on the wire."""
+    from intlmon.analytics.statistics.base import MODEL_OF
+
+    return sorted(ids, key=lambda stat_id: rank(MODEL_OF[stat_id]) if stat_id in MODEL_OF else len(ORDER) + 1)
+
 
 class Waiting(Future):
     """A pass sent ahead: its query (`one`, a `passes.Pass`), then its (columns, rows)."""
@@ -49,7 +70,7 @@ def start(year: int) -> Callable[[], None] | None:
     category_map(year)
     region_map(year)
     work = []
-    for model, declared in PLANS.items():
+    for model, declared in sorted(PLANS.items(), key=lambda item: rank(item[0])):
         one = passes.prepare(model, list(declared.values()), year)
         if one is None:
             return None

@@ -198,40 +198,45 @@ def shape(p: Plan, rows: Columns | list[dict], year: int) -> list[Value]:
     # row holding the same JSON text); the value is kept beside them so that its id cannot be reused
     seen_lists: dict[int, tuple[object, list[str]]] = {}
 
-    def places(stored, cell) -> list[str]:
-        """Every country a row names (its list, else its one country cell or its partner's country)."""
+    def named_in(stored, cell: str) -> list[str]:
+        """Every country a row with a list names (the list's codes; none: its one country cell)."""
         known = seen_lists.get(id(stored))
         if known is None or known[0] is not stored:
             known = seen_lists[id(stored)] = (stored, [c for c in _explode(stored) if c])
-        if known[1]:
-            return known[1]
-        return ["" if cell is None else str(cell)]
+        return known[1] or [cell]
 
     place_dims = tuple(d for d in dims if cols[d] == country_col)
     needs_places = bool(place_dims) or measure.column in ("_country", "country_id")
+    # each row's one country code (None: the row names several, kept in `several`); "" without any
+    several: dict[int, list[str]] = {}
     if not needs_places:
-        row_places: list = [()] * len(rows)
+        places: Sequence = [""] * len(rows)
     else:
-        cells = rows.get(country_col)
-        one_each = [["" if c is None else str(c)] for c in cells]
-        if listed:  # most rows have no list (None, [] and "" name no country): their one country cell
-            row_places = [places(stored, cell) if stored else one
-                          for stored, cell, one in zip(rows.get("countries"), cells, one_each, strict=True)]
-        else:  # one country cell per row
-            row_places = one_each
-    several = bool(place_dims) and bool(rows) and max(map(len, row_places)) > 1
-    if not several:
-        return _aggregate(rows, dims, (), cols, measure, categories, regions, row_places)
+        places = _texts(rows.get(country_col))
+        stored_lists = rows.get("countries") if listed else ()
+        # most rows have no list (None, [] and "" name no country): their one country cell
+        with_list = [i for i, stored in enumerate(stored_lists) if stored]
+        if with_list:
+            places = list(places)
+            for i in with_list:
+                named = named_in(stored_lists[i], places[i])
+                if len(named) == 1:
+                    places[i] = named[0]
+                else:
+                    places[i] = None
+                    several[i] = named
+    if not (place_dims and several):
+        return _aggregate(rows, dims, (), cols, measure, categories, regions, places, several)
     # A row naming several countries counts once under each of them, so a breakdown over country (or
     # region) adds up to more than the total. The dimension sets without them are computed too, each
     # row counted once: the read service answers totals and other breakdowns from those.
     spread = tuple(sorted(place_dims, key=lambda d: d != "country"))  # country tells the parts apart
-    out = _aggregate(rows, dims, spread, cols, measure, categories, regions, row_places)
+    out = _aggregate(rows, dims, spread, cols, measure, categories, regions, places, several)
     if "country" in place_dims and "region" in place_dims:
         out += _aggregate(rows, tuple(d for d in dims if d != "country"), ("region",), cols, measure,
-                          categories, regions, row_places)
+                          categories, regions, places, several)
     out += _aggregate(rows, tuple(d for d in dims if d not in place_dims), (), cols, measure, categories,
-                      regions, row_places)
+                      regions, places, several)
     return out
 
 
@@ -279,28 +284,27 @@ def _codes(rows: Columns, dim, col, kind, places, categories, regions) -> Sequen
     return [listed[0] if len(listed := _explode(raw)) == 1 else None for raw in rows[col]]
 
 
-def _aggregate(rows, dims, multi, cols, measure, categories, regions, row_places) -> list[Value]:
+def _aggregate(rows, dims, multi, cols, measure, categories, regions, places, several) -> list[Value]:
     """Add the grouped rows up over `dims`; `multi` = the place dimensions a row may count under twice.
 
-    `row_places[i]` = every country row i names (`shape.places`). Most rows name one country and one
-    code per dimension: their key is read column by column (`_codes`: one list per dimension over all
-    rows, zipped into keys; tens of thousands of rows in a big year); a row naming several countries or
-    several codes of a listed dimension is spread over every combination (`_spread`).
+    `places[i]` = the one country row i names ("" for none), None when it names several (`several[i]`
+    lists them; `shape`). Most rows name one country and one code per dimension: their key is read
+    column by column (`_codes`: one list per dimension over all rows, zipped into keys; tens of
+    thousands of rows in a big year); a row naming several countries or several codes of a listed
+    dimension is spread over every combination (`_spread`).
     """
     place_dims = [d for d in dims if cols[d] in ("_country", "country_id")]  # country, region
     how = [(d, cols[d], COUNTRY if d in place_dims and d == "country" else REGION if d in place_dims
             else LISTED if cols[d] in MULTI_VALUED else CATEGORY if d == "category" else PLAIN) for d in dims]
     distinct, column = measure.kind == "distinct", measure.column
     distinct_places = distinct and column in ("_country", "country_id")
-    # one place per row (None: several, spread below); a row without any place reads as ""
-    places = [named[0] if len(named) == 1 else "" if not named else None for named in row_places]
     columns = [_codes(rows, d, col, kind, places, categories, regions) for d, col, kind in how]
     keys: list = list(zip(*columns, strict=True)) if columns else [()] * len(rows)
     # a row is spread when it names several countries or several codes of a listed dimension; most
-    # years have none, which two scans in C tell without a loop over the keys
+    # years have none, which a scan in C per listed dimension tells without a loop over the keys
     listed = [codes for codes, (_, _, kind) in zip(columns, how, strict=True) if kind == LISTED]
-    if None in places or any(None in codes for codes in listed):
-        awkward = [i for i, key in enumerate(keys) if None in key or places[i] is None]
+    if several or any(None in codes for codes in listed):
+        awkward = [i for i, key in enumerate(keys) if None in key or i in several]
     else:
         awkward = []
     for i in awkward:
@@ -320,7 +324,7 @@ def _aggregate(rows, dims, multi, cols, measure, categories, regions, row_places
         totals = defaultdict(int)
         of_column = rows[column] if distinct and not distinct_places else None
         for i, key in enumerate(keys):
-            named = row_places[i]
+            named = several[i] if i in several else [places[i]]
             spread = [key] if key is not None else _spread(rows.row(i), named, dims, place_dims, how, categories,
                                                          regions)
             for each in spread:
