@@ -87,11 +87,11 @@ def test_the_hei_page_shows_its_rank_among_the_heis_of_its_category(client, refe
 def test_the_hei_pages_charts_are_drawn_only_when_their_svg_is_asked_for(client, reference, monkeypatch):
     import re
 
-    from intlmon.reports import chart_images
+    from intlmon.web.dashboards import charts
 
     drawn = []
-    real = chart_images.draw
-    monkeypatch.setattr(chart_images, "draw", lambda *args, **kw: drawn.append(args) or real(*args, **kw))
+    real = charts.chart_svg
+    monkeypatch.setattr(charts, "chart_svg", lambda chart: drawn.append(chart.key) or real(chart))
     hei = next(c for c in Reader(2023).by("joint_programmes", 2023, "institution") if c)
     html = get(client, reverse("web:dashboard-hei", kwargs={"pk": hei}), year="2023")
     assert "data:image/svg+xml" not in html and not drawn  # nothing drawn for a browser that draws itself
@@ -102,7 +102,7 @@ def test_the_hei_pages_charts_are_drawn_only_when_their_svg_is_asked_for(client,
         response = client.get(link)
         assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
         assert response.content.startswith(b"<svg")
-    assert drawn  # drawn on request (once per spec: reports/chart_images.py keeps it)
+    assert sorted(drawn) == sorted(link.split("/charts/")[1].split(".svg")[0] for link in links)  # each on request
     chart = reverse("web:dashboard-hei-chart", kwargs={"pk": hei, "key": "chart-nothing"})
     assert client.get(chart, {"year": 2023}).status_code == 404
     assert client.get(chart.replace(hei, "no-such-hei"), {"year": 2023}).status_code == 404
@@ -118,6 +118,29 @@ def test_the_country_page_puts_the_bilateral_note_on_screen_with_its_downloads(c
     response = client.get(reverse("web:dashboard-country-note", kwargs={"code": "FR", "fmt": "docx"}), {"year": 2022})
     assert response.status_code == 200 and response.content[:2] == b"PK"
     assert client.get(reverse("web:dashboard-country", kwargs={"code": "XX"})).status_code == 404
+
+
+def test_the_country_page_and_its_downloads_share_one_build_of_the_note_until_the_data_change(client, reference,
+                                                                                               monkeypatch):
+    from intlmon.analytics import stamp
+    from intlmon.reports import country
+
+    built = []
+    real = country.build_country_note
+    monkeypatch.setattr(country, "build_country_note", lambda *args: built.append(args) or real(*args))
+    stamp.bump()  # nothing of an earlier test kept
+    page = reverse("web:dashboard-country", kwargs={"code": "FR"})
+    note = {fmt: reverse("web:dashboard-country-note", kwargs={"code": "FR", "fmt": fmt}) for fmt in ("docx", "pdf")}
+    get(client, page, year="2022")
+    assert client.get(note["docx"], {"year": 2022}).content[:2] == b"PK"
+    assert client.get(note["pdf"], {"year": 2022}).content[:4] == b"%PDF"
+    assert built == [("FR", 2022, "en")]  # one build for the page and both files
+    get(client, page, lang="ru", year="2022")
+    assert built[-1] == ("FR", 2022, "ru")  # the language is part of what is kept
+    stamp.bump()  # a change of what counts (an approval, an import …): a new stamp
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert client.get(note["docx"], {"year": 2022}).status_code == 200
+    assert len(built) == 3 and built[-1] == ("FR", 2022, "en")
 
 
 def test_a_year_without_data_is_not_found(client, reference):

@@ -4,7 +4,8 @@ Why: each worker paid on its first requests for what is the same in every proces
 and what they import, the URL resolvers of each language, the translation catalogues, compiling the
 templates, and the OpenAPI schema in three languages (300 ms a language, kept per process:
 `api/schema.py`): about 2 s of CPU for a worker's first page and 0.3 s for each language's first
-`/api/v1/schema/`, some of it inside benchmarks/web.py's timed window. With `--preload` gunicorn imports
+`/api/v1/schema/`, some of it inside benchmarks/web.py's timed window; the modules views import inside a
+function (the country note and its renderers, WeasyPrint: ~0.3 s of a worker's first PDF) are imported too. With `--preload` gunicorn imports
 this module once in its master process, and every worker starts from a copy of the prepared process
 (fork; the memory pages stay shared until written).
 
@@ -17,6 +18,7 @@ and its stamps are read per request as before.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import time
 from pathlib import Path
@@ -26,6 +28,11 @@ from django.core.wsgi import get_wsgi_application
 log = logging.getLogger(__name__)
 
 application = get_wsgi_application()
+
+
+#: modules the views import inside a function (the country note and its DOCX/PDF renderers)
+_LAZY_IMPORTS = ("intlmon.reports.country", "intlmon.reports.html", "intlmon.reports.formats", "intlmon.reports.docx",
+                 "intlmon.reports.pdf")
 
 
 def _template_names() -> list[str]:
@@ -51,6 +58,7 @@ def prepare() -> dict[str, int]:
     from django.utils import translation
 
     from intlmon.api.schema import SchemaView
+    from intlmon.reports.pdf_writer import import_weasyprint
 
     started = time.process_time()
     languages = [code for code, _name in settings.LANGUAGES]
@@ -60,6 +68,9 @@ def prepare() -> dict[str, int]:
             with translation.override(lang):  # the catalogues and the resolver's reverse tables are per language
                 reverse("web:home")
                 resolver.reverse_dict  # noqa: B018 — fills this language's table
+        for module in _LAZY_IMPORTS:  # what views import inside a function, on their first use
+            importlib.import_module(module)
+        import_weasyprint()  # the country note's PDF: ~0.3 s of a worker's first PDF (no thread, no font loaded)
         templates = _template_names()
         for name in templates:
             get_template(name)
