@@ -108,3 +108,23 @@ def test_a_file_that_is_no_workbook_is_refused_by_the_safety_checks(as_persona, 
     assert versions_of_a() == before
     assert "nothing was stored" in text and "The file as a whole" in text and "<code>read." in text
     assert "Download your workbook with the problem cells marked" not in text  # no cell to mark
+
+
+def test_stale_uploads_are_looked_for_at_most_every_sweep_interval(uploads_dir):
+    import os
+
+    from intlmon.web import uploads
+
+    now = 1_900_000_000.0
+
+    def stale(name):
+        folder = uploads.upload_root() / name
+        folder.mkdir(parents=True)
+        os.utime(folder, (now - uploads.MAX_AGE - 60,) * 2)
+        return folder
+
+    first = stale("old-1")
+    assert uploads.sweep(now) and not first.exists()
+    second = stale("old-2")
+    assert not uploads.sweep(now + 1) and second.exists()  # looked a second ago: not again on every upload
+    assert uploads.sweep(now + uploads.SWEEP_EVERY) and not second.exists()

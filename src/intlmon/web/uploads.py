@@ -8,7 +8,9 @@ the HEI's data: a stored version lives in the database; these files are the cler
 Who may open one: the upload's token is kept in the uploader's session only, and the upload records its
 HEI; a token not in this session, or of another HEI, is 404 (`upload_for`). The session keeps the last
 `KEEP` uploads; older ones are deleted from disk when a new one arrives, and so is any upload older than
-`MAX_AGE`, whoever made it.
+`MAX_AGE`, whoever made it — looked for by each process at most every `SWEEP_EVERY` seconds (`sweep`): the
+folder holds two days of uploads, and reading every one's age on each upload cost more the busier the
+collection (a few ms of an upload's ~30 under benchmarks/web.py's uploaders, growing).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from intlmon.collection.problems import LANGS
 SESSION_KEY = "clerk_uploads"
 KEEP = 10
 MAX_AGE = 2 * 24 * 3600  # seconds an upload is kept whatever happens (see forget_stale)
+SWEEP_EVERY = 600  # seconds between two looks for stale uploads by one process (see sweep)
 RESULT = "result.json"
 ANNOTATED = "annotated"
 
@@ -73,9 +76,23 @@ def save_upload(request, uploaded, institution_id: str, year: int) -> Upload:
     tokens = [token, *request.session.get(SESSION_KEY, [])]
     for old in tokens[KEEP:]:
         shutil.rmtree(upload_root() / old, ignore_errors=True)
-    forget_stale()
+    sweep()
     request.session[SESSION_KEY] = tokens[:KEEP]
     return Upload(token, directory, meta)
+
+
+_swept: dict[str, float] = {}  # upload folder → when this process last looked for stale uploads in it
+
+
+def sweep(now: float | None = None) -> bool:
+    """`forget_stale`, unless this process did it less than `SWEEP_EVERY` seconds ago; whether it ran."""
+    now = now if now is not None else time.time()
+    root = str(upload_root())
+    if now - _swept.get(root, float("-inf")) < SWEEP_EVERY:
+        return False
+    _swept[root] = now
+    forget_stale(now)
+    return True
 
 
 def forget_stale(now: float | None = None) -> None:
