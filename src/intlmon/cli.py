@@ -71,6 +71,10 @@ NEEDS_REGISTRY = {"ingest", "template", "import_tables", "registry"}
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["report"]:  # its worker processes start their imports now, beside Django's (#17)
+        from intlmon.reports.ahead import start
+
+        start(argv[1:])
     configure()
     import django
 

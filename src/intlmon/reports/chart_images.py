@@ -70,7 +70,29 @@ def draw(spec_json: str, locale: dict, png_scale: float | None = None) -> tuple[
 
     register_fonts()
     svg = vlc.vegalite_to_svg(spec_json, format_locale=locale)
-    return svg, (vlc.svg_to_png(svg, scale=png_scale) if png_scale else None)
+    return svg, (rasterise(svg, png_scale) if png_scale else None)
+
+
+def rasterise(svg: str, scale: float) -> bytes:
+    """The PNG of a drawn SVG (resvg, no Vega run). Runs in a worker or in this process."""
+    import vl_convert as vlc
+
+    register_fonts()
+    return vlc.svg_to_png(svg, scale=scale)
+
+
+#: a spec with nothing of a report in it, drawn to start vl-convert's JavaScript engine
+_BOOT_SPEC = '{"mark": "bar", "data": {"values": [{"a": 1}]}, "encoding": {"x": {"field": "a", "type": "quantitative"}}}'
+
+
+def boot() -> str:
+    """Start vl-convert's JavaScript engine (its first drawing costs about 0.5 s of CPU, the next ones
+    a tenth of that each): run in a worker ahead of the charts (`ChartImages.start_workers`)."""
+    import vl_convert as vlc
+
+    register_fonts()
+    vlc.vegalite_to_svg(_BOOT_SPEC)
+    return "ready"
 
 
 def _spec_and_lang(chart) -> tuple[dict, str]:
@@ -103,7 +125,11 @@ class ChartImages:
         self.limit, self.pool_from, self.folder = limit, pool_from, folder
         self._written = 0
         self._done: OrderedDict[tuple, str | bytes] = OrderedDict()
+        #: SVGs being drawn in workers: the future and the PNG scale wanted once the SVG is there
         self._pending: dict[str, tuple[Future, float | None]] = {}
+        self._booted = None  # the pool whose engines `start_workers` started
+        #: PNGs being rasterised in workers, by (key, scale)
+        self._rasterising: dict[tuple[str, float], Future] = {}
         self._lock = threading.Lock()
         #: how many specs Vega drew, here and in workers (tests read it: a stored image draws nothing)
         self.drawn = 0
@@ -119,11 +145,17 @@ class ChartImages:
 
     def _get(self, request: Request, kind: tuple, png_scale: float | None):
         key = (request.key, *kind)
+        self._collect()
         with self._lock:
             if key in self._done:
                 self._done.move_to_end(key)
                 return self._done[key]
             pending = self._pending.pop(request.key, None)
+            rasterising = self._rasterising.pop((request.key, png_scale), None) if kind[0] == "png" else None
+        if rasterising is not None:
+            png = rasterising.result()  # a worker's error is raised here, as it would be in this process
+            self._store(request.key, None, png, png_scale)
+            return png
         if pending is None:
             kept = self._read(key)
             if kept is not None:
@@ -132,12 +164,13 @@ class ChartImages:
                 return kept
         if pending is not None:
             future, scale = pending
-            svg, png = future.result()  # a worker's error is raised here, as it would be in this process
-            self._store(request.key, svg, png, scale)
+            svg, _png = future.result()  # a worker's error is raised here, as it would be in this process
+            self._store(request.key, svg, None, None)
+            if scale is not None:
+                self._rasterise_ahead(request.key, svg, scale)
             if kind[0] == "svg":
                 return svg
-            if png is not None and scale == png_scale:
-                return png
+            return self._get(request, kind, png_scale)
         if kind[0] == "png":
             svg = self._get(request, ("svg",), None)
             import vl_convert as vlc
@@ -231,7 +264,11 @@ class ChartImages:
         for chart in charts:
             request = Request(chart)
             with self._lock:
-                if request.key in self._pending:
+                if request.key in self._pending:  # under way (its PNG wanted now if not before)
+                    future, scale = self._pending[request.key]
+                    self._pending[request.key] = (future, scale or png_scale)
+                    continue
+                if png_scale and (request.key, png_scale) in self._rasterising:
                     continue
             if not self.has(request, png_scale):
                 wanted.setdefault(request.key, request)
@@ -239,15 +276,54 @@ class ChartImages:
             return 0
         pool = self._workers()
         for key, request in wanted.items():
-            future = pool.submit(draw, request.spec_json, request.locale, png_scale)
+            with self._lock:
+                svg = self._done.get((key, "svg"))
+            if svg is not None:  # drawn before: only its PNG is missing
+                self._rasterise_ahead(key, svg, png_scale)
+                continue
+            # the SVG alone: PDFs and web pages wait for it; the PNG (DOCX) is rasterised afterwards, in a
+            # task of its own queued behind the SVGs of the documents made meanwhile (`_rasterise_ahead`)
+            future = pool.submit(draw, request.spec_json, request.locale, None)
             with self._lock:
                 self._pending[key] = (future, png_scale)
         return len(wanted)
 
+    def _collect(self) -> None:
+        """Keep the SVGs drawn by workers so far, and set each one's PNG rasterising (when one is wanted)."""
+        with self._lock:
+            done = [(key, entry) for key, entry in self._pending.items() if entry[0].done()]
+            for key, _entry in done:
+                del self._pending[key]
+        for key, (future, scale) in done:
+            svg, _png = future.result()
+            self._store(key, svg, None, None)
+            if scale is not None:
+                self._rasterise_ahead(key, svg, scale)
+
+    def _rasterise_ahead(self, key: str, svg: str, scale: float) -> None:
+        with self._lock:
+            if (key, "png", scale) in self._done or (key, scale) in self._rasterising:
+                return
+        future = self._workers().submit(rasterise, svg, scale)
+        with self._lock:
+            self._rasterising[(key, scale)] = future
+
+    def start_workers(self) -> None:
+        """Start the drawing workers and their JavaScript engines now (`boot`), while this process reads
+        the data a report's charts are made of (the national report: 36 charts in three languages)."""
+        from intlmon.reports import workers
+
+        pool = self._workers()
+        if self._booted is pool:  # once per pool (`intlmon report national` asks before Django and again)
+            return
+        self._booted = pool
+        for _ in range(workers.WORKERS["charts"]):
+            pool.submit(boot)
+
     def _workers(self):
         from intlmon.reports import workers
 
-        return workers.pool()
+        return workers.pool("charts")
 
 
 #: the process's store, shared by the renderers and the web's dashboards

@@ -10,41 +10,10 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
+from intlmon.reports import ahead
 from intlmon.reports.document import Document, Figure, Table
 from intlmon.reports.html import ASSETS, html_string
-from intlmon.reports.pdf_writer import write_pdf
-
-FONTS = ASSETS / "fonts"
-
-
-def print_css(lang: str) -> str:
-    regular = (FONTS / "DejaVuSans.ttf").as_uri()
-    bold = (FONTS / "DejaVuSans-Bold.ttf").as_uri()
-    return f"""
-@font-face {{ font-family: "DejaVu Sans"; src: url("{regular}"); font-weight: normal; font-style: normal; }}
-@font-face {{ font-family: "DejaVu Sans"; src: url("{bold}"); font-weight: bold; font-style: normal; }}
-html {{ font-family: "DejaVu Sans", sans-serif; font-size: 9.5pt; }}
-@page {{ size: A4; margin: 18mm 16mm 20mm 18mm;
-  @bottom-center {{ content: counter(page); font-family: "DejaVu Sans"; font-size: 8pt; color: #555; }} }}
-@page wide {{ size: A4 landscape; margin: 14mm 14mm 16mm 14mm; }}
-.landscape {{ page: wide; }}
-.title-page {{ margin-top: 35%; }}
-.title-page + main > nav.toc {{ break-before: page; }}
-.pagebreak {{ break-after: page; }}
-span.footnote {{ float: footnote; font-size: 7.5pt; text-align: left; font-style: normal; color: #333; }}
-::footnote-call {{ content: counter(footnote); vertical-align: super; font-size: 65%; line-height: 0; }}
-::footnote-marker {{ content: counter(footnote) ". "; }}
-nav.toc a::after {{ content: leader(".") " " target-counter(attr(href), page); }}
-/* Chapters run on after the previous one (a page per chapter left pages two-thirds empty); the
-   summary after the contents starts a page, and a heading is never left alone at a page foot. */
-nav.toc + h2.level-1 {{ break-before: page; }}
-h2, h3, h4 {{ break-after: avoid; }}
-table.data caption {{ break-after: avoid; }}
-table.data + p.table-note {{ break-before: avoid; }}
-/* a table that starts at a page foot takes at least its first three rows along (not a header and one row) */
-table.data tbody tr:nth-child(-n+2) {{ break-after: avoid; }}
-figure.chart svg, figure.chart img {{ max-height: 110mm; }}
-"""
+from intlmon.reports.pdf_writer import print_css, write_pdf
 
 
 def pdf_source(document: Document) -> tuple[str, dict[str, str]]:
@@ -66,32 +35,21 @@ def weight(document: Document) -> int:
         20 * sum(isinstance(b, Figure) for b in document.blocks)
 
 
-#: set by `start_worker`: a worker process importing WeasyPrint while this one reads the data
-_warming = None
-
-
 @contextmanager
-def worker_ahead(lang: str = "en"):
-    """Within it, PDFs are laid out in a worker started at once (`start_worker`); after it, here again."""
-    global _warming
-    start_worker(lang)
+def worker_ahead(lang: str = "en", count: int = 1):
+    """Within it, PDFs are laid out in `count` workers started at once (`start_worker`); after it, here again."""
+    start_worker(lang, count)
     try:
         yield
     finally:
-        _warming = None
+        ahead.forget_layout()
 
 
-def start_worker(lang: str = "en") -> None:
-    """Start a worker process and have it import WeasyPrint and lay out a line in the report's fonts
-    now, while this process starts Django, reads the figures and makes the page: a fresh process
-    (`intlmon report … --format pdf`) spends about 0.3 s of CPU importing WeasyPrint and 0.1 s on its
-    first fonts, which a second core does at the same time (#17). The PDF is then laid out there."""
-    global _warming
-    if _warming is None:
-        from intlmon.reports import workers
-        from intlmon.reports.pdf_writer import warm
-
-        _warming = workers.pool().submit(warm, print_css(lang), str(ASSETS))
+def start_worker(lang: str = "en", count: int = 1) -> None:
+    """Start `count` worker processes importing WeasyPrint while this one reads the data (`ahead.start_layout`;
+    `intlmon report … --format pdf` starts them before Django, #17). The PDFs are then laid out there (a
+    national report in three languages: one worker each, `workers.WORKERS`)."""
+    ahead.start_layout(lang, count)
 
 
 def render_pdf(document: Document, path, pending: list | None = None) -> Path:
@@ -102,14 +60,17 @@ def render_pdf(document: Document, path, pending: list | None = None) -> Path:
     path = Path(path)
     html, svgs = pdf_source(document)
     heavy = pending is not None and weight(document) >= WORKER_FROM
-    if not heavy and _warming is None:
+    warming = ahead.layout_warming()
+    if not heavy and warming is None:
         write_pdf(html, svgs, str(ASSETS), str(path))
         return path
     from intlmon.reports import workers
 
-    if _warming is not None and not heavy:
-        _warming.result()  # its worker idle again: the pool gives it this page rather than starting another
-    job = workers.pool().submit(write_pdf, html, svgs, str(ASSETS), str(path))
+    if warming is not None and not heavy:
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        wait(warming, return_when=FIRST_COMPLETED)  # a worker idle again: the pool gives it this page
+    job = workers.pool("layout").submit(write_pdf, html, svgs, str(ASSETS), str(path))
     if heavy:
         pending.append(job)
     else:

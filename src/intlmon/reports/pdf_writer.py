@@ -16,6 +16,8 @@ import logging
 from pathlib import Path
 
 CHART_SCHEME = "chart:"
+ASSETS = Path(__file__).resolve().parent / "assets"
+FONTS = ASSETS / "fonts"
 
 
 class _SubsetterNotice(logging.Filter):
@@ -58,6 +60,38 @@ def import_weasyprint():
     return weasyprint
 
 
+def print_css(lang: str) -> str:
+    """The print stylesheet with the shipped fonts (here rather than in pdf.py, which needs Django, so that
+    `ahead.start_layout` can warm a worker with it before Django starts)."""
+    regular = (FONTS / "DejaVuSans.ttf").as_uri()
+    bold = (FONTS / "DejaVuSans-Bold.ttf").as_uri()
+    return f"""
+@font-face {{ font-family: "DejaVu Sans"; src: url("{regular}"); font-weight: normal; font-style: normal; }}
+@font-face {{ font-family: "DejaVu Sans"; src: url("{bold}"); font-weight: bold; font-style: normal; }}
+html {{ font-family: "DejaVu Sans", sans-serif; font-size: 9.5pt; }}
+@page {{ size: A4; margin: 18mm 16mm 20mm 18mm;
+  @bottom-center {{ content: counter(page); font-family: "DejaVu Sans"; font-size: 8pt; color: #555; }} }}
+@page wide {{ size: A4 landscape; margin: 14mm 14mm 16mm 14mm; }}
+.landscape {{ page: wide; }}
+.title-page {{ margin-top: 35%; }}
+.title-page + main > nav.toc {{ break-before: page; }}
+.pagebreak {{ break-after: page; }}
+span.footnote {{ float: footnote; font-size: 7.5pt; text-align: left; font-style: normal; color: #333; }}
+::footnote-call {{ content: counter(footnote); vertical-align: super; font-size: 65%; line-height: 0; }}
+::footnote-marker {{ content: counter(footnote) ". "; }}
+nav.toc a::after {{ content: leader(".") " " target-counter(attr(href), page); }}
+/* Chapters run on after the previous one (a page per chapter left pages two-thirds empty); the
+   summary after the contents starts a page, and a heading is never left alone at a page foot. */
+nav.toc + h2.level-1 {{ break-before: page; }}
+h2, h3, h4 {{ break-after: avoid; }}
+table.data caption {{ break-after: avoid; }}
+table.data + p.table-note {{ break-before: avoid; }}
+/* a table that starts at a page foot takes at least its first three rows along (not a header and one row) */
+table.data tbody tr:nth-child(-n+2) {{ break-after: avoid; }}
+figure.chart svg, figure.chart img {{ max-height: 110mm; }}
+"""
+
+
 def chart_src(number: int) -> str:
     """The address of a document's chart `number` in its page."""
     return f"{CHART_SCHEME}{number}"
@@ -83,7 +117,7 @@ def write_pdf(html: str, svgs: dict[str, str], base_url: str, path: str) -> str:
 
 def warm(css: str, base_url: str) -> str:
     """Import WeasyPrint and lay out one line in the report's fonts and print CSS, so that the process
-    is ready when the document's page arrives (`pdf.start_worker`)."""
+    is ready when the document's page arrives (`ahead.start_layout`)."""
     import_weasyprint()
     from weasyprint import HTML
 

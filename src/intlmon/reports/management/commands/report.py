@@ -75,10 +75,15 @@ class Command(BaseCommand):
             raise CommandError(_("no data for %(year)s (write an empty report with --allow-empty)") % {"year": year},
                                returncode=1)
         with ExitStack() as stack:
-            if "pdf" in fmts:  # WeasyPrint is imported in a worker while the data is read (#17)
+            if "pdf" in fmts:  # WeasyPrint is imported in workers while the data is read (#17)
                 from intlmon.reports.pdf import worker_ahead
 
-                stack.enter_context(worker_ahead(langs[0]))
+                # the national PDFs are long: each language's is laid out in a worker of its own
+                stack.enter_context(worker_ahead(langs[0], len(langs) if kind == "national" else 1))
+            if kind == "national":  # 12 charts a language: vl-convert's engines started while the data is read
+                from intlmon.reports.chart_images import images
+
+                images.start_workers()
             output = output if output is not None else settings.OUT_DIR
             written: dict[tuple[str, str], dict] = {}
             cache: dict = {}
