@@ -176,7 +176,7 @@ def test_former_names_checked_against_a_source_are_in_the_history(reg):
     history = set(InstitutionName.objects.values_list("name", "institution_id"))
     assert unverified and not unverified & history
     # docs/registry.md, "Gaps": the former names still written from memory
-    assert len(unverified) == 31
+    assert len(unverified) == 30
     # the alias note said 'until 2011'; the Government decree renaming the institute is of 18 July 2016 (pricom.kz)
     aing = InstitutionName.objects.get(name="Атырауский институт нефти и газа")
     assert (aing.institution_id, aing.valid_to) == ("atyrau-oil-gas", 2016) and "pricom.kz" in aing.source
