@@ -77,9 +77,9 @@ def test_the_whole_set_reads_each_section_table_once(busy):
         compute_all(2023)
     tables = {model._meta.db_table for model in PLANS}
     scans = {table: sum(f'FROM "{table}"' in q["sql"] for q in ctx.captured_queries) for table in tables}
-    # one pass each; the programme tables once more for the enrolment per programme (its own ratio)
-    assert {t: n for t, n in scans.items() if n != 1} == {
-        JointProgramme._meta.db_table: 2, DoubleDegreeProgramme._meta.db_table: 2}
+    # one pass each, the enrolment per programme (its own ratio) included
+    assert {t: n for t, n in scans.items() if n != 1} == {}
+    assert {JointProgramme._meta.db_table, DoubleDegreeProgramme._meta.db_table} <= set(scans)
 
 
 def test_a_year_where_no_version_counts_gives_what_each_statistic_gives_alone(busy):

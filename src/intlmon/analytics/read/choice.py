@@ -43,14 +43,22 @@ def consistent(values: Iterable[Value], dimensions: tuple[str, ...], additive: b
     Scalars (a headline with no dimension) never take part: they answer `total`, not a breakdown.
     """
     where = dict(where or {})
-    keys = set(needed) | set(where)
+    keys = frozenset(needed) | frozenset(where)
     groups: dict[frozenset[str], list[Value]] = defaultdict(list)
+    # the set of each key order met (values of one set share one order): one frozenset per set, not per value
+    key_sets: dict[tuple[str, ...], frozenset[str]] = {}
     for v in values:
         # a set where one record counts under several codes of a dimension the question does not ask
         # for (a programme under CH and ES) would count it twice: only a question by country reads it
         # (`multi[0]` tells a record's parts apart; the region that goes with each country does not)
-        if v.dimension and keys <= v.dimension.keys() and (not v.multi or v.multi[0] in keys):
-            groups[frozenset(v.dimension)].append(v)
+        if not v.dimension or (v.multi and v.multi[0] not in keys):
+            continue
+        order = tuple(v.dimension)
+        dims = key_sets.get(order)
+        if dims is None:
+            dims = key_sets[order] = frozenset(order)
+        if keys <= dims:
+            groups[dims].append(v)
     if not groups:
         return []
     order = {d: i for i, d in enumerate(dimensions)}

@@ -126,6 +126,13 @@ def plan(model, dims: Iterable[str], measure: Measure = COUNT, where: Q | None =
     return Plan(model, dims, cols, measure, where, group, country_col, listed, partner)
 
 
+def read_in_pass(model, dims: Iterable[str], measure: Measure = COUNT, where: Q | None = None) -> Plan:
+    """A plan that a statistic of its own kind reads through `grouped_rows` (e.g. the enrolment per
+    programme): answered by its section's pass within a run, by its own query else."""
+    p = plan(model, dims, measure, where)
+    return PLANS[model].setdefault(p.key, p)
+
+
 def grouped_rows(p: Plan, year: int) -> Columns | list[dict]:
     """The plan's grouped rows for `year`: within a `compute_all` run or read `session()` every declared
     plan of the section is fetched in one pass (`passes`) and kept for the run; else one query."""

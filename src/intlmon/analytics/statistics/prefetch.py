@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
+from queue import SimpleQueue
 
 from django.db import connection
 
@@ -57,7 +58,8 @@ class Waiting(Future):
 
 
 def start(year: int) -> Callable[[], None] | None:
-    """Send every declared section's pass for `year` ahead; returns what waits for the thread to end.
+    """Send every declared section's pass for `year` ahead; returns what ends the thread (it has sent
+    every pass then, or it stops before the next one when the run ended early) and waits for it.
 
     None (nothing sent) on other databases than PostgreSQL, or when no version counts that year."""
     if connection.vendor != "postgresql":
@@ -69,21 +71,21 @@ def start(year: int) -> Callable[[], None] | None:
     # the run's lookups first: asked for while a pass is on the wire, they would wait for it to end
     category_map(year)
     region_map(year)
-    work = []
-    for model, declared in sorted(PLANS.items(), key=lambda item: rank(item[0])):
-        one = passes.prepare(model, list(declared.values()), year)
-        if one is None:
-            return None
-        work.append((model, Waiting(one)))
+    models = sorted(PLANS, key=rank)
+    first = passes.prepare(models[0], list(PLANS[models[0]].values()), year) if models else None
+    if first is None:
+        return None
     connection.ensure_connection()
     raw = connection.connection
     logged = connection.queries_logged
-    stop = threading.Event()
+    queue: SimpleQueue = SimpleQueue()  # the passes to send, in order; None: no more
 
     def run() -> None:
-        for n, (_, waiting) in enumerate(work):
-            if stop.is_set():
-                return
+        failed: BaseException | None = None
+        while (waiting := queue.get()) is not None:
+            if failed is not None:  # the passes after a failed one are not sent: raised where taken
+                waiting.set_exception(failed)
+                continue
             one = waiting.one
             try:
                 began = time.perf_counter()
@@ -94,20 +96,29 @@ def start(year: int) -> Callable[[], None] | None:
                     if logged:
                         waiting.logged = {"sql": connection.ops.last_executed_query(cursor, one.sql, one.params),
                                           "time": f"{time.perf_counter() - began:.3f}"}
-            except BaseException as exc:  # raised where the rows are taken; the passes after it are not sent
+            except BaseException as exc:  # raised where the rows are taken
+                failed = exc
                 waiting.set_exception(exc)
-                for _, later in work[n + 1:]:
-                    later.set_exception(exc)
-                return
+                continue
             waiting.set_result((columns, fetched))
 
-    for model, waiting in work:
-        remember(("prefetched", model, year), waiting)
     thread = threading.Thread(target=run, name="intlmon-analytics-passes", daemon=True)
     thread.start()
 
     def finish() -> None:
-        stop.set()
+        queue.put(None)
         thread.join()
 
+    try:
+        # the first pass is on the wire while the others' SQL is compiled here
+        for model in models:
+            one = first if model is models[0] else passes.prepare(model, list(PLANS[model].values()), year)
+            if one is None:
+                continue
+            waiting = Waiting(one)
+            remember(("prefetched", model, year), waiting)
+            queue.put(waiting)
+    except BaseException:
+        finish()
+        raise
     return finish

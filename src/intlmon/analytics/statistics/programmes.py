@@ -9,12 +9,21 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from intlmon.analytics.registry import Source, Statistic, Value, register
-from intlmon.analytics.scope import current
-from intlmon.analytics.statistics.base import COUNT, Printed, declare, distinct, from_published, sum_of
+from intlmon.analytics.statistics.base import (
+    COUNT,
+    Columns,
+    Printed,
+    declare,
+    distinct,
+    from_published,
+    grouped_rows,
+    read_in_pass,
+    sum_of,
+)
 from intlmon.records.models import DoubleDegreeProgramme, JointProgramme
 
 DIMENSIONS = ("level", "institution", "category", "country", "region", "field", "funding")
@@ -25,13 +34,23 @@ def ratio(numerator: int | Decimal, denominator: int | Decimal) -> Decimal:
 
 
 def enrolment_per_programme(model, printed_programmes: str, printed_enrolment: str):
-    """Enrolment ÷ programmes that report an enrolment (a programme with an empty cell says nothing)."""
+    """Enrolment ÷ programmes that report an enrolment (a programme with an empty cell says nothing).
+
+    Both sides by level are read from the programme table's pass within a run (`base.read_in_pass`)."""
+    reported = Q(enrolment__isnull=False)
+    counted = read_in_pass(model, ("level",), COUNT, reported)
+    enrolled = read_in_pass(model, ("level",), sum_of("enrolment"), reported)
+
+    def by_level(p, year: int) -> dict[str, int]:
+        rows = grouped_rows(p, year)
+        if not isinstance(rows, Columns):
+            rows = Columns.of(rows, ("level", "_v"))
+        return dict(zip(rows["level"], rows["_v"], strict=True))
 
     def compute(year: int) -> list[Value]:
-        rows = list(
-            current(model, year).filter(enrolment__isnull=False).values("level")
-            .annotate(n=Count("id"), s=Sum("enrolment")).order_by("level")
-        )
+        counts, sums = by_level(counted, year), by_level(enrolled, year)
+        # by level as the codes sort (the level codes are lower-case Latin: every collation agrees)
+        rows = [{"level": level, "n": counts[level], "s": sums[level]} for level in sorted(counts)]
         if rows:
             values = [Value({"level": r["level"] or ""}, ratio(r["s"], r["n"]), Source.RECORDS) for r in rows if r["n"]]
             n, s = sum(r["n"] for r in rows), sum(r["s"] for r in rows)
