@@ -255,16 +255,26 @@ def test_a_random_sample_gives_the_same_values_both_ways(sample):
 
 def test_the_whole_set_leaves_the_garbage_collector_as_it_found_it(sample):
     """It is paused while values are built (they hold no cycles) and switched back on after; a caller
-    that had it off keeps it off."""
+    that had it off keeps it off; objects the process froze stay frozen."""
     assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
     compute_all(2023)
     assert gc.isenabled()
+    assert gc.get_freeze_count() == 0  # what the run made went to the oldest generation, nothing stays frozen
     gc.disable()
     try:
         compute_all(2023)
         assert not gc.isenabled()
     finally:
         gc.enable()
+    # a process that froze its objects itself (after a fork) keeps them frozen
+    gc.freeze()
+    try:
+        assert gc.get_freeze_count() > 0
+        compute_all(2023)
+        assert gc.isenabled() and gc.get_freeze_count() > 0  # (a frozen object freed meanwhile leaves it)
+    finally:
+        gc.unfreeze()
 
 
 def test_a_value_built_the_fast_way_is_an_ordinary_frozen_value():
