@@ -135,13 +135,14 @@ STORAGES = {
 # Cross-request cache of computed pages, statistics and audits (analytics/stamp.py, docs/portal.md): files under
 # var/cache, shared by every gunicorn worker with no extra service; every key ends with the data stamp, so an
 # entry is never stale (the time-out only frees disk). "default" stays per process (DRF's throttling counters).
+# FileCache (web/file_cache.py): Django's file cache counting its files every 64th write, not on each.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache"),
+    "pages": {"BACKEND": "intlmon.web.file_cache.FileCache", "LOCATION": str(VAR_DIR / "cache"),
               "TIMEOUT": 7 * 24 * 3600, "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 4}},
     # sessions read from here instead of the database on every request (SESSION_ENGINE below); files, so every
     # gunicorn worker sees a logout at once (a per-process cache would keep a logged-out session alive elsewhere)
-    "sessions": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "sessions": {"BACKEND": "intlmon.web.file_cache.FileCache",
                  "LOCATION": str(VAR_DIR / "sessions"), "OPTIONS": {"MAX_ENTRIES": 50_000, "CULL_FREQUENCY": 4}},
 }
 # Sessions are written to the database and to the file cache above, and read from the cache: one query fewer on

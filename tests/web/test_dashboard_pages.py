@@ -11,6 +11,7 @@ from intlmon.analytics.read import Reader, rank_of
 from intlmon.analytics.yoy import change
 from tests.web import dashboard_helpers
 from tests.web.dashboard_helpers import card_links, number, page_tables
+from tests.web.kept_cache import own_cache  # noqa: F401  (a test's own cache folder)
 
 pytestmark = pytest.mark.django_db
 reference = dashboard_helpers.reference  # the module-scoped 2023 data
@@ -84,7 +85,7 @@ def test_the_hei_page_shows_its_rank_among_the_heis_of_its_category(client, refe
     assert 'id="chart-peers-spec"' in html
 
 
-def test_the_hei_pages_charts_are_drawn_only_when_their_svg_is_asked_for(client, reference, monkeypatch):
+def test_the_hei_pages_charts_are_drawn_only_when_their_svg_is_asked_for(client, reference, monkeypatch, own_cache):  # noqa: F811
     import re
 
     from intlmon.web.dashboards import charts
@@ -121,14 +122,13 @@ def test_the_country_page_puts_the_bilateral_note_on_screen_with_its_downloads(c
 
 
 def test_the_country_page_and_its_downloads_share_one_build_of_the_note_until_the_data_change(client, reference,
-                                                                                               monkeypatch):
+                                                                                               monkeypatch, own_cache):  # noqa: F811
     from intlmon.analytics import stamp
     from intlmon.reports import country
 
     built = []
     real = country.build_country_note
     monkeypatch.setattr(country, "build_country_note", lambda *args: built.append(args) or real(*args))
-    stamp.bump()  # nothing of an earlier test kept
     page = reverse("web:dashboard-country", kwargs={"code": "FR"})
     note = {fmt: reverse("web:dashboard-country-note", kwargs={"code": "FR", "fmt": fmt}) for fmt in ("docx", "pdf")}
     get(client, page, year="2022")

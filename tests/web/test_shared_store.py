@@ -9,12 +9,13 @@ from django.core.cache import caches
 
 from intlmon.analytics import stamp
 from intlmon.web.dashboards import shared_store
+from tests.web.kept_cache import own_cache  # noqa: F401  (this test's own cache folder)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def stamps(db):
+def stamps(db, own_cache):  # noqa: F811
     stamp.clear()
     found = stamp.YearStamps("shared-stamp")
     found[2023] = "stamp-of-2023"

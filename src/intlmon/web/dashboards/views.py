@@ -321,20 +321,20 @@ def hei_page(institution: Institution, year: int, years: list[int], query: str, 
 
 
 # -- the drill-down -----------------------------------------------------------------------------
-def _figure_request(request):
+def _figure_request(request, years: list[int] | None = None):
     stat_id = request.GET.get("statistic", "")
     statistics = all_statistics()
     if stat_id not in statistics:
         raise Http404("unknown statistic")
     statistic = statistics[stat_id]
-    year = _year(request, _years())
+    year = _year(request, _years() if years is None else years)
     where = {d: request.GET[d] for d in statistic.dimensions if d in request.GET}
     national = request.GET.get("basis") != "records"
     return statistic, year, where, national
 
 
-def figure_tables(request, store: dict | None = None) -> tuple[dict, list[Table]]:
-    statistic, year, where, national = _figure_request(request)
+def figure_tables(request, store: dict | None = None, years: list[int] | None = None) -> tuple[dict, list[Table]]:
+    statistic, year, where, national = _figure_request(request, years)
     lang = _lang()
     reader = Reader(year, national=national, store=store)
     figure = reader.figure(statistic.id, year, **where)
@@ -357,15 +357,18 @@ def figure_tables(request, store: dict | None = None) -> tuple[dict, list[Table]
 
 
 def figure(request):
+    stamps = page_cache.public_stamps()  # read once: the kept page, the years held and the year store
+    at = stamp.combined(stamps)
+
     def compute() -> dict:
-        with session(), shared_store.reader_store() as store:
-            context, tables = figure_tables(request, store)
+        with session(), shared_store.reader_store(stamps) as store:
+            context, tables = figure_tables(request, store, _years(at))
             body = render_to_string("web/dashboards/_figure_body.html", {
                 **context, "tables": tables, "export_page": "figure", "query": _query(request)})
         return {"title": str(context["statistic"].title), "year": context["year"],
                 "body": mark_safe(body)}  # noqa: S308 — our template's escaped output
 
-    kept = page_cache.public("page:figure", (_query(request),), compute)
+    kept = page_cache.public("page:figure", (_query(request),), compute, at=at)
     return render(request, "web/dashboards/figure.html", kept)
 
 
@@ -376,24 +379,27 @@ def export(request):
     kind = request.GET.get("page", "")
     if fmt not in ("csv", "xlsx"):
         raise Http404("unknown format")
-    content, content_type, key = page_cache.public("export", (_query(request),), lambda: _export(request, kind, fmt))
+    stamps = page_cache.public_stamps()  # read once: the kept answer, the years held and the year store
+    content, content_type, key = page_cache.public("export", (_query(request),), lambda: _export(request, kind, fmt, stamps),
+                                                   at=stamp.combined(stamps))
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{kind}-{key}.{fmt}"'
     return response
 
 
-def _export(request, kind: str, fmt: str) -> tuple[bytes | str, str, str]:
+def _export(request, kind: str, fmt: str, stamps: stamp.YearStamps) -> tuple[bytes | str, str, str]:
     """(content, content type, table key) of the asked table (kept under the data stamp by `export`)."""
-    with session(), shared_store.reader_store() as store:
+    years = _years(stamp.combined(stamps))
+    with session(), shared_store.reader_store(stamps) as store:
         if kind == "overview":
-            tables = overview_tables(Page(_year(request, _years()), _lang(), _filters(request), store=store))
+            tables = overview_tables(Page(_year(request, years), _lang(), _filters(request), store=store))
         elif kind == "hei":
             institution = get_object_or_404(Institution, pk=request.GET.get("institution", ""))
-            page = Page(_year(request, _years()), _lang(), {"institution": institution.pk}, national=False,
+            page = Page(_year(request, years), _lang(), {"institution": institution.pk}, national=False,
                         store=store)
             tables = hei_tables(page, institution, lambda key: "")[1]  # the tables only: no chart drawn
         elif kind == "figure":
-            tables = figure_tables(request, store)[1]
+            tables = figure_tables(request, store, years)[1]
         else:
             raise Http404("unknown page")
     table = next((t for t in tables if t.key == request.GET.get("table")), None)

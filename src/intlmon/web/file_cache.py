@@ -1,0 +1,28 @@
+"""Django's file cache, counting its files less often: the `pages` and `sessions` caches (settings.CACHES).
+
+Why: `FileBasedCache` lists every file of its folder on each write (`_cull`), to see whether it holds more
+than `MAX_ENTRIES`. The page cache holds hundreds to thousands of entries (pages, figures, exports, the
+year stores), so each kept page's first request paid a directory listing — ~1 ms of CPU and more of waiting
+with a few hundred files, growing with the cache. This class lists the folder on the first write of a
+process and then on every `CULL_EVERY`-th, so the folder may hold up to `CULL_EVERY` entries per worker
+more than `MAX_ENTRIES` before it is culled (5,000 and 50,000 here: a bound on disk use, not on
+correctness — every key holds its data stamp, analytics/stamp.py). Reads and writes are Django's own.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from django.core.cache.backends.filebased import FileBasedCache
+
+CULL_EVERY = 64
+
+
+class FileCache(FileBasedCache):
+    def __init__(self, dir, params):
+        super().__init__(dir, params)
+        self._writes = itertools.count()  # thread-safe enough: next() on a count is atomic under the GIL
+
+    def _cull(self):
+        if next(self._writes) % CULL_EVERY == 0:
+            super()._cull()
