@@ -17,6 +17,7 @@ Part of the collection reader (`collection.reader`; the grid itself is `collecti
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -93,13 +94,23 @@ def language_of_sheet_names(names: list[str]) -> str | None:
     language in its sheet titles; a Kazakh title that happens to equal the Russian one decides nothing.
     """
     found = set()
+    by_title = _title_languages()
     for name in names:
-        key = normal(name)
-        for sec in SECTIONS:
+        found.update(by_title.get(normal(name), ()))
+    return found.pop() if len(found) == 1 else None
+
+
+@functools.cache
+def _title_languages() -> dict[str, set[str]]:
+    """A section title's normal form → the languages it names a section in alone (a title that reads the
+    same in two languages of one section names neither)."""
+    langs_of: dict[str, set[str]] = {}
+    for sec in SECTIONS:
+        for key in {normal(sec.title(lang)) for lang in LANGS}:
             langs = {lang for lang in LANGS if normal(sec.title(lang)) == key}
             if len(langs) == 1:
-                found |= langs
-    return found.pop() if len(found) == 1 else None
+                langs_of.setdefault(key, set()).update(langs)
+    return langs_of
 
 
 def section_for_sheet_name(name: str) -> str | None:

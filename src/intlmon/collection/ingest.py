@@ -122,40 +122,49 @@ class CellConverter:
         self.lang = lang
         self.cache = cache or convert.FileCache()
         self._lookup_value = (lookup or ChoiceLookup()).value
-        self._effects: dict[tuple, tuple] = {}
+        self._effects: dict[int, dict[tuple, tuple]] = {}  # id(column) → (type, cell) → effect
 
     def choice_value(self, name: str, text: str) -> str | None:
         return self.cache.ask(self._lookup_value, name, text)
 
-    def remembered(self, column, raw, conv: convert.Converted, problems: list, make_problem) -> None:
-        """`self(column, raw, …)` with its outcome remembered per workbook: a sheet repeats its cells
-        (the same partners, countries, terms and list labels row after row), so each distinct
-        (column, cell) is converted once and its effect — the values it sets, the names it leaves
-        unresolved, the problems it raises (rule, column, value, parameters) — replayed on the next
-        row holding it. The problems are made anew for each row (they name its place). Only the kinds
-        whose cells repeat (`REPEATED_KINDS`) are remembered: dates, counts, titles and partner names
-        (read with the row's country) are mostly distinct, and the file's `FileCache` already answers
-        their repeats."""
-        if column.kind not in REPEATED_KINDS and column.key != "directions":  # mostly distinct: not worth it
-            self(column, raw, conv, problems, make_problem)
-            return
-        try:
-            key = (id(column), type(raw), raw)
-            effect = self._effects.get(key)
-        except TypeError:  # an unhashable cell value: converted as it comes
-            self(column, raw, conv, problems, make_problem)
-            return
-        if effect is None:
-            effect = self._effects[key] = self._effect(column, raw)
-        values, lists, unresolved, calls = effect
-        if values:
-            conv.values.update(values)
-            for name in lists:  # a record's lists are its own
-                conv.values[name] = list(values[name])
-        if unresolved:
-            conv.unresolved.extend(unresolved)
-        for rule_id, column_key, value, params in calls:
-            problems.append(make_problem(rule_id, column_key, value, **params))
+    def plan(self, columns) -> list[tuple]:
+        """What `convert_row` needs of each column, in the order given: (column, key, the effects of its
+        cells, or None when its cells are converted as they come)."""
+        return [(column, column.key, self._effects.setdefault(id(column), {}) if column.kind in REPEATED_KINDS
+                 or column.key == "directions" else None) for column in columns]
+
+    def convert_row(self, plan: list[tuple], raw: dict, conv: convert.Converted, problems: list, make_problem) -> None:
+        """`self(column, raw[key], …)` for each column of `plan`, with the outcome of a column whose cells
+        repeat remembered per workbook: a sheet repeats its cells (the same countries, terms and list
+        labels row after row), so each distinct (column, cell) is converted once and its effect — the
+        values it sets, the names it leaves unresolved, the problems it raises (rule, column, value,
+        parameters) — replayed on the next row holding it. The problems are made anew for each row (they
+        name its place). Only the kinds whose cells repeat (`REPEATED_KINDS`) are remembered: dates,
+        counts, titles and partner names (read with the row's country) are mostly distinct, and the
+        file's `FileCache` already answers their repeats."""
+        values = conv.values
+        for column, key, effects, in plan:
+            cell = raw.get(key)
+            if effects is None:
+                self(column, cell, conv, problems, make_problem)
+                continue
+            try:
+                memo = (type(cell), cell)
+                effect = effects.get(memo)
+            except TypeError:  # an unhashable cell value: converted as it comes
+                self(column, cell, conv, problems, make_problem)
+                continue
+            if effect is None:
+                effect = effects[memo] = self._effect(column, cell)
+            set_values, lists, unresolved, calls = effect
+            if set_values:
+                values.update(set_values)
+                for name in lists:  # a record's lists are its own
+                    values[name] = list(set_values[name])
+            if unresolved:
+                conv.unresolved.extend(unresolved)
+            for rule_id, column_key, value, params in calls:
+                problems.append(make_problem(rule_id, column_key, value, **params))
 
     def _effect(self, column, raw) -> tuple[dict, tuple, list, list]:
         scratch = convert.Converted()
@@ -295,9 +304,10 @@ def validate_and_convert(read, year: int, lang: str, file_label: str):
         columns = sorted(section.columns, key=lambda c: ORDER.get(c.kind, 2))
         contexts: list[RowContext] = []
         section_records: list[dict] = []
+        plan = convert_one.plan(columns)
         for row in rows:
             conv = convert.Converted()
-            raw = {k: cell.raw for k, cell in row.cells.items()}
+            raw = dict(zip(row.keys, row.values, strict=True))
             ctx = RowContext(
                 file=file_label,
                 sheet=row.sheet,
@@ -305,7 +315,7 @@ def validate_and_convert(read, year: int, lang: str, file_label: str):
                 section=section_key,
                 raw=raw,
                 values=conv.values,
-                columns={k: cell.column for k, cell in row.cells.items()},
+                columns=row.letters,  # shared by the sheet's rows, read only
                 names_lang=lang,
                 year=year,
             )
@@ -313,14 +323,12 @@ def validate_and_convert(read, year: int, lang: str, file_label: str):
             def make(rule_id, column_key, value, _ctx=ctx, **params):
                 return RULES[rule_id].problem(_ctx, column_key, value, **params)
 
-            for column in columns:
-                cell = row.cells.get(column.key)
-                convert_one.remembered(column, cell.raw if cell else None, conv, problems, make)
+            convert_one.convert_row(plan, raw, conv, problems, make)
             term_in_date(conv, problems, make)
             # an agreement's term runs from its signing date; the model keeps only the end it gives
             convert.end_from_start(conv.values, "signed_on" if "signed_on" in fields else "contract_date")
             for check, needs in checks:
-                if needs is None or any(k in conv.values for k in needs):
+                if needs is None or not conv.values.keys().isdisjoint(needs):
                     problems.extend(check(ctx))
             partner_countries.later(ctx, problems)
             contexts.append(ctx)

@@ -41,7 +41,15 @@ from intlmon.collection.headers import (
 )
 from intlmon.collection.problems import Label, Problem, Rule, Severity, ngettext_noop
 from intlmon.collection.sections import LANGS, SECTION_BY_KEY, Section
-from intlmon.collection.sheet_grid import Sheet, SheetRow, SkippedRow, column_letter, normal, read_rows
+from intlmon.collection.sheet_grid import (
+    CellValue,
+    Sheet,
+    SheetRow,
+    SkippedRow,
+    column_letter,
+    normal,
+    read_rows,
+)
 
 META_SHEET = "_intlmon"
 LISTS_SHEET = "lists"
@@ -344,10 +352,12 @@ def _check_numbers(result: ReadResult, section: Section, rows: list[SheetRow]) -
     """Absurd numbers (a year 1900, 10^12 students) are refused here, before they reach the database,
     whose integer columns would overflow on them."""
     columns = [c for c in section.columns if c.kind == "integer"]
+    places: dict[tuple[str, ...], list[tuple[int, object]]] = {}  # a header's keys → (position, column)
     for row in rows:
-        for col in columns:
-            cell = row.cells.get(col.key)
-            value = cell.raw if cell is not None else None
+        if row.keys not in places:
+            places[row.keys] = [(row.keys.index(col.key), col) for col in columns if col.key in row.keys]
+        for i, col in places[row.keys]:
+            value = row.values[i]
             if isinstance(value, str) and re.fullmatch(r"\d[\d \u202f]*", value):
                 value = int(re.sub(r"\D", "", value))
             if not isinstance(value, int | float) or isinstance(value, bool):
@@ -355,6 +365,7 @@ def _check_numbers(result: ReadResult, section: Section, rows: list[SheetRow]) -
             is_year = col.key.endswith("_year")
             low, high = YEAR_RANGE if is_year else NUMBER_RANGES.get(col.key, (0, MAX_COUNT))
             if value > high or (is_year and value < low):
+                cell = CellValue(row.values[i], row.letters[col.key])
                 _problem(result, "number_out_of_range", sheet=row.sheet, row=row.row, column=cell.column,
                          section_key=section.key, column_key=col.key, value=cell.text, low=low, high=high)
 

@@ -152,12 +152,15 @@ def duplicate_problems(rows: list[RowContext], key_fields=("partner_raw", "progr
         raw = ctx.raw
         names = tuple(raw)
         ordered = order.get(names) or order.setdefault(names, sorted(names))
-        exact = tuple((k, str(v).strip().casefold()) for k in ordered if (v := raw[k]) not in (None, ""))
+        exact = tuple([(k, str(v).strip().casefold()) for k in ordered if (v := raw[k]) is not None and v != ""])
         if exact and exact in seen_exact:
             yield RULES["duplicate_row"].problem(ctx, "", "", other=seen_exact[exact].row)
             continue
         seen_exact.setdefault(exact, ctx)
-        key = tuple(str(ctx.values.get(f) or "").casefold() for f in key_fields)
-        if any(key) and ctx.values.get("programme_code") and key in seen_key:
+        code = ctx.values.get("programme_code")
+        if not code and "programme_code" in key_fields:
+            continue  # no duplicate key; nor can a later row's key, which holds its code, equal this one's
+        key = tuple([str(ctx.values.get(f) or "").casefold() for f in key_fields])
+        if any(key) and code and key in seen_key:
             yield RULES["duplicate_key"].problem(ctx, "", "", other=seen_key[key].row)
         seen_key.setdefault(key, ctx)
