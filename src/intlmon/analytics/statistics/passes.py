@@ -36,9 +36,11 @@ def fetch(model, plans: Sequence, year: int) -> list[Columns] | list[list[dict]]
 
     Within `compute_all` on PostgreSQL the query has usually been sent already (`prefetch`): its rows
     are taken from there."""
-    from intlmon.analytics.registry import memo
+    from intlmon.analytics.registry import _memo
 
-    waiting = memo(("prefetched", model, year))
+    store = _memo.get()
+    # taken out of the run's store: its output rows are freed once they are columns
+    waiting = None if store is None else store.pop(("prefetched", model, year), None)
     if waiting is not None:
         with connection.wrap_database_errors:
             columns, fetched = waiting.result()  # what the query raised is raised here
