@@ -113,3 +113,20 @@ def test_a_kept_registry_list_follows_the_filter_and_the_host(api, api_world, ow
     other = client.get("/api/v1/organisations/?page_size=1", HTTP_HOST="127.0.0.1").json()
     for body, host in ((first, "localhost"), (other, "127.0.0.1")):
         assert body["next"] is None or f"//{host}/" in body["next"]
+
+
+def test_a_kept_records_list_shows_a_new_approval_and_never_a_clerks_own_rows_to_others(api, api_world,
+                                                                                     own_cache):  # noqa: F811
+    from intlmon.collection.models import Submission
+
+    def rows(persona: str) -> set[int]:
+        body = api(persona).get("/api/v1/records/double_degree_programmes/?year=2024").json()
+        return {r["id"] for r in body["results"]}
+
+    submitted, draft = api_world.submitted_row.pk, api_world.draft_row.pk
+    assert rows("anonymous") == set() and rows("viewer") == set()  # nothing of 2024 counts yet: kept so
+    assert rows("clerk_b") == {draft}  # a clerk's own current rows: computed for them, never kept
+    assert rows("anonymous") == set() and rows("analyst") == set()
+    Submission.objects.filter(pk=api_world.submission_a.pk).update(status=Submission.Status.APPROVED)
+    assert rows("anonymous") == {submitted} and rows("clerk_b") == {submitted, draft}
+    assert rows("clerk_a") == {submitted}

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.web.kept_cache import own_cache  # noqa: F401  (a test's own cache folder)
+
 URL = "/api/v1/records/double_degree_programmes/"
 
 
@@ -50,7 +52,7 @@ def test_filters_by_year_institution_and_country(api, api_world):
     assert client.get(f"{URL}?year=twenty").status_code == 400
 
 
-def test_pages_carry_count_and_links(api, api_world, settings):
+def test_pages_carry_count_and_links(api, api_world, settings, own_cache):  # noqa: F811 — nothing kept at another page size
     from rest_framework.pagination import PageNumberPagination
 
     PageNumberPagination.page_size, before = 1, PageNumberPagination.page_size

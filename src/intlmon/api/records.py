@@ -4,6 +4,11 @@ Who sees which rows: everyone sees the counted records (`analytics.scope`: the l
 HEI and period — what the statistics add up); a clerk also sees the rows of their own HEI's current version,
 draft included; never another HEI's uncounted rows. `?submission=ID` reads one version the caller may see
 (`workflow.visible_to`; another HEI's version is 404).
+
+A list of counted records only — every caller but a clerk, without `?submission=` — is the same for all of
+them and is kept under the counted stamp per absolute address, as the registry lists are (api/registry.py):
+serialising a page of 100 records was most of the list's CPU. A clerk's list (with the own HEI's current
+rows) and a version's rows are computed for each request as before.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
+from rest_framework.response import Response
 
 from intlmon.analytics.scope import counted_ids
 from intlmon.api import params
@@ -20,6 +26,7 @@ from intlmon.api.permissions import actor_of, submission_or_404
 from intlmon.collection.sections import SECTIONS
 from intlmon.collection.workflow import Role
 from intlmon.records.models import ReportingPeriod
+from intlmon.web import page_cache
 
 SUBMISSION = OpenApiParameter("submission", OpenApiTypes.INT, description="one version's rows (authenticated)")
 # the record's id, declared: the schema generator cannot ask `get_queryset` (it reads the request) for its type
@@ -33,6 +40,14 @@ def counted_submission_ids(year: int | None) -> list[int]:
 
 class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     model = None  # set per section by `record_viewset`
+
+    def list(self, request, *args, **kwargs):
+        actor = actor_of(request)
+        if "submission" in request.query_params or actor is not None and actor.role is Role.CLERK:
+            return super().list(request, *args, **kwargs)  # not the same for everyone: not kept
+        data = page_cache.public(f"api:records-{self.model._meta.label_lower}-list", (request.build_absolute_uri(),),
+                                 lambda: super(RecordViewSet, self).list(request, *args, **kwargs).data)
+        return Response(data)
 
     def get_queryset(self):
         request = self.request
