@@ -5,7 +5,9 @@ and what they import, the URL resolvers of each language, the translation catalo
 templates, and the OpenAPI schema in three languages (300 ms a language, kept per process:
 `api/schema.py`): about 2 s of CPU for a worker's first page and 0.3 s for each language's first
 `/api/v1/schema/`, some of it inside benchmarks/web.py's timed window; the modules views import inside a
-function (the country note and its renderers, WeasyPrint: ~0.3 s of a worker's first PDF) are imported too. With `--preload` gunicorn imports
+function (the country note and its renderers, WeasyPrint: ~0.3 s of a worker's first PDF) are imported too,
+and the registry's name indexes are built (`registry.resolve.index_for`: ~1.3 s of a worker's first upload or
+review; each worker still checks the registry's fingerprint every few seconds and rebuilds after a change). With `--preload` gunicorn imports
 this module once in its master process, and every worker starts from a copy of the prepared process
 (fork; the memory pages stay shared until written).
 
@@ -58,6 +60,8 @@ def prepare() -> dict[str, int]:
     from django.utils import translation
 
     from intlmon.api.schema import SchemaView
+    from intlmon.registry import resolve
+    from intlmon.registry.models import ReviewItem
     from intlmon.reports.pdf_writer import import_weasyprint
 
     started = time.process_time()
@@ -75,6 +79,8 @@ def prepare() -> dict[str, int]:
         for name in templates:
             get_template(name)
         schemas = SchemaView.prepare(languages)
+        for kind in (ReviewItem.Kind.INSTITUTION, ReviewItem.Kind.ORGANISATION):
+            resolve.index_for(kind)  # the name indexes of an upload's or a review's partner names (~1.3 s)
     finally:
         connections.close_all()
     done = {"languages": len(languages), "templates": len(templates), "schemas": schemas,
