@@ -96,3 +96,29 @@ def test_overview_chart_drill_down_language_and_export(browser, live_server, dat
     assert not blocked, blocked
     assert not errors, errors
     context.close()
+
+
+def test_an_hei_pages_charts_are_drawn_in_the_browser_and_linked_for_one_without_scripts(browser, live_server,
+                                                                                         data_2023):
+    from intlmon.analytics.read import Reader
+
+    hei = next(c for c in Reader(2023).by("joint_programmes", 2023, "institution") if c)
+    url = f"{live_server.url}/dashboards/hei/{hei}/?year=2023"
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    svgs, errors = [], []
+    page.on("request", lambda r: svgs.append(r.url) if "/charts/" in r.url else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    page.locator("#chart-peers.drawn svg").first.wait_for()  # vega-embed drew it from the spec
+    assert page.locator("img.chart-fallback").count() == 0 and not svgs and not errors  # no SVG asked for
+    context.close()
+
+    context = browser.new_context(locale="en-GB", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url)
+    image = page.locator("#chart-peers img.chart-fallback")
+    image.wait_for()
+    page.wait_for_function("document.querySelector('#chart-peers img.chart-fallback').naturalWidth > 0")
+    assert "/charts/chart-peers.svg" in image.get_attribute("src")
+    context.close()
