@@ -89,10 +89,9 @@ class Pass:
             for i, p in enumerate(plans):
                 if p.group != s:
                     continue
-                # a group where the plan's condition never holds is not a group of the plan
-                held = transposed[at[self.n_of[i]]]
                 data = {**decoded, "_v": transposed[at[self.v_of[i]]]}
-                if s and not all(held):
+                # a group where the plan's condition never holds is not a group of the plan
+                if s and self.n_of[i] is not None and not all(held := transposed[at[self.n_of[i]]]):
                     data = {name: list(compress(column, held)) for name, column in data.items()}
                 out[i] = Columns(data, len(data["_v"]))
         return out
@@ -121,11 +120,17 @@ def prepare(model, plans: Sequence, year: int) -> Pass | None:
     def flag(p) -> str:
         return "" if p.where is None else q(f"_w{conditions.index(str(p.where))}")
 
+    def needed(p) -> list[str]:
+        """What a plan reads: its sum (if it adds a column up) and how many of its rows there are — its
+        value (a count), or which groups are its own (a condition); a plain sum has a row in every group."""
+        summed = [p.measure.column] if p.measure.kind == "sum" else []
+        return summed + ([""] if p.where is not None or not summed else [])
+
     aggregates: dict[tuple[str, str], str] = {}  # (flag, column or "") → alias
     for p in plans:
-        for col in ("", p.measure.column if p.measure.kind == "sum" else ""):
+        for col in needed(p):
             aggregates.setdefault((flag(p), col), f"_a{len(aggregates)}")
-    n_of = [aggregates[(flag(p), "")] for p in plans]
+    n_of = [aggregates[(flag(p), "")] if p.where is not None else None for p in plans]
     v_of = [aggregates[(flag(p), p.measure.column if p.measure.kind == "sum" else "")] for p in plans]
 
     def select(keys) -> list[str]:
@@ -158,8 +163,7 @@ def prepare(model, plans: Sequence, year: int) -> Pass | None:
         arms = []
         for n, s in enumerate(sets):
             picked = [q(c) if c in s else f"NULL AS {q(c)}" for c in group_cols]
-            wanted = {(flag(p), col) for p in plans if p.group == s
-                      for col in ("", p.measure.column if p.measure.kind == "sum" else "")}
+            wanted = {(flag(p), col) for p in plans if p.group == s for col in needed(p)}
             by = f" GROUP BY {', '.join(q(c) for c in s)}" if s else ""
             arms.append(f"SELECT {n} AS _g, {', '.join([*picked, *select(wanted)])} FROM _rows{by}")
         sql = f"WITH _rows AS ({inner}) " + " UNION ALL ".join(arms)
