@@ -48,7 +48,10 @@ class FileCache:
         self._answers: dict[tuple, object] = {}
 
     def ask(self, fn, *args):
-        key = (fn, *args, *map(type, args))
+        if len(args) == 1:  # most questions have one argument: the key built without a map
+            key = (fn, args[0], type(args[0]))
+        else:
+            key = (fn, *args, *map(type, args))
         answers = _PURE_ANSWERS if fn in PURE else self._answers
         try:
             return answers[key]

@@ -201,8 +201,9 @@ class Sheet:
 
     def __init__(self, name: str, grid: list[list[object]], merges: list[tuple[int, int, int, int]]):
         self.name = name
-        # ('' is calamine's empty cell: a quarter of a form's cells, cleaned without a call)
-        self.grid = [[None if v is None or v == "" else clean(v) for v in row] for row in grid]
+        # `clean`, with a text (most cells; '' is calamine's empty cell) cleaned inline, without a call
+        self.grid = [[(v.replace("\xa0", " ").replace("\u200b", "").strip() or None) if type(v) is str
+                      else None if v is None else clean(v) for v in row] for row in grid]
         self.merges = merges
 
     def row(self, r: int) -> list[Raw]:

@@ -180,11 +180,11 @@ def insert_records(model, rows: list[dict], own: dict) -> bool:
 
     Values are prepared as `bulk_create` prepares them: a field not given takes its default, and each
     value goes through `Field.get_db_prep_save` (JSON lists, dates, decimals per database) — except a
-    text or None in a text field, a bool or None in a boolean one and, where the database adapts
+    text or None in a text field (or a foreign key to a text key), a bool or None in a boolean one and, where the database adapts
     integers as they are (not PostgreSQL's psycopg 3), an int or None in an integer one: values that
     call returns unchanged. They are prepared a column at a time (`_prepared`), each distinct value once."""
     from django.db.backends.base.operations import BaseDatabaseOperations
-    from django.db.models import BooleanField, CharField, IntegerField, TextField
+    from django.db.models import BooleanField, CharField, ForeignKey, IntegerField, TextField
     from django.db.models.fields import AutoFieldMixin
 
     db = transaction.get_connection()  # the connection itself, not the per-thread proxy `connection`
@@ -195,12 +195,13 @@ def insert_records(model, rows: list[dict], own: dict) -> bool:
     if any(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) or f.generated for f in fields):
         return False
     attnames = {f.attname for f in fields}
-    if not set(own) <= attnames or any(key not in attnames or key in own for row in rows for key in row):
+    given = set().union(*rows)  # every key any row names
+    if not set(own) <= attnames or not given <= attnames or not given.isdisjoint(own):
         return False
     if not rows:
         return True
     ints_as_is = type(db.ops).adapt_integerfield_value is BaseDatabaseOperations.adapt_integerfield_value
-    given = {key for row in rows for key in row}
+    empty_is_null = db.features.interprets_empty_strings_as_nulls
     # per field: a value prepared once (own ids; a default no row overrides), else how to prepare each row's
     plan: list[tuple[str, object, tuple, object, object]] = []  # (attname, constant, as-is types, field, default)
     for f in fields:
@@ -213,7 +214,9 @@ def insert_records(model, rows: list[dict], own: dict) -> bool:
             continue
         types: tuple = ()
         if f.is_relation:
-            pass
+            # a foreign key to a text key prepares a text or None as the text field does: unchanged
+            if isinstance(f, ForeignKey) and isinstance(f.target_field, CharField | TextField) and not empty_is_null:
+                types = (str, type(None))
         elif isinstance(f, CharField | TextField):
             types = (str, type(None))
         elif isinstance(f, BooleanField):
@@ -235,10 +238,10 @@ def insert_records(model, rows: list[dict], own: dict) -> bool:
             if copy:  # PostgreSQL: one COPY stream instead of an INSERT per row (psycopg adapts alike)
                 with db.wrap_database_errors:  # a check violation is Django's IntegrityError, as for an INSERT
                     with cursor.cursor.copy(f"COPY {db.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN") as out:
-                        for values in zip(*by_field):
+                        for values in zip(*by_field, strict=True):
                             out.write_row(values)
             else:
-                cursor.executemany(sql, list(zip(*by_field)))
+                cursor.executemany(sql, list(zip(*by_field, strict=True)))
     return True
 
 
