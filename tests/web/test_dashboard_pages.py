@@ -143,5 +143,30 @@ def test_the_country_page_and_its_downloads_share_one_build_of_the_note_until_th
     assert len(built) == 3 and built[-1] == ("FR", 2022, "en")
 
 
+def test_a_country_pages_note_files_are_written_in_the_background_and_then_only_read(client, reference,
+                                                                                   monkeypatch, own_cache):  # noqa: F811
+    from types import SimpleNamespace
+
+    from intlmon.web.dashboards import views, warm
+
+    class Inline:  # the warming thread's work done at once, in the test's thread
+        def __init__(self, target, **kwargs):
+            self.target = target
+
+        def start(self):
+            self.target()
+
+    monkeypatch.setattr(warm, "enabled", lambda: True)  # off under the test environment by default
+    monkeypatch.setattr(warm.threading, "Thread", Inline)
+    monkeypatch.setattr(warm, "connection", SimpleNamespace(close=lambda: None))  # the test's transaction stays
+    get(client, reverse("web:dashboard-country", kwargs={"code": "FR"}), year="2022")
+    built = []
+    monkeypatch.setattr(views, "country_note", lambda *args: built.append(args))
+    for fmt, magic in (("docx", b"PK"), ("pdf", b"%PDF")):
+        response = client.get(reverse("web:dashboard-country-note", kwargs={"code": "FR", "fmt": fmt}), {"year": 2022})
+        assert response.status_code == 200 and response.content.startswith(magic)
+    assert built == []  # both files were written when the page was computed: the downloads only read them
+
+
 def test_a_year_without_data_is_not_found(client, reference):
     assert client.get(reverse("web:dashboard"), {"year": "1990"}).status_code == 404

@@ -192,6 +192,7 @@ def country_page(found: Country, year: int, years: list[int], at: str | None = N
         if item.kind == "figure":  # drawn by vega-embed from the same spec, the reports' SVG as fallback
             item.extra["chart"] = charts.ChartBlock.of(f"chart-note-{i}", item.block.chart)
     name = Reader(year).label("country", found.pk, lang)
+    warm.start_notes(found.pk, year, lang)  # its DOCX and PDF, for the visitor's next click (warm.py)
     body = render_to_string("web/dashboards/_country_body.html", {
         "country": found, "name": name, "year": year, "years": years,
         "doc": document, "items": blocks, "footnotes": footnotes, "provisional": provisional(year, {}),
@@ -199,20 +200,36 @@ def country_page(found: Country, year: int, years: list[int], at: str | None = N
     return {"name": name, "body": mark_safe(body)}  # noqa: S308 — our template's escaped output
 
 
+NOTE_FORMATS = ("docx", "pdf")
+
+
+def _note_file(code: str, year: int, lang: str, fmt: str) -> tuple[str, Callable[[Path], Path]]:
+    """(file name, builder) of a country note's DOCX or PDF in `lang` (the active language when built)."""
+    from intlmon.reports.formats import FORMATS, SUFFIX
+
+    name = f"country_note_{code}_{year}_{lang}{SUFFIX[fmt]}"
+
+    def build(folder: Path) -> Path:  # the note at a stamp read after the file's own: never older than its folder
+        return Path(FORMATS[fmt](country_note(code, year), folder / name))
+
+    return name, build
+
+
+def build_note_files(code: str, year: int, lang: str) -> list[Path]:
+    """Both files of a country's note in `lang`, written now unless already there at the current stamp
+    (`warm.start_notes` runs it in the background when the country's page is computed)."""
+    with translation.override(lang):
+        return [generated_files.stored("country-notes", *_note_file(code, year, lang, fmt)) for fmt in NOTE_FORMATS]
+
+
 def country_download(request, code: str, fmt: str):
     """The note as DOCX or PDF, written by the reports' renderers (`reports.formats`) once per data stamp
     and served from disk (`web.generated_files`)."""
-    from intlmon.reports.formats import FORMATS, SUFFIX
-
-    if fmt not in ("docx", "pdf"):
+    if fmt not in NOTE_FORMATS:
         raise Http404("unknown format")
     found = get_object_or_404(Country, pk=code.upper())
     year, lang = _year(request, _years()), _lang()
-    name = f"country_note_{found.pk}_{year}_{lang}{SUFFIX[fmt]}"
-
-    def build(folder: Path) -> Path:  # the note at a stamp read after the file's own: never older than its folder
-        return Path(FORMATS[fmt](country_note(found.pk, year), folder / name))
-
+    name, build = _note_file(found.pk, year, lang, fmt)
     kind = XLSX_TYPE.replace("spreadsheetml.sheet", "wordprocessingml.document") if fmt == "docx" else "application/pdf"
     return generated_files.response("country-notes", name, build, kind)
 

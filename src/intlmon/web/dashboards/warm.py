@@ -11,6 +11,11 @@ same kept values itself, at worst twice the work, never a stale figure.
 
 `intlmon warm` does the same from the command line (after `import-tables` or a restore). Set
 `INTLMON_DASHBOARD_WARM=0` to turn the background warming off (the command still works).
+
+The same thread writes a country note's DOCX and PDF (`start_notes`) when that country's page is computed
+(once per country, year, language and counted stamp): the page offers both downloads, and writing one
+(WeasyPrint's layout, 0.2–1 s of CPU) made the click that asked for it wait. A download asked for before
+the thread is done writes the file itself, as before (both writers succeed; one file replaces the other).
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from django.utils import translation
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _state = {"running": False, "again": False}
+_notes: list[tuple[str, int, str]] = []  # country notes to write, oldest first (start_notes)
 
 
 def warm(years: Iterable[int] | None = None, languages: Iterable[str] | None = None) -> list[tuple[str, int]]:
@@ -53,31 +59,51 @@ def warm(years: Iterable[int] | None = None, languages: Iterable[str] | None = N
 
 
 def _run() -> None:
-    """The background thread: warm until no change came in while it ran; its own connection, closed after."""
+    """The background thread: warm until no change came in while it ran and no note waits; its own
+    connection, closed after."""
     try:
         while True:
             with _lock:
-                _state["again"] = False
+                again, _state["again"] = _state["again"], False
+                note = _notes.pop(0) if _notes else None
             try:
-                warm()
+                if note is not None:
+                    from intlmon.web.dashboards.views import build_note_files
+
+                    build_note_files(*note)
+                if again:
+                    warm()
             except Exception:  # a failed warming costs the next visitor the computation, nothing else
                 log.exception("warming the dashboards failed")
             with _lock:
-                if not _state["again"]:
+                if not _state["again"] and not _notes:
                     _state["running"] = False
                     return
     finally:
         connection.close()
 
 
-def start() -> None:
-    """Start the background warming, or ask the running one for one more round."""
+def _wake(note: tuple[str, int, str] | None = None) -> None:
     with _lock:
-        if _state["running"]:
+        if note is None:
             _state["again"] = True
+        elif note not in _notes:
+            _notes.append(note)
+        if _state["running"]:
             return
         _state["running"] = True
     threading.Thread(target=_run, name="intlmon-warm", daemon=True).start()
+
+
+def start() -> None:
+    """Start the background warming, or ask the running one for one more round."""
+    _wake()
+
+
+def start_notes(code: str, year: int, lang: str) -> None:
+    """Write a country note's DOCX and PDF in the background (when `enabled`)."""
+    if enabled():
+        _wake((code, year, lang))
 
 
 def enabled() -> bool:
