@@ -158,11 +158,3 @@ def test_the_oldest_files_beyond_the_limit_are_removed(tmp_path, monkeypatch):
         images.svg(_chart("en", value=value))
     images._trim()
     assert len([p for p in tmp_path.glob("*/*") if not p.name.startswith(".")]) == 2
-
-
-def test_a_single_chart_goes_to_a_worker_whose_engine_was_started_for_it():
-    here, ahead = ChartImages(), ChartImages()
-    assert ahead.prefetch([_chart("kk")]) == 0  # one chart: drawn here when asked
-    ahead.start_workers(1)
-    assert ahead.prefetch([_chart("kk")]) == 1  # the engine started for it: drawn there
-    assert ahead.svg(_chart("kk")) == here.svg(_chart("kk")) and ahead.drawn == 1

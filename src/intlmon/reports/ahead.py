@@ -29,12 +29,10 @@ def start(args: list[str]) -> None:
     formats = [v.strip().lower() for v in _option(args, "--format", "docx,pdf,html").split(",") if v.strip()]
     if "pdf" in formats and langs:
         start_layout(langs[0], len(langs) if kind == "national" else 1)
-    if kind == "national" or (kind in ("country", "institution") and "pdf" not in formats):
-        # a note's chart is drawn in a worker whose engine starts now (booting it is most of drawing one
-        # chart); not beside a PDF's layout worker, which it would slow down
+    if kind == "national":
         from intlmon.reports.chart_images import images
 
-        images.start_workers(None if kind == "national" else 1)
+        images.start_workers()
 
 
 #: the layout workers' warm-ups (`start_layout`), until the report is written (`forget_layout`)

@@ -259,7 +259,7 @@ class ChartImages:
     def prefetch(self, charts, png_scale: float | None = None) -> int:
         """Start drawing, in worker processes, each chart whose images are not stored yet (with its PNG
         when `png_scale` is given); returns how many were started. Below `pool_from` charts nothing is
-        started — `svg`/`png` draw them here when asked — unless `start_workers` started the engines."""
+        started: `svg`/`png` draw them here when asked."""
         wanted: dict[str, Request] = {}
         for chart in charts:
             request = Request(chart)
@@ -272,8 +272,8 @@ class ChartImages:
                     continue
             if not self.has(request, png_scale):
                 wanted.setdefault(request.key, request)
-        if len(wanted) < (1 if self._engines_started() else self.pool_from):
-            return 0  # a few charts drawn here when asked, unless a worker's engine was started for them
+        if len(wanted) < self.pool_from:
+            return 0
         pool = self._workers()
         for key, request in wanted.items():
             with self._lock:
@@ -308,23 +308,17 @@ class ChartImages:
         with self._lock:
             self._rasterising[(key, scale)] = future
 
-    def start_workers(self, count: int | None = None) -> None:
-        """Start `count` drawing workers (default: all of the pool's) and their JavaScript engines now
-        (`boot`), while this process reads the data a report's charts are made of (the national report: 36
-        charts in three languages; a country note: one, drawn there then, not here: `prefetch`)."""
+    def start_workers(self) -> None:
+        """Start the drawing workers and their JavaScript engines now (`boot`), while this process reads
+        the data a report's charts are made of (the national report: 36 charts in three languages)."""
         from intlmon.reports import workers
 
         pool = self._workers()
         if self._booted is pool:  # once per pool (`intlmon report national` asks before Django and again)
             return
         self._booted = pool
-        for _ in range(count or workers.WORKERS["charts"]):
+        for _ in range(workers.WORKERS["charts"]):
             pool.submit(boot)
-
-    def _engines_started(self) -> bool:
-        from intlmon.reports import workers
-
-        return self._booted is not None and self._booted is workers.running("charts")
 
     def _workers(self):
         from intlmon.reports import workers

@@ -45,12 +45,6 @@ def pool(kind: str = "charts"):
         return _pools[kind]
 
 
-def running(kind: str = "charts"):
-    """The pool of that kind if it is started, else None."""
-    with _lock:
-        return _pools.get(kind)
-
-
 def close() -> None:
     """Stop the workers of every pool (a later task starts them again)."""
     with _lock:
