@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import gc
 import random
+import weakref
 from collections import defaultdict
 from decimal import Decimal
 
 import pytest
 
-from intlmon.analytics.registry import Source, Value, _memo, all_statistics, compute_all
+from intlmon.analytics.registry import Source, Value, _memo, all_statistics, compute, compute_all
 from intlmon.analytics.statistics import base
 from intlmon.analytics.statistics.base import (
     MULTI_VALUED,
@@ -283,3 +284,31 @@ def test_a_value_built_the_fast_way_is_an_ordinary_frozen_value():
     assert repr(fast) == repr(Value({"country": "FR"}, 3, Source.RECORDS, "", ("country",)))
     with pytest.raises(AttributeError):  # dataclasses.FrozenInstanceError
         fast.value = 4
+
+
+class _Node:
+    pass
+
+
+def _young_cycle() -> weakref.ref:
+    node = _Node()
+    node.itself = node  # garbage once dropped, found only by the cyclic collector
+    return weakref.ref(node)
+
+
+def test_only_the_whole_set_sends_what_it_made_to_the_oldest_generation(sample):
+    """A statistic read alone (a page's `session()`) pauses the collector too, but leaves young objects
+    young: a young collection still frees the process's cyclic garbage after it. The whole set moves
+    everything young to the oldest generation once (a full collection frees it there)."""
+    gc.collect()
+    cycle = _young_cycle()
+    compute("mobility_by_country", 2023)
+    gc.collect(0)
+    assert cycle() is None
+    gc.collect()  # (the count of new objects starts again: no young collection before the run pauses it)
+    cycle = _young_cycle()
+    compute_all(2023)
+    gc.collect(0)
+    assert cycle() is not None  # promoted with the values
+    gc.collect()
+    assert cycle() is None

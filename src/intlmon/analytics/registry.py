@@ -156,7 +156,7 @@ def compute_all(year: int, only: Iterable[str] | None = None) -> dict[str, StatR
 
     ids = list(only) if only is not None else list(all_statistics())
     # the rows kept for the run are freed before the collector is switched back on (not walked once more)
-    with collector_paused():
+    with collector_paused(promote=True):
         token = _memo.set({})
         finish = None
         try:

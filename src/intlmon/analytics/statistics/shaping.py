@@ -131,7 +131,7 @@ def _explode_now(value) -> list[str]:
 
 
 @contextmanager
-def collector_paused():
+def collector_paused(promote: bool = False):
     """Python's cyclic garbage collector off while grouped rows become values, back on after.
 
     A big year turns some 100 000 grouped rows into 75 000 values (dicts, tuples, `Value`s: none of
@@ -140,11 +140,13 @@ def collector_paused():
     (all of Django): measured on the synthetic year, that was 40 % of the Python time of the whole set.
     Nested uses leave it to the outermost; if it was off already, it stays off.
 
-    Switched back on, the collector would walk everything made meanwhile at once (all of it young, and
-    the values outlive the run): 150 000 objects, some 10 % of the whole set's time. They go straight to
-    the oldest generation instead (`gc.freeze()` then `gc.unfreeze()`: two list splices), as they would
-    after surviving two young collections; a full collection walks them as it walks the rest. Not done
-    when the process keeps objects frozen itself (`gc.freeze()` after a fork): unfreezing would undo it."""
+    `promote` (the whole set, `compute_all`): switched back on, the collector would walk everything made
+    meanwhile at once (all of it young, and the values outlive the run): 150 000 objects, some 10 % of the
+    whole set's time. They go straight to the oldest generation instead (`gc.freeze()` then
+    `gc.unfreeze()`: two list splices), as they would after surviving two young collections; a full
+    collection walks them as it walks the rest. Everything else young in the process goes with them, so
+    this is done once per whole set, not per statistic a page reads; and not when the process keeps
+    objects frozen itself (`gc.freeze()` after a fork): unfreezing would undo it."""
     if not gc.isenabled():
         yield
         return
@@ -152,7 +154,7 @@ def collector_paused():
     try:
         yield
     finally:
-        if gc.get_freeze_count() == 0:
+        if promote and gc.get_freeze_count() == 0:
             gc.freeze()
             gc.unfreeze()
         gc.enable()
