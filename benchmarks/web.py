@@ -133,6 +133,8 @@ NOT_REQUESTED = {  # URL names the readers do not GET, and why
     "api:submission-submit": "POST only",
     "web:dashboard-hei-chart": "an HEI page's chart as SVG: asked only by a browser without scripts (or whose "
                                "vega-embed failed); the readers are browsers with scripts",
+    "web:dashboard-chart": "an overview chart as SVG: asked only by a browser without scripts (or whose "
+                           "vega-embed failed); the readers are browsers with scripts",
     "api:index": "the internationalisation index (issue 14), not in issue 12/13's page mix",
     "index:year": "the internationalisation index (issue 14), not in issue 12/13's page mix",
     "api:partnership": "strategic partnerships (issue 15), not in issue 12/13's page mix",

@@ -43,7 +43,9 @@ def test_the_overview_shows_the_read_services_key_figures_with_their_change(clie
     before = Reader(2022, national=True).figure("agreements_by_country").value
     assert f"{agreements:,}" in html  # 6,050: the finest data held, as the national report prints it
     assert change(before, agreements).describe("en") in html
-    assert 'id="chart-map-spec" type="application/json"' in html and "data:image/svg+xml;base64," in html
+    assert 'id="chart-map-spec" type="application/json"' in html
+    map_link = reverse("web:dashboard-chart", kwargs={"key": "chart-map"}) + "?year=2023"
+    assert f'<noscript><img class="chart-fallback" src="{map_link}"' in html  # drawn only when asked for
     tables, _links = page_tables(html)
     assert {"top-partner-countries", "agreements-by-region", "agreements-by-category",
             "publications-by-field", "joint_programmes-by-level"} <= set(tables)
@@ -107,6 +109,31 @@ def test_the_hei_pages_charts_are_drawn_only_when_their_svg_is_asked_for(client,
     chart = reverse("web:dashboard-hei-chart", kwargs={"pk": hei, "key": "chart-nothing"})
     assert client.get(chart, {"year": 2023}).status_code == 404
     assert client.get(chart.replace(hei, "no-such-hei"), {"year": 2023}).status_code == 404
+
+
+def test_the_overviews_charts_are_drawn_only_when_their_svg_is_asked_for(client, reference, monkeypatch, own_cache):  # noqa: F811
+    import re
+
+    from intlmon.web.dashboards import charts
+
+    drawn = []
+    real = charts.chart_svg
+    monkeypatch.setattr(charts, "chart_svg", lambda chart: drawn.append(chart.key) or real(chart))
+    html = get(client, reverse("web:dashboard"), year="2023", region="europe")
+    assert "data:image/svg+xml" not in html and not drawn  # nothing drawn for a browser that draws itself
+    links = [link.replace("&amp;", "&") for link in re.findall(r'data-fallback="([^"]+)"', html)]
+    map_link = reverse("web:dashboard-chart", kwargs={"key": "chart-map"}) + "?year=2023&region=europe"
+    assert map_link in links and any("chart-trend-" in link for link in links)
+    for link in links:
+        response = client.get(link)
+        assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+        assert response.content.startswith(b"<svg")
+    assert sorted(drawn) == sorted(link.split("/charts/")[1].split(".svg")[0] for link in links)  # each on request
+    # the same chart of another filter is another picture: the region's map is not the nation's
+    national = client.get(reverse("web:dashboard-chart", kwargs={"key": "chart-map"}), {"year": 2023})
+    assert national.status_code == 200 and national.content != client.get(map_link).content
+    assert client.get(reverse("web:dashboard-chart", kwargs={"key": "chart-nothing"}), {"year": 2023}).status_code == 404
+    assert client.get(reverse("web:dashboard-chart", kwargs={"key": "chart-map"}), {"year": 1990}).status_code == 404
 
 
 def test_the_country_page_puts_the_bilateral_note_on_screen_with_its_downloads(client, reference):

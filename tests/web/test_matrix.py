@@ -106,6 +106,8 @@ CASES = [
          kwargs={"pk": "hei_b.id"}, label="an HEI without counted data"),
     Case("dashboard-hei-chart", statuses(              404,       404,    404,    404,    404,   404),
          kwargs={"pk": "hei_b.id", "key": "hei_a.id"}, label="no year with data"),
+    Case("dashboard-chart", statuses(                  404,       404,    404,    404,    404,   404),
+         kwargs={"key": "hei_a.id"}, label="no year with data"),
     Case("dashboard-figure", statuses(                 404,       404,    404,    404,    404,   404),
          data={"statistic": "agreements", "year": "2024"}, label="a year without data"),
     Case("dashboard-export", statuses(                 404,       404,    404,    404,    404,   404),

@@ -58,4 +58,5 @@ urlpatterns = [
     path("dashboards/countries/<str:code>/note.<str:fmt>", dashboards.country_download, name="dashboard-country-note"),
     path("dashboards/hei/<str:pk>/", dashboards.hei, name="dashboard-hei"),
     path("dashboards/hei/<str:pk>/charts/<slug:key>.svg", dashboards.hei_chart, name="dashboard-hei-chart"),
+    path("dashboards/charts/<slug:key>.svg", dashboards.overview_chart, name="dashboard-chart"),
 ]

@@ -6,10 +6,11 @@ spec) shown until vega-embed replaces it or when scripts are off, and the text a
 an `<img>` with a data URI: inline, its `style` attributes would be refused by the CSP (style-src
 without 'unsafe-inline'), an image's own styles are not.
 
-A chart of a page with many variants (an HEI's peers and trends: one page per HEI, year and language) is
-*linked* instead (`link=`): its SVG is drawn only when a browser without scripts (`<noscript>`) or one whose
-vega-embed failed asks for it at that address (`views.hei_chart`). Drawing an SVG with vl-convert costs
-40–180 ms of CPU, most of such a page's first request, and a browser with scripts never shows it.
+A chart of a page with many variants (an HEI's peers and trends: one page per HEI, year and language) or
+one drawn again after every approval (the overview's map and trends) is *linked* instead (`link=`): its
+SVG is drawn only when a browser without scripts (`<noscript>`) or one whose vega-embed failed asks for it
+at that address (`views.hei_chart`, `views.overview_chart`). Drawing an SVG with vl-convert costs 40–180 ms
+of CPU (the world map ~0.9 s), most of such a page's first request, and a browser with scripts never shows it.
 """
 
 from __future__ import annotations
@@ -56,10 +57,11 @@ class ChartBlock:
         return {"spec": self.spec, "locale": charts.format_locale(self.lang)}
 
 
-def partner_map(values: dict, names: dict[str, str], lang: str, home_label: str) -> ChartBlock:
+def partner_map(values: dict, names: dict[str, str], lang: str, home_label: str,
+                link: str | None = None) -> ChartBlock:
     title = _("Partner countries of international agreements")
     return ChartBlock.of("chart-map", maps.world_map(values, title, lang, legend_title=_("agreements"), names=names,
-                                                     home_label=home_label, no_data_label=_("no agreements")))
+                                                     home_label=home_label, no_data_label=_("no agreements")), link)
 
 
 def trend(key: str, title: str, points: dict[int, object], y_title: str, lang: str,
