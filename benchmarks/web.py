@@ -536,7 +536,7 @@ def free_port() -> int:
 
 
 NOTES = {"static": "  (floor: a WhiteNoise file, no view, no database)",
-         "web:login": "  (before the timed window)", "web:login (POST)": "  (before the timed window; PBKDF2 by design)"}
+         "web:login": "  (before the timed window)", "web:login (POST)": "  (before the timed window; PBKDF2 by design; its time not in the verdict)"}
 
 
 def report(tally: Tally, skipped: list[str], seconds: float) -> bool:
@@ -549,7 +549,8 @@ def report(tally: Tally, skipped: list[str], seconds: float) -> bool:
             all_ms += ms
         errors = tally.errors.get(kind, 0)
         ok = percentile(ms, 95) <= GOAL_P95_MS and errors <= GOAL_ERRORS
-        ok_all &= ok
+        # the logins are made before the timed window: their time is shown apart, only their errors judged
+        ok_all &= ok if not kind.startswith("web:login") else errors <= GOAL_ERRORS
         print(f"{kind:38} {len(ms):6d} {percentile(ms, 50):7.0f} {percentile(ms, 95):7.0f} {percentile(ms, 99):7.0f} "
               f"{errors:6d}   {'PASS' if ok else 'MISS'}{NOTES.get(kind, '')}")
     all_ms.sort()
@@ -781,7 +782,8 @@ def main(argv: list[str] | None = None) -> int:
               + (f"; {alive} clients still waiting at the hard stop" if alive else ""))
         print(f"load average: start {load_start[0]:.2f}, load start {load_start_run[0]:.2f}, end {load_end[0]:.2f} "
               f"{load_end[1]:.2f} {load_end[2]:.2f}")
-        print(f"verdict: {'PASS' if ok else 'MISS'} (every page kind p95 ≤ {GOAL_P95_MS:.0f} ms and 0 errors); "
+        print(f"verdict: {'PASS' if ok else 'MISS'} (every page kind of the timed window p95 ≤ {GOAL_P95_MS:.0f} ms "
+              f"and 0 errors; the logins before it are shown apart); "
               f"total {time.monotonic() - started_wall:.0f} s")
         return 0
     finally:
