@@ -23,7 +23,6 @@ a choice column with values `operating` / `planned` as stored in `Presence.statu
 
 from __future__ import annotations
 
-
 import re
 import unicodedata
 from dataclasses import dataclass, field
