@@ -131,19 +131,22 @@ def overview_chart(request, key: str):
     year, filters, query = _year(request, years), _filters(request), _query(request)
     kept = page_cache.public("page:overview-charts", _overview_parts(year, filters, query),
                              lambda: overview_context(year, filters, years, query, stamps)["charts"], at=at)
-    chart = kept.get(key)
+    return _chart_svg(kept, key)
+
+
+def _chart_link(url_name: str, query: str, **kwargs: str) -> Callable[[str], str]:
+    """key → the address of one of a page's charts (`overview_chart`, `hei_chart`), with the page's query."""
+    base = reverse(url_name, kwargs={**kwargs, "key": "KEY"})
+    suffix = f"?{query}" if query else ""
+    return lambda key: base.replace("KEY", key) + suffix
+
+
+def _chart_svg(charts_by_key: dict, key: str) -> HttpResponse:
+    """The SVG of the kept chart `key` of a page (drawn now by vl-convert, kept per spec); unknown key → 404."""
+    chart = charts_by_key.get(key)
     if chart is None:
         raise Http404("no such chart")
     return HttpResponse(chart.svg(), content_type="image/svg+xml")
-
-
-def _overview_chart_link(query: str) -> Callable[[str], str]:
-    base = reverse("web:dashboard-chart", kwargs={"key": "KEY"})
-
-    def link(key: str) -> str:
-        return base.replace("KEY", key) + (f"?{query}" if query else "")
-
-    return link
 
 
 def overview_context(year: int, filters: dict[str, str], years: list[int], query: str,
@@ -158,7 +161,7 @@ def overview_context(year: int, filters: dict[str, str], years: list[int], query
         top = page.top_countries()
         _stat, by_country = page.partner_countries()
         lang = page.lang
-        link = _overview_chart_link(query)
+        link = _chart_link("web:dashboard-chart", query)
         map_chart = None
         if by_country:
             map_chart = charts.partner_map(by_country, {c: page.label("country", c) for c in by_country}, lang,
@@ -335,24 +338,12 @@ def hei_chart(request, pk: str, key: str):
     query = f"year={year}"
     kept = page_cache.public("page:hei", (institution.pk, year, query),
                              lambda: hei_page(institution, year, years, query, stamps), at=at)
-    chart = kept.get("charts", {}).get(key)
-    if chart is None:
-        raise Http404("no such chart")
-    return HttpResponse(chart.svg(), content_type="image/svg+xml")
-
-
-def _hei_chart_link(institution: Institution, year: int) -> Callable[[str], str]:
-    base = reverse("web:dashboard-hei-chart", kwargs={"pk": institution.pk, "key": "KEY"})
-
-    def link(key: str) -> str:
-        return base.replace("KEY", key) + f"?year={year}"
-
-    return link
+    return _chart_svg(kept.get("charts", {}), key)
 
 
 def hei_page(institution: Institution, year: int, years: list[int], query: str, stamps: stamp.YearStamps) -> dict:
     """The HEI page's name, rendered body and charts by key (kept under the data stamp by `hei`)."""
-    link = _hei_chart_link(institution, year)
+    link = _chart_link("web:dashboard-hei-chart", f"year={year}", pk=institution.pk)
     with session(), shared_store.reader_store(stamps) as store:
         page = Page(year, _lang(), {"institution": institution.pk}, national=False, store=store,
                     other_years=lambda stat_id, y: kept(y).get(stat_id))
