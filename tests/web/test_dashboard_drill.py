@@ -138,3 +138,16 @@ def test_a_long_table_shows_its_largest_rows_and_the_export_holds_them_all(clien
                    {"year": "2023", "page": "overview", "table": "agreements-by-country", "format": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [[number(c) for c in r] for r in rows] == [[number(c) for c in r] for r in full]
+
+
+def test_a_figure_link_encodes_every_code_as_a_query_string_would(db):
+    """Codes with spaces, ampersands, Cyrillic or a plus sign come back from the link exactly as given."""
+    from intlmon.web.dashboards.figures import figure_link
+
+    where = {"country": "KZ & RU", "institution": "абай+1", "level": "master/phd"}
+    link = figure_link("agreements", 2023, where, national=False)
+    assert link.startswith(reverse("web:dashboard-figure") + "?")
+    assert dict(parse_qsl(urlsplit(link).query)) == {"statistic": "agreements", "year": "2023", **where,
+                                                     "basis": "records"}
+    assert list(dict(parse_qsl(urlsplit(figure_link("agreements", 2023, {"region": "cis"})).query))) == [
+        "statistic", "year", "region"]

@@ -56,3 +56,26 @@ def test_another_stamp_is_another_copy_and_a_clear_forgets_them(stamps):
     assert not shared_store._local
     with shared_store.reader_store(stamps) as store:
         assert ("agreements", 2023, None) not in store
+
+
+def test_a_kept_result_comes_back_with_every_value_as_computed(stamps):
+    """What the file cache returns is the result computed: codes, numbers (a Decimal too), source, note and the
+    dimensions a record may count under twice — and the value still refuses to be changed."""
+    import dataclasses
+    from decimal import Decimal
+
+    from intlmon.analytics.registry import Source, StatResult, Value, all_statistics
+
+    statistic = all_statistics()["double_degree_programmes"]
+    values = [Value({"level": "master", "country": "FR"}, 3, Source.RECORDS, "", ("country",)),
+              Value({}, Decimal("2.5"), Source.PUBLISHED, "seed 001, line 12")]
+    cache = caches[stamp.CACHE_ALIAS]
+    cache.set("kept-result", {("double_degree_programmes", 2023, None): StatResult(statistic, 2023, values)})
+    back = cache.get("kept-result")[("double_degree_programmes", 2023, None)]
+    assert back == StatResult(statistic, 2023, values)
+    assert [(v.dimension, v.value, v.source, v.note, v.multi) for v in back.values] == [
+        ({"level": "master", "country": "FR"}, 3, Source.RECORDS, "", ("country",)),
+        ({}, Decimal("2.5"), Source.PUBLISHED, "seed 001, line 12")[:4] + ((),)]
+    assert back.values[1].source is Source.PUBLISHED and back.by("country") == {"FR": 3}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        back.values[0].value = 4

@@ -77,6 +77,18 @@ class StatResult:
     statistic: Statistic
     year: int
     values: list[Value] = field(default_factory=list)
+    # `value_sets()` as last computed, with the identity and length of the values it was computed from
+    _sets: tuple | None = field(default=None, init=False, repr=False, compare=False)
+
+    def value_sets(self):
+        """The values grouped by dimension set (`read.choice.value_sets`), grouped once per result: a page
+        asks one result for many breakdowns. Computed again if `values` was replaced or grown."""
+        from intlmon.analytics.read.choice import value_sets
+
+        found = self._sets
+        if found is None or found[0] is not self.values or found[1] != len(self.values):
+            found = self._sets = (self.values, len(self.values), value_sets(self.values))
+        return found[2]
 
     # Reading values is the read service's job (`intlmon.analytics.read`); these are shortcuts to it.
     def total(self) -> int | Decimal:
@@ -90,7 +102,8 @@ class StatResult:
         from intlmon.analytics.read.choice import collapse, consistent
 
         stat = self.statistic
-        return collapse(consistent(self.values, stat.dimensions, stat.additive, (dim,)), dim, stat.additive)
+        return collapse(consistent(self.values, stat.dimensions, stat.additive, (dim,), sets=self.value_sets()),
+                        dim, stat.additive)
 
     def get(self, **dimension: str) -> Value | None:
         """The value for these codes (summed over the other dimensions of one consistent set); None if not stated."""
@@ -102,7 +115,7 @@ class StatResult:
             return exact[0]
         if not self.statistic.additive:
             return None
-        rows = consistent(self.values, self.statistic.dimensions, True, where=wanted)
+        rows = consistent(self.values, self.statistic.dimensions, True, where=wanted, sets=self.value_sets())
         if not rows:
             return None
         total: int | Decimal = 0

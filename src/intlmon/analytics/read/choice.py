@@ -36,21 +36,90 @@ def _matches(value: Value, where: Mapping[str, str]) -> bool:
     return all(value.dimension.get(k) == c for k, c in where.items())
 
 
+class ValueSet:
+    """The values of a result sharing one set of dimension keys (and so one `multi`), in their order."""
+
+    __slots__ = ("dims", "multi", "values", "_whole")
+
+    def __init__(self, dims: frozenset[str], multi: str | None, values: list[Value]):
+        self.dims, self.multi, self.values = dims, multi, values
+        self._whole: dict[bool, Number] = {}
+
+    def whole(self, additive: bool) -> Number:
+        """What the set covers: the sum of its values (a ratio: how many there are), computed once."""
+        if additive not in self._whole:
+            self._whole[additive] = add(v.value for v in self.values) if additive else len(self.values)
+        return self._whole[additive]
+
+
+def value_sets(values: Iterable[Value]) -> list[ValueSet] | None:
+    """The values grouped by dimension set, in order of first appearance; scalars left out.
+
+    A page asks one result for many breakdowns (`consistent` once each): grouping its tens of thousands
+    of values once (`StatResult.value_sets`) instead of on every question was a fifth of the overview's
+    time after an approval. None when the values of one set differ in `multi` (no statistic makes such a
+    result; `consistent` then reads the values one by one, as it always could)."""
+    sets: dict[frozenset[str], ValueSet] = {}
+    key_sets: dict[tuple[str, ...], frozenset[str]] = {}  # one frozenset per key order met, not per value
+    for v in values:
+        if not v.dimension:
+            continue
+        order = tuple(v.dimension)
+        dims = key_sets.get(order)
+        if dims is None:
+            dims = key_sets[order] = frozenset(order)
+        multi = v.multi[0] if v.multi else None
+        found = sets.get(dims)
+        if found is None:
+            sets[dims] = ValueSet(dims, multi, [v])
+        elif found.multi != multi:
+            return None
+        else:
+            found.values.append(v)
+    return list(sets.values())
+
+
 def consistent(values: Iterable[Value], dimensions: tuple[str, ...], additive: bool = True,
-               needed: Iterable[str] = (), where: Mapping[str, str] | None = None) -> list[Value]:
+               needed: Iterable[str] = (), where: Mapping[str, str] | None = None,
+               sets: list[ValueSet] | None = None) -> list[Value]:
     """The values of the best dimension set having every key of `needed` and `where`, restricted to `where`.
 
     Scalars (a headline with no dimension) never take part: they answer `total`, not a breakdown.
+    `sets`: `value_sets(values)` when the caller keeps it (a `StatResult` does).
     """
     where = dict(where or {})
     keys = frozenset(needed) | frozenset(where)
+    if sets is None:
+        sets = value_sets(values)
+    if sets is None:
+        return _consistent_value_by_value(values, dimensions, additive, keys, where)
+    # a set where one record counts under several codes of a dimension the question does not ask for
+    # (a programme under CH and ES) would count it twice: only a question by country reads it
+    # (`multi` tells a record's parts apart; the region that goes with each country does not)
+    usable = [s for s in sets if keys <= s.dims and (s.multi is None or s.multi in keys)]
+    if not usable:
+        return []
+    order = {d: i for i, d in enumerate(dimensions)}
+    ranked = []
+    for s in usable:
+        whole = s.whole(additive)
+        if where:
+            rows = [v for v in s.values if _matches(v, where)]
+            covered = add(v.value for v in rows) if additive else len(rows)
+        else:
+            rows, covered = s.values, whole
+        ranked.append(((-covered, -whole, len(s.dims), sorted(order.get(d, 99) for d in s.dims)), rows))
+    ranked.sort(key=lambda item: item[0])
+    best = ranked[0][1]
+    return list(best) if not where else best
+
+
+def _consistent_value_by_value(values: Iterable[Value], dimensions: tuple[str, ...], additive: bool,
+                               keys: frozenset[str], where: dict[str, str]) -> list[Value]:
+    """`consistent` for values whose sets are not uniform in `multi`: each value judged on its own."""
     groups: dict[frozenset[str], list[Value]] = defaultdict(list)
-    # the set of each key order met (values of one set share one order): one frozenset per set, not per value
     key_sets: dict[tuple[str, ...], frozenset[str]] = {}
     for v in values:
-        # a set where one record counts under several codes of a dimension the question does not ask
-        # for (a programme under CH and ES) would count it twice: only a question by country reads it
-        # (`multi[0]` tells a record's parts apart; the region that goes with each country does not)
         if not v.dimension or (v.multi and v.multi[0] not in keys):
             continue
         order = tuple(v.dimension)
@@ -102,7 +171,8 @@ def source_of(values: Iterable[Value]) -> Source | None:
     return Source.RECORDS if sources == {Source.RECORDS} else Source.PUBLISHED
 
 
-def total(values: list[Value], dimensions: tuple[str, ...], additive: bool = True) -> Number:
+def total(values: list[Value], dimensions: tuple[str, ...], additive: bool = True,
+          sets: list[ValueSet] | None = None) -> Number:
     """The total from the finest data held: the sum of one dimension set, unless a headline says more.
 
     A published table whose rows add up to more than the printed headline (78 rows by partner country
@@ -114,19 +184,20 @@ def total(values: list[Value], dimensions: tuple[str, ...], additive: bool = Tru
     headline = scalars[0].value if scalars else None
     if not additive:
         return headline if headline is not None else 0
-    rows = consistent(values, dimensions, additive)
+    rows = consistent(values, dimensions, additive, sets=sets)
     if not rows:
         return headline if headline is not None else 0
     summed = add(v.value for v in rows)
     return summed if headline is None or summed >= headline else headline
 
 
-def headline_note(values: list[Value], dimensions: tuple[str, ...], additive: bool = True) -> str:
+def headline_note(values: list[Value], dimensions: tuple[str, ...], additive: bool = True,
+                  sets: list[ValueSet] | None = None) -> str:
     """'published: 6044 (source)' when a printed headline differs from the total of the finest data."""
     scalars = [v for v in values if not v.dimension]
     if not scalars or not additive:
         return ""
-    value = total(values, dimensions, additive)
+    value = total(values, dimensions, additive, sets)
     head = scalars[0]
     if head.value == value:
         return ""

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from queue import SimpleQueue
 
@@ -57,10 +57,12 @@ class Waiting(Future):
         self.logged: dict | None = None  # what Django's query log gets when the rows are taken
 
 
-def start(year: int) -> Callable[[], None] | None:
+def start(year: int, first: Iterable[str] = ()) -> Callable[[], None] | None:
     """Send every declared section's pass for `year` ahead; returns what ends the thread (it has sent
     every pass then, or it stops before the next one when the run ended early) and waits for it.
 
+    `first`: statistics whose sections go first, in that order (a page reads its sections in its own order:
+    `analytics.read.Reader.passes_ahead`); the others follow in `ORDER`.
     None (nothing sent) on other databases than PostgreSQL, or when no version counts that year."""
     if connection.vendor != "postgresql":
         return None
@@ -71,9 +73,12 @@ def start(year: int) -> Callable[[], None] | None:
     # the run's lookups first: asked for while a pass is on the wire, they would wait for it to end
     category_map(year)
     region_map(year)
-    models = sorted(PLANS, key=rank)
-    first = passes.prepare(models[0], list(PLANS[models[0]].values()), year) if models else None
-    if first is None:
+    from intlmon.analytics.statistics.base import MODEL_OF
+
+    leading = list(dict.fromkeys(MODEL_OF[stat_id] for stat_id in first if MODEL_OF.get(stat_id) in PLANS))
+    models = leading + [model for model in sorted(PLANS, key=rank) if model not in leading]
+    first_pass = passes.prepare(models[0], list(PLANS[models[0]].values()), year) if models else None
+    if first_pass is None:
         return None
     connection.ensure_connection()
     raw = connection.connection
@@ -112,7 +117,7 @@ def start(year: int) -> Callable[[], None] | None:
     try:
         # the first pass is on the wire while the others' SQL is compiled here
         for model in models:
-            one = first if model is models[0] else passes.prepare(model, list(PLANS[model].values()), year)
+            one = first_pass if model is models[0] else passes.prepare(model, list(PLANS[model].values()), year)
             if one is None:
                 continue
             waiting = Waiting(one)

@@ -22,13 +22,14 @@ from intlmon.analytics import stamp
 from intlmon.analytics.availability import years_with_data
 from intlmon.analytics.read import Reader, rank_of, ranking, session
 from intlmon.analytics.registry import all_statistics
+from intlmon.analytics.statistics.shaping import collector_paused
 from intlmon.records.models import Level
 from intlmon.registry.models import Country, FieldOfEducation, Institution, Region
 from intlmon.web import generated_files, page_cache
 from intlmon.web.dashboards import charts, drill, shared_store, warm
 from intlmon.web.dashboards.figures import DIM_TITLES, Page, figure_link
 from intlmon.web.dashboards.flags import provisional, quality_of
-from intlmon.web.dashboards.sections import FILTERS
+from intlmon.web.dashboards.sections import FILTERS, SECTIONS
 from intlmon.web.dashboards.tables import CSV_TYPE, XLSX_TYPE, Row, Table, to_csv, to_xlsx
 
 CATEGORIES = ("national", "state", "joint_stock", "private", "international")
@@ -107,7 +108,16 @@ def overview(request):
 
 
 def overview_body(year: int, filters: dict[str, str], query: str, years: list[int], stamps: stamp.YearStamps):
-    """The overview's body for the active language — kept, or computed and kept (also `warm`'s way in)."""
+    """The overview's body for the active language — kept, or computed and kept (also `warm`'s way in).
+
+    Computed with the cyclic collector paused (`collector_paused`: why there): a year's figures, the page's
+    tens of thousands of links and their pickled copy make hundreds of thousands of objects, none in a
+    cycle, and the collections they set off were a sixth of the overview's time after an approval."""
+    with collector_paused(promote=True):
+        return _overview_body(year, filters, query, years, stamps)
+
+
+def _overview_body(year: int, filters: dict[str, str], query: str, years: list[int], stamps: stamp.YearStamps):
     return page_cache.body("overview", _overview_parts(year, filters, query),
                            "web/dashboards/_overview_body.html",
                            lambda: overview_context(year, filters, years, query, stamps), at=stamp.combined(stamps))
@@ -157,7 +167,8 @@ def overview_context(year: int, filters: dict[str, str], years: list[int], query
     with session(), shared_store.reader_store(stamps) as store:
         page = Page(year, _lang(), filters, store=store, other_years=lambda stat_id, y: kept(y).get(stat_id))
         kept = year_values(page, stamps)
-        views = page.sections()
+        with page.reader.passes_ahead([i for s in SECTIONS for i in s.ids]):
+            views = page.sections()
         top = page.top_countries()
         _stat, by_country = page.partner_countries()
         lang = page.lang
