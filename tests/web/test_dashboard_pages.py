@@ -197,3 +197,29 @@ def test_a_country_pages_note_files_are_written_in_the_background_and_then_only_
 
 def test_a_year_without_data_is_not_found(client, reference):
     assert client.get(reverse("web:dashboard"), {"year": "1990"}).status_code == 404
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_tables_rows_read_as_the_template_loop_wrote_them(lang):
+    """`{% table_rows %}` writes what the template's own loop over the cells wrote: numbers in the reader's
+    language, names escaped, the last cell linked (escaped) only in a row that has a link."""
+    from decimal import Decimal
+
+    from django.template import Context, Template
+
+    from intlmon.web.dashboards.tables import Row, Table
+
+    table = Table("t", "T", ["HEI", "Rank", "Number"], [
+        Row(['Caf\u00e9 <b>"&"</b>', 3, 12345], "/dashboards/figure/?statistic=a&year=2023&institution=x%26y"),
+        Row(["Ещё один", Decimal("2.50"), 7], lambda: "/dashboards/figure/?statistic=b&year=2023"),
+        Row(["no link", True, 1234567]),
+    ])
+    loop = Template('{% load dashboards %}{% for row in table.shown_rows %}<tr>{% for c in row.cells %}'
+                    '{% if forloop.last and row.link %}<td class="num"><a href="{{ row.link }}" class="figure-link">'
+                    '{{ c|figure:lang }}</a></td>{% else %}<td>{{ c|figure:lang }}</td>{% endif %}{% endfor %}</tr>\n  '
+                    '{% endfor %}')
+    tag = Template("{% load dashboards %}{% table_rows table lang %}")
+    context = {"table": table, "lang": lang}
+    written = tag.render(Context(context))
+    assert written == loop.render(Context(context))
+    assert "&lt;b&gt;" in written and "x%26y" in written and written.count("figure-link") == 2
