@@ -87,6 +87,30 @@ def test_charts_drawn_ahead_in_workers_are_the_pictures_drawn_here():
     assert ahead.drawn == here.drawn == 4
 
 
+def test_a_worker_booted_ahead_draws_even_one_chart_with_its_png_and_the_same_pictures():
+    chart, here = _chart("en", value=77), ChartImages(pool_from=99)
+    ahead = ChartImages()  # pool_from 4: one chart would be drawn here, were no engine booted ahead
+    ahead.start_workers(count=1)
+    assert ahead.prefetch([chart], png_scale=2.0) == 1
+    assert ahead.release_workers() is False  # it was given a chart: kept
+    assert ahead.svg(chart) == here.svg(chart) and ahead.png(chart) == here.png(chart)
+    assert ahead.drawn == 1  # the PNG came with the SVG: nothing drawn here
+    workers.close()
+
+
+def test_workers_booted_ahead_for_charts_no_one_draws_are_stopped(tmp_path):
+    kept = ChartImages(folder=tmp_path)
+    kept.svg(_chart("en", value=78))
+    for charts in ([], [_chart("en", value=78)]):  # a note without a chart; a chart read from disk
+        images = ChartImages(folder=tmp_path)
+        images.start_workers(count=1)
+        assert images.prefetch(charts) == 0
+        assert images.release_workers() is True and workers.running("charts") is None
+        assert images.release_workers() is False  # once
+    later = images.svg(_chart("en", value=79))  # a chart asked for afterwards is still drawn (here)
+    assert "79" in _texts(later) and images.drawn == 1
+
+
 def _document(lang: str = "en", charts: int = 10) -> Document:
     """A document heavy enough (`pdf.WORKER_FROM`) to be laid out in a worker within a batch."""
     figures = [Figure(f"Agreements by country {i}", bar_chart([("Қазақстан", 3), ("France", i)], "Agreements", "",

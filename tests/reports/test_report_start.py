@@ -54,23 +54,49 @@ def test_table_cells_written_directly_are_the_xml_python_docx_writes(tmp_path, l
 @pytest.fixture
 def started(monkeypatch):
     calls = []
-    monkeypatch.setattr(ahead, "start_layout", lambda lang, count=1: calls.append(("layout", lang, count)))
+    monkeypatch.setattr(ahead, "start_layout", lambda lang, count=1, early=False: calls.append(("layout", lang, count)))
     from intlmon.reports.chart_images import images
 
-    monkeypatch.setattr(images, "start_workers", lambda: calls.append(("charts",)))
+    monkeypatch.setattr(images, "start_workers",
+                        lambda count=None, nice=None, early=False: calls.append(("charts", count)))
     return calls
 
 
 @pytest.mark.parametrize(("args", "expected"), [
     (["national", "--year", "2023", "--lang", "kk,ru,en", "--format", "docx,pdf,html"],
-     [("layout", "kk", 3), ("charts",)]),
-    (["national", "--year=2023", "--lang=en", "--format=html"], [("charts",)]),
-    (["country", "FR", "--year", "2022", "--lang", "en", "--format", "pdf"], [("layout", "en", 1)]),
-    (["country", "FR", "--year", "2022", "--lang", "ru"], [("layout", "ru", 1)]),  # the default formats hold pdf
-    (["country", "FR", "--year", "2022", "--format", "docx"], []),
+     [("layout", "kk", 3), ("charts", None)]),
+    (["national", "--year=2023", "--lang=en", "--format=html"], [("charts", None)]),
+    # a note or a profile: one chart worker, on the guess that it has a chart
+    (["country", "FR", "--year", "2022", "--lang", "en", "--format", "pdf"], [("layout", "en", 1), ("charts", 1)]),
+    (["country", "FR", "--year", "2022", "--lang", "ru"], [("layout", "ru", 1), ("charts", 1)]),  # default: pdf too
+    (["country", "FR", "--year", "2022", "--format", "docx"], [("charts", 1)]),
+    (["institution", "kaznu", "--year", "2023", "--format", "html"], [("charts", 1)]),
+    (["index", "--year", "2023", "--format", "html"], []),
     (["national", "--lang", "en"], []),  # no --year: a usage error, nothing started for it
     (["national", "--year", "2023", "--help"], []),
 ])
 def test_the_workers_started_before_django_are_the_ones_the_arguments_need(started, args, expected):
     ahead.start(args)
     assert started == expected
+
+
+def test_workers_started_before_django_are_forked_and_after_it_spawned():
+    """Before Django is set up the command's process holds nothing a child could inherit wrongly (no
+    connection, no vl-convert engine): its workers are forked; once set up (as here), spawned."""
+    import subprocess
+    import sys
+
+    from intlmon.reports import workers
+
+    code = ("from intlmon.reports import ahead, workers\n"
+            "ahead.start(['country', 'FR', '--year', '2022', '--lang', 'en', '--format', 'pdf'])\n"
+            "print(workers.forked('layout'), workers.forked('charts'), ahead.every_worker_warming())\n"
+            "workers.close()")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "True", "True"]
+    assert not workers._nothing_to_inherit()  # Django is set up in the tests' process
+    try:
+        workers.pool("layout", early=True)
+        assert not workers.forked("layout")
+    finally:
+        workers.close()

@@ -128,6 +128,7 @@ class ChartImages:
         #: SVGs being drawn in workers: the future and the PNG scale wanted once the SVG is there
         self._pending: dict[str, tuple[Future, float | None]] = {}
         self._booted = None  # the pool whose engines `start_workers` started
+        self._sent = 0  # drawings given to the workers since `start_workers` (`release_workers`)
         #: PNGs being rasterised in workers, by (key, scale)
         self._rasterising: dict[tuple[str, float], Future] = {}
         self._lock = threading.Lock()
@@ -164,9 +165,9 @@ class ChartImages:
                 return kept
         if pending is not None:
             future, scale = pending
-            svg, _png = future.result()  # a worker's error is raised here, as it would be in this process
-            self._store(request.key, svg, None, None)
-            if scale is not None:
+            svg, png = future.result()  # a worker's error is raised here, as it would be in this process
+            self._store(request.key, svg, png, scale if png is not None else None)
+            if scale is not None and png is None:
                 self._rasterise_ahead(request.key, svg, scale)
             if kind[0] == "svg":
                 return svg
@@ -259,7 +260,9 @@ class ChartImages:
     def prefetch(self, charts, png_scale: float | None = None) -> int:
         """Start drawing, in worker processes, each chart whose images are not stored yet (with its PNG
         when `png_scale` is given); returns how many were started. Below `pool_from` charts nothing is
-        started: `svg`/`png` draw them here when asked."""
+        started — `svg`/`png` draw them here when asked — unless the workers' engines were booted ahead
+        (`start_workers`): then even one chart is drawn there, its PNG in the same task (nothing else is
+        queued behind it)."""
         wanted: dict[str, Request] = {}
         for chart in charts:
             request = Request(chart)
@@ -272,8 +275,10 @@ class ChartImages:
                     continue
             if not self.has(request, png_scale):
                 wanted.setdefault(request.key, request)
-        if len(wanted) < self.pool_from:
+        booted = self._booted is not None and self._booted is _running()
+        if not wanted or (len(wanted) < self.pool_from and not booted):
             return 0
+        together = len(wanted) < self.pool_from  # a few charts: each one's PNG drawn in its SVG's task
         pool = self._workers()
         for key, request in wanted.items():
             with self._lock:
@@ -283,7 +288,8 @@ class ChartImages:
                 continue
             # the SVG alone: PDFs and web pages wait for it; the PNG (DOCX) is rasterised afterwards, in a
             # task of its own queued behind the SVGs of the documents made meanwhile (`_rasterise_ahead`)
-            future = pool.submit(draw, request.spec_json, request.locale, None)
+            future = pool.submit(draw, request.spec_json, request.locale, png_scale if together else None)
+            self._sent += 1
             with self._lock:
                 self._pending[key] = (future, png_scale)
         return len(wanted)
@@ -295,9 +301,9 @@ class ChartImages:
             for key, _entry in done:
                 del self._pending[key]
         for key, (future, scale) in done:
-            svg, _png = future.result()
-            self._store(key, svg, None, None)
-            if scale is not None:
+            svg, png = future.result()
+            self._store(key, svg, png, scale if png is not None else None)
+            if scale is not None and png is None:
                 self._rasterise_ahead(key, svg, scale)
 
     def _rasterise_ahead(self, key: str, svg: str, scale: float) -> None:
@@ -305,25 +311,49 @@ class ChartImages:
             if (key, "png", scale) in self._done or (key, scale) in self._rasterising:
                 return
         future = self._workers().submit(rasterise, svg, scale)
+        self._sent += 1
         with self._lock:
             self._rasterising[(key, scale)] = future
 
-    def start_workers(self) -> None:
+    def start_workers(self, count: int | None = None, nice: int | None = None, early: bool = False) -> None:
         """Start the drawing workers and their JavaScript engines now (`boot`), while this process reads
-        the data a report's charts are made of (the national report: 36 charts in three languages)."""
+        the data a report's charts are made of (the national report: 36 charts in three languages).
+        `count` workers (default `workers.WORKERS`) at `nice`; `early`: called before Django is set up
+        (`ahead.py`: the workers are forked). Started on a guess (a country note may have no chart, every
+        chart may be on disk already): `release_workers` stops them when the documents need none."""
         from intlmon.reports import workers
 
-        pool = self._workers()
+        pool = workers.pool("charts", count=count, nice=nice, early=early)
         if self._booted is pool:  # once per pool (`intlmon report national` asks before Django and again)
             return
-        self._booted = pool
-        for _ in range(workers.WORKERS["charts"]):
+        self._booted, self._sent = pool, 0
+        for _ in range(count or workers.WORKERS["charts"]):
             pool.submit(boot)
+
+    def release_workers(self) -> bool:
+        """Once every document of a report is made and its charts set drawing (`prefetch`): stop the
+        workers `start_workers` booted if nothing was given to them — a note without a chart, or every
+        chart read from disk — rather than let them finish starting an engine no one will use (about 0.5 s
+        of CPU each). Returns whether they were stopped."""
+        from intlmon.reports import workers
+
+        if self._booted is None or self._sent or self._booted is not _running():
+            return False
+        self._booted = None
+        workers.stop("charts")
+        return True
 
     def _workers(self):
         from intlmon.reports import workers
 
         return workers.pool("charts")
+
+
+def _running():
+    """The drawing workers' pool if it is running (None if not started, or stopped since)."""
+    from intlmon.reports import workers
+
+    return workers.running("charts")
 
 
 #: the process's store, shared by the renderers and the web's dashboards

@@ -56,7 +56,7 @@ def render_pdf(document: Document, path, pending: list | None = None) -> Path:
     """Write the PDF; with a `pending` list and a document of `WORKER_FROM` or more, lay it out in
     a worker process and append the job's future to the list instead of waiting (`formats.batch`).
     After `start_worker` a light document is laid out in that worker too (this process never
-    imports WeasyPrint)."""
+    imports WeasyPrint), and within a batch not waited for either."""
     path = Path(path)
     html, svgs = pdf_source(document)
     heavy = pending is not None and weight(document) >= WORKER_FROM
@@ -66,13 +66,14 @@ def render_pdf(document: Document, path, pending: list | None = None) -> Path:
         return path
     from intlmon.reports import workers
 
-    if warming is not None and not heavy:
+    if warming is not None and not heavy and not ahead.every_worker_warming():
         from concurrent.futures import FIRST_COMPLETED, wait
 
-        wait(warming, return_when=FIRST_COMPLETED)  # a worker idle again: the pool gives it this page
+        # a warmed worker idle again: the pool gives it this page (rather than start a cold one)
+        wait(warming, return_when=FIRST_COMPLETED)
     job = workers.pool("layout").submit(write_pdf, html, svgs, str(ASSETS), str(path))
-    if heavy:
-        pending.append(job)
+    if pending is not None:
+        pending.append(job)  # the batch waits for it (and raises its error) when it ends
     else:
         job.result()  # a worker's error is raised here
     return path

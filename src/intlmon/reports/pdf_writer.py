@@ -115,12 +115,20 @@ def write_pdf(html: str, svgs: dict[str, str], base_url: str, path: str) -> str:
     return path
 
 
-def warm(css: str, base_url: str) -> str:
+def warm(css: str, base_url: str, lang: str | None = None) -> str:
     """Import WeasyPrint and lay out one line in the report's fonts and print CSS, so that the process
-    is ready when the document's page arrives (`ahead.start_layout`)."""
+    is ready when the document's page arrives (`ahead.start_layout`). With `lang`, also read the
+    hyphenation patterns WeasyPrint reads for a page in that language (the reports' paragraphs are
+    hyphenated: `report.css`): pyphen keeps them for the process, and reading them is a sixth of a note's
+    layout (en 0.07 s of CPU idle)."""
     import_weasyprint()
     from weasyprint import HTML
 
     HTML(string=f"<html><head><style>{css}</style></head><body><p>Қазақстан — <b>2023</b></p></body></html>",
          base_url=base_url).write_pdf()
+    if lang:
+        import pyphen
+
+        if pyphen.language_fallback(lang):  # as WeasyPrint looks the page's lang up (none for kk)
+            pyphen.Pyphen(lang=lang)
     return "ready"
