@@ -74,6 +74,7 @@ class Reader:
         self.year = year
         self.national = national
         self.store = store if store is not None else {}
+        self._labels: dict[tuple, str] = {}
 
     # -- the cache and the policy ------------------------------------------------------------------
     def _year(self, year: int | None) -> int:
@@ -181,9 +182,14 @@ class Reader:
 
     def label(self, dim: str, code: str, lang: str) -> str:
         key = ("label", dim, code, lang)
-        if key not in self.store:
-            self.store[key] = label(dim, code, lang)
-        return self.store[key]
+        found = self._labels.get(key)
+        if found is None:
+            # the store may be a page cache's (`web.dashboards.shared_store.YearStore`: a mapping over parts,
+            # several calls a lookup); a page asks for some 10,000 labels, so they are also kept here
+            if key not in self.store:
+                self.store[key] = label(dim, code, lang)
+            found = self._labels[key] = self.store[key]
+        return found
 
     def labels(self, dim: str, codes: Iterable[str], lang: str) -> dict[str, str]:
         return {code: self.label(dim, code, lang) for code in codes}
