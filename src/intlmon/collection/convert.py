@@ -7,7 +7,9 @@ what could not be read; it never raises on user data.
 A workbook repeats itself: the same partners, countries, terms and list labels row after row. A
 `FileCache`, one per file, answers each distinct cell text once — the parsers of `intlmon.lib` and the
 registry's resolvers are pure for the length of one upload — so a 2,000-row sheet costs a few hundred
-resolutions, not 2,000 of each.
+resolutions, not 2,000 of each. The registry's answers (`registry_answers`) are kept beyond the file, for
+as long as the registry they were read from: a national year names the same partners and countries in
+file after file.
 """
 
 from __future__ import annotations
@@ -42,17 +44,34 @@ class FileCache:
     The pure parsers (`PURE`: dates, counts, terms, programme codes, languages — functions of the
     text alone) keep their answers for the process, not only the file: the next upload types the same
     dates and terms, and a portal worker serves many uploads. The registry's resolvers are asked
-    once per file, since the registry may change between two uploads."""
+    once per file unless `registry=True`: then the answers of the partner and country resolvers
+    (`resolve_organisation`, `resolve_country_cell`) come from `registry_answers()`, kept across files
+    for as long as the registry snapshot they were computed from is the current one."""
 
-    def __init__(self):
+    def __init__(self, registry: bool = False):
         self._answers: dict[tuple, object] = {}
+        self._registry = registry
+        self._registry_fns: frozenset = frozenset()
+        if registry:
+            from intlmon.registry.countries import resolve_country_cell
+            from intlmon.registry.resolve import resolve_organisation
+
+            self._registry_fns = frozenset({resolve_country_cell, resolve_organisation})
+        self._registry_answers: dict | None = None
 
     def ask(self, fn, *args):
         if len(args) == 1:  # most questions have one argument: the key built without a map
             key = (fn, args[0], type(args[0]))
         else:
             key = (fn, *args, *map(type, args))
-        answers = _PURE_ANSWERS if fn in PURE else self._answers
+        if fn in PURE:
+            answers = _PURE_ANSWERS
+        elif fn in self._registry_fns:
+            answers = self._registry_answers
+            if answers is None:  # the registry's current snapshot, read when the file first asks it
+                answers = self._registry_answers = registry_answers()
+        else:
+            answers = self._answers
         try:
             return answers[key]
         except KeyError:
@@ -64,6 +83,31 @@ class FileCache:
 
 _PURE_ANSWERS: dict[tuple, object] = {}
 PURE_ANSWERS_MAX = 100_000
+
+
+# The answers of the registry's resolvers, kept across uploads while the registry is the same: keyed by
+# the two indexes they are computed from — the organisation index (`registry.resolve.index_for` hands out
+# a new one whenever an institution, organisation, alias or rejection changes, here or, within its
+# recheck interval, in another process) and the country index (`registry.countries` builds a new one
+# after any change of a country or country alias). A partner's resolution reads both (its country cell
+# is resolved first); a country cell's reads the second. While both are the same objects, asking again
+# gives the same answer. Bounded like the pure answers.
+_REGISTRY: dict[str, object] = {"indexes": None, "answers": {}}
+REGISTRY_ANSWERS_MAX = 100_000
+
+
+def registry_answers() -> dict:
+    """The dict of registry answers valid for the current registry (see `FileCache`)."""
+    from intlmon.registry import countries
+    from intlmon.registry.models import ReviewItem
+    from intlmon.registry.resolve import index_for
+
+    organisations, places = index_for(ReviewItem.Kind.ORGANISATION), countries._index()
+    kept, answers = _REGISTRY["indexes"], _REGISTRY["answers"]
+    if kept is None or kept[0] is not organisations or kept[1] is not places or len(answers) >= REGISTRY_ANSWERS_MAX:
+        answers = {}
+        _REGISTRY.update(indexes=(organisations, places), answers=answers)
+    return answers
 
 
 def _ask(cache: FileCache | None, fn, *args):

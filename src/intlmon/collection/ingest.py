@@ -38,7 +38,7 @@ from intlmon.collection.store import (
     SubmissionLocked,
     VersionChanged,
     content_digest,
-    latest_version,
+    latest_digest,
     store_version,
 )
 from intlmon.collection.workflow import Actor, Role, check_upload
@@ -290,7 +290,7 @@ def validate_and_convert(read, year: int, lang: str, file_label: str):
 
     from intlmon.collection.sections import SECTIONS, ChoiceLookup
 
-    convert_one = CellConverter(lang, ChoiceLookup(), convert.FileCache())
+    convert_one = CellConverter(lang, ChoiceLookup(), convert.FileCache(registry=True))
     partner_countries = PartnerCountries()
     problems: list[Problem] = []
     records: dict[str, list[dict]] = {}
@@ -381,9 +381,15 @@ class PartnerCountries:
         from intlmon.registry.models import ForeignOrganisation
 
         ids = sorted({partner for _i, _ctx, partner, _country in self._later})
-        orgs = {pk: (country, name) for start in range(0, len(ids), 500)
-                for pk, country, name in ForeignOrganisation.objects.filter(pk__in=ids[start:start + 500])
-                .values_list("pk", "country_id", "name_en")}
+        db = transaction.get_connection()
+        q, table = db.ops.quote_name, ForeignOrganisation._meta.db_table
+        orgs = {}
+        with db.cursor() as cursor:  # a plain query: the ORM's compilation of it cost more than running it
+            for start in range(0, len(ids), 500):  # bounded parameter lists (SQLite's limit)
+                chunk = ids[start:start + 500]
+                cursor.execute(f"SELECT {q('id')}, {q('country_id')}, {q('name_en')} FROM {q(table)} "
+                               f"WHERE {q('id')} IN ({', '.join(['%s'] * len(chunk))})", chunk)
+                orgs.update((pk, (country, name)) for pk, country, name in cursor.fetchall())
         for index, ctx, partner, country in self._later:
             org = orgs.get(partner)
             if org and org[0] and org[0] != country:
@@ -433,9 +439,10 @@ def ingest_file(
         check_upload(actor, institution_id)
     if has_errors(result.problems):
         return result
-    latest = latest_version(institution_id, year) if institution_id else None
-    if latest is not None and latest.file_sha256 == content_digest(content, {}):
-        result.identical = latest  # recognised before the (long) validation; reported, not stored again
+    latest = latest_digest(institution_id, year) if institution_id else None
+    if latest is not None and latest[1] == content_digest(content, {}):
+        # recognised before the (long) validation; reported, not stored again
+        result.identical = Submission.objects.get(pk=latest[0])
         return result
     records, problems, rows = validate_and_convert(read, year, names_lang, label)
     result.problems.extend(problems)

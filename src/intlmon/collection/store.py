@@ -27,7 +27,6 @@ import json
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Max
 
 from intlmon.collection.models import AuditEntry, Submission
 from intlmon.records.models import SECTION_MODELS, ReportingPeriod
@@ -72,6 +71,47 @@ def latest_version(institution_id: str, year: int) -> Submission | None:
     return Submission.objects.filter(institution_id=institution_id, period__year=year, is_current=True).first()
 
 
+def latest_digest(institution_id: str, year: int) -> tuple[int, str] | None:
+    """(pk, sha256) of the HEI's current version for the year, or None: what an upload is compared with
+    before its validation, in one plain query (the ORM's compilation of it cost more than running it, on
+    every upload; the version itself is read only when the file is found identical)."""
+    sub, period = Submission._meta, ReportingPeriod._meta
+    q = transaction.get_connection().ops.quote_name
+    rows = _select(
+        f"SELECT s.{q('id')}, s.{q('file_sha256')} FROM {q(sub.db_table)} s JOIN {q(period.db_table)} p "
+        f"ON s.{q('period_id')} = p.{q('id')} WHERE s.{q('institution_id')} = %s AND p.{q('year')} = %s "
+        f"AND s.{q('is_current')}", [institution_id, year])
+    return rows[0] if rows else None
+
+
+def _select(sql: str, params: list) -> list[tuple]:
+    """Rows of one plain SELECT, on the connection of the current transaction."""
+    with transaction.get_connection().cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _store_context(institution_id: str, year: int) -> tuple[int, int | None, int | None]:
+    """(period id, highest version, current version's pk) for a store, in plain queries (the ORM's were
+    most of a small upload's fixed cost): the period (created through the ORM when it is new), the
+    institution locked — on PostgreSQL `FOR UPDATE` serialises writers of one HEI; SQLite serialises every
+    writer anyway, and Django's `select_for_update` adds nothing there either — and its versions for the
+    period. Raises `Institution.DoesNotExist` for an unknown institution, as the ORM's `get` did."""
+    db = transaction.get_connection()
+    q = db.ops.quote_name
+    found = _select(f"SELECT {q('id')} FROM {q(ReportingPeriod._meta.db_table)} WHERE {q('year')} = %s", [year])
+    period_id = found[0][0] if found else period_for(year).pk
+    lock = " FOR UPDATE" if db.features.has_select_for_update else ""
+    if not _select(f"SELECT {q('id')} FROM {q(Institution._meta.db_table)} WHERE {q('id')} = %s{lock}",
+                   [institution_id]):
+        raise Institution.DoesNotExist(f"Institution matching query does not exist: {institution_id!r}")
+    versions = _select(f"SELECT {q('id')}, {q('version')}, {q('is_current')} FROM {q(Submission._meta.db_table)} "
+                       f"WHERE {q('institution_id')} = %s AND {q('period_id')} = %s", [institution_id, period_id])
+    last = max((version for _pk, version, _current in versions), default=None)
+    current = next((pk for pk, _version, is_current in versions if is_current), None)
+    return period_id, last, current
+
+
 def record_counts(submission: Submission) -> dict[str, int]:
     counts = {model.__name__: model.objects.filter(submission=submission).count() for model in MODEL_BY_NAME.values()}
     return {name: n for name, n in counts.items() if n}
@@ -112,11 +152,11 @@ def store_version(
     """
     digest = content_digest(content, records, coverage)
     with transaction.atomic():
-        period = period_for(year)  # inside: a failed store must not leave a new period behind
-        # Serialise writers of the same institution (no-op lock on SQLite, which serialises anyway).
-        Institution.objects.select_for_update().get(pk=institution_id)
-        last = Submission.objects.filter(institution_id=institution_id, period=period).aggregate(v=Max("version"))["v"]
-        previous = Submission.objects.filter(institution_id=institution_id, period=period, is_current=True).first()
+        # inside: a failed store must not leave a new period behind; the institution's row is locked
+        period_id, last, current = _store_context(institution_id, year)
+        # the current version, as a model (its save below sends the signals others listen to); its file
+        # is read only if asked for
+        previous = Submission.objects.defer("file_content").get(pk=current) if current is not None else None
         if expected_version is not None and (previous is None or previous.version != expected_version):
             raise VersionChanged(institution_id, year, expected_version, previous.version if previous else None)
         if previous is not None and previous.file_sha256 == digest:
@@ -128,7 +168,7 @@ def store_version(
             previous.save(update_fields=["is_current"])
         submission = Submission.objects.create(
             institution_id=institution_id,
-            period=period,
+            period_id=period_id,
             version=(last or 0) + 1,
             is_current=True,
             status=status,
@@ -143,9 +183,9 @@ def store_version(
         counts: dict[str, int] = {}
         for model_name, rows in records.items():
             model = MODEL_BY_NAME[model_name]
-            own = {"period_id": period.pk, "submission_id": submission.pk, "institution_id": institution_id}
+            own = {"period_id": period_id, "submission_id": submission.pk, "institution_id": institution_id}
             if not insert_records(model, rows, own):
-                objs = [model(period=period, submission=submission, institution_id=institution_id, **row)
+                objs = [model(period_id=period_id, submission=submission, institution_id=institution_id, **row)
                         for row in rows]
                 model.objects.bulk_create(objs, batch_size=500)
             counts[model_name] = len(rows)
