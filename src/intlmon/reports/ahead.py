@@ -31,6 +31,8 @@ def _option(args: list[str], name: str, default: str) -> str:
 
 def start(args: list[str]) -> None:
     """`args`: what follows `intlmon report` on the command line."""
+    if not _exit_prepared:
+        _prepare_exit()
     if not args or "-h" in args or "--help" in args or not any(a == "--year" or a.startswith("--year=") for a in args):
         return  # help, or a usage error (--year is required): nothing to start
     kind = args[0]
@@ -46,6 +48,25 @@ def start(args: list[str]) -> None:
         from intlmon.reports.chart_images import images
 
         images.start_workers(count=1, nice=GUESS_NICE, early=True)
+
+
+_exit_prepared = False
+
+
+def _prepare_exit() -> None:
+    """Have the process's collector skip, as the interpreter ends, what the report left behind.
+
+    `gc.freeze` registered first, so run last: once the workers are stopped (`workers.close`) and just before
+    the interpreter tears its modules down. Its collections then skip the ~90,000 objects Django and the
+    report left (each teardown pass walked them all: ~0.35 s of CPU at load 3, a fifth of a note; with them
+    frozen ~0.02 s). Nothing is lost: the files are written and closed, and the standard streams are flushed
+    by the interpreter all the same; only cyclic garbage is left to the process's end."""
+    import atexit
+    import gc
+
+    global _exit_prepared
+    atexit.register(gc.freeze)
+    _exit_prepared = True
 
 
 #: how much lower the priority of a chart worker started on a guess is (`os.nice`): it yields to the
@@ -72,7 +93,7 @@ def start_layout(lang: str = "en", count: int = 1, early: bool = False) -> None:
         count = max(1, min(count, workers.WORKERS["layout"]))
         # forked workers all start at once (as many as asked); spawned ones as tasks need them
         layout = workers.pool("layout", count=count if early else None, early=early)
-        _layout = [layout.submit(warm, print_css(lang), str(ASSETS), lang) for _ in range(count)]
+        _layout = [layout.submit(warm, print_css(lang), str(ASSETS), lang, True) for _ in range(count)]
         _every_worker_warming = early and workers.forked("layout")
 
 
