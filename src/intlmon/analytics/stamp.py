@@ -215,6 +215,21 @@ def year_stamps() -> YearStamps:
     return out
 
 
+def records_basis(year: int) -> str:
+    """What the grouping of a year's counted records depends on besides WHICH versions count: the registry (a
+    partner organisation's country, an HEI's category), the global generation and the generation of the year's
+    period (ORM writes to its records). `analytics.statistics.kept_passes` keeps a pass's rows under it."""
+    from intlmon.records.models import ReportingPeriod
+
+    with connection.cursor() as cursor:
+        cursor.execute(_registry_sql())
+        shared = tuple(str(v) for v in cursor.fetchone())
+    periods = list(ReportingPeriod.objects.filter(year=year).values_list("pk", "year"))
+    generations = _generations(periods, [])
+    text = repr(("records", year, shared, generations["global"], [generations[f"period:{pid}"] for pid, _y in periods]))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
 def combined(stamps: dict[int, str]) -> str:
     """One stamp for several years' stamps (a page that shows every year: the overview's trends)."""
     text = repr((getattr(stamps, "shared", ""), sorted(stamps.items())))

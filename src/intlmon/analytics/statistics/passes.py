@@ -23,7 +23,8 @@ from itertools import compress
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper
+from django.db.models import BooleanField, ExpressionWrapper, IntegerField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from intlmon.analytics.scope import current_unnested
@@ -52,6 +53,14 @@ def fetch(model, plans: Sequence, year: int) -> list[Columns] | list[list[dict]]
         from intlmon.analytics.statistics.base import _query
 
         return [_query(p, year) for p in plans]
+    if connection.vendor == "postgresql":  # kept between runs, brought up to date (`kept_passes`)
+        from intlmon.analytics.scope import counted_ids
+        from intlmon.analytics.statistics import kept_passes
+
+        job = kept_passes.Job(one, counted_ids(year), kept_passes.basis(year))
+        with connection.cursor() as cursor:
+            columns, fetched = kept_passes.execute(cursor, job)
+        return one.rows(columns, fetched)
     with connection.cursor() as cursor:
         cursor.execute(one.sql, one.params)
         columns = [d[0] for d in cursor.description]
@@ -63,11 +72,24 @@ EMPTY_LIST = "'[]'::jsonb"
 
 
 class Pass:
-    """One section's query for all of its plans, and how its output rows become each plan's rows."""
+    """One section's query for all of its plans, and how its output rows become each plan's rows.
 
-    def __init__(self, model, plans: Sequence, sql: str, params, sets: list, bits: dict, n_of: list, v_of: list):
+    On PostgreSQL the output rows also carry `_rows` (the group's row count) and, in a set of their own,
+    each counted version's row count (`VERSIONS`): what `kept_passes` needs to bring kept rows up to date."""
+
+    def __init__(self, model, plans: Sequence, sql: str, params, sets: list, bits: dict, n_of: list, v_of: list,
+                 year: int = 0, keys: int = 0):
         self.model, self.plans, self.sql, self.params = model, list(plans), sql, params
         self.sets, self.bits, self.n_of, self.v_of = sets, bits, n_of, v_of
+        self.year, self.keys = year, keys  # the output's leading columns that name a group: `_g` and the grouped
+
+    def delta(self, removed: Sequence[int], added: Sequence[int]) -> tuple[str, list]:
+        """This pass over the rows of `removed` and `added` versions only, every count and sum signed (−1 for a
+        row of a removed version): what adding to this pass's rows for the old versions gives them for the new."""
+        built = _build(self.model, self.plans, self.year, changed=(list(removed), list(added)))
+        if built is None:  # (a filter on a non-empty list of ids is never empty)
+            raise AssertionError(f"{self.model.__name__}: no signed pass")
+        return built.sql, built.params
 
     def rows(self, columns: list[str], fetched: list[tuple]) -> list[Columns]:
         """Each plan's grouped rows (`shaping.Columns`), from the output rows of the pass."""
@@ -76,7 +98,9 @@ class Pass:
         g, bits = at["_g"], self.bits
         by_set: list[list] = [[] for _ in sets]
         for raw in fetched:
-            by_set[bits[raw[g]]].append(raw)
+            n = bits.get(raw[g])
+            if n is not None:  # (the rows of the versions' own set are not a plan's)
+                by_set[n].append(raw)
         out: list[Columns] = [Columns({}, 0) for _ in plans]
         for s, raws in zip(sets, by_set, strict=True):
             # the set's output rows turned into columns once (in C), each JSON column decoded once
@@ -97,19 +121,39 @@ class Pass:
         return out
 
 
+#: the grouping set of each version's own row count (PostgreSQL; `kept_passes` checks a version's rows by it)
+VERSIONS = ("submission_id",)
+
+
 def prepare(model, plans: Sequence, year: int) -> Pass | None:
     """The one query answering every plan of a section for `year`; None when no version counts."""
-    qs = current_unnested(model, year)
+    return _build(model, plans, year)
+
+
+def _build(model, plans: Sequence, year: int, changed: tuple[list[int], list[int]] | None = None) -> Pass | None:
+    """`prepare`'s query; with `changed` = (removed, added) version ids, its signed form over those versions
+    (`Pass.delta`; PostgreSQL only)."""
+    if changed is None:
+        qs = current_unnested(model, year)
+    else:
+        removed, added = changed
+        column = f"{connection.ops.quote_name(model._meta.db_table)}.{connection.ops.quote_name('submission_id')}"
+        qs = model.objects.filter(period__year=year).filter(
+            RawSQL(f"{column} = ANY(%s)", (sorted({*removed, *added}),), output_field=BooleanField())
+        ).annotate(_sign=RawSQL(f"CASE WHEN {column} = ANY(%s) THEN -1 ELSE 1 END", (sorted(removed),),
+                                output_field=IntegerField()))
     if any(p.partner for p in plans):
         qs = qs.annotate(_country=Coalesce("country_id", "partner__country_id"))
     conditions = list(dict.fromkeys(str(p.where) for p in plans if p.where is not None))
     flags = {f"_w{conditions.index(str(p.where))}": ExpressionWrapper(p.where, output_field=BooleanField())
              for p in plans if p.where is not None}
     sets = list(dict.fromkeys(p.group for p in plans))  # plans grouping alike share one set
-    group_cols = sorted({c for s in sets for c in s})
+    postgres = connection.vendor == "postgresql"
+    group_cols = sorted({c for s in sets for c in s} | (set(VERSIONS) if postgres else set()))
     summed = sorted({p.measure.column for p in plans if p.measure.kind == "sum"})
+    signed = ["_sign"] if changed is not None else []
     try:
-        inner, params = (qs.annotate(**flags).values(*sorted(set(group_cols) | set(summed)), *sorted(flags))
+        inner, params = (qs.annotate(**flags).values(*sorted(set(group_cols) | set(summed)), *sorted(flags), *signed)
                          .order_by().query.sql_with_params())
     except EmptyResultSet:
         return None
@@ -132,6 +176,7 @@ def prepare(model, plans: Sequence, year: int) -> Pass | None:
             aggregates.setdefault((flag(p), col), f"_a{len(aggregates)}")
     n_of = [aggregates[(flag(p), "")] if p.where is not None else None for p in plans]
     v_of = [aggregates[(flag(p), p.measure.column if p.measure.kind == "sum" else "")] for p in plans]
+    sign = f"{q('_sign')} * " if signed else ""
 
     def select(keys) -> list[str]:
         out = []
@@ -142,33 +187,38 @@ def prepare(model, plans: Sequence, year: int) -> Pass | None:
             expr = q(col) if col else "1"
             if f:
                 expr = f"CASE WHEN {f} THEN {expr} ELSE {'NULL' if col else '0'} END"
-            out.append(f"SUM({expr}) AS {alias}" if (col or f) else f"COUNT(*) AS {alias}")
+            if col or f:
+                out.append(f"SUM({sign}{expr}) AS {alias}")
+            else:
+                out.append(f"SUM({q('_sign')}) AS {alias}" if signed else f"COUNT(*) AS {alias}")
         return out
 
-    if connection.vendor == "postgresql":
+    if postgres:
+        stored = [*sorted(set(group_cols) | set(summed)), *sorted(flags), *signed]
         if "countries" in group_cols:
             # an empty list names no country, as no list does (`shaping.shape`): grouped and sent as NULL,
             # which PostgreSQL hashes and sends for less than a JSON value
-            names = [*sorted(set(group_cols) | set(summed)), *sorted(flags)]
-            inner = (f"SELECT {', '.join(q(c) if c != 'countries' else f'NULLIF({q(c)}, {EMPTY_LIST}) AS {q(c)}' for c in names)} "
+            inner = (f"SELECT {', '.join(q(c) if c != 'countries' else f'NULLIF({q(c)}, {EMPTY_LIST}) AS {q(c)}' for c in stored)} "
                      f"FROM ({inner}) AS _stored")
-        grouping = f"GROUPING({', '.join(q(c) for c in group_cols)})" if group_cols else "0"
-        sql = (f"SELECT {grouping} AS _g, {', '.join([*(q(c) for c in group_cols), *select(aggregates)])} "
+        grouping = f"GROUPING({', '.join(q(c) for c in group_cols)})"
+        rows = f"SUM({q('_sign')})" if signed else "COUNT(*)"
+        every = [*sets, VERSIONS]
+        sql = (f"SELECT {grouping} AS _g, {', '.join([*(q(c) for c in group_cols), *select(aggregates)])}, {rows} AS _rows "
                f"FROM ({inner}) AS _rows GROUP BY GROUPING SETS ("
-               + ", ".join(f"({', '.join(q(c) for c in s)})" for s in sets) + ")")
+               + ", ".join(f"({', '.join(q(c) for c in s)})" for s in every) + ")")
         # GROUPING() sets bit (n-1-k) for the k-th argument when that column is not in the row's set
         bits = {sum(1 << (len(group_cols) - 1 - k) for k, c in enumerate(group_cols) if c not in s): n
                 for n, s in enumerate(sets)}
-    else:
-        arms = []
-        for n, s in enumerate(sets):
-            picked = [q(c) if c in s else f"NULL AS {q(c)}" for c in group_cols]
-            wanted = {(flag(p), col) for p in plans if p.group == s for col in needed(p)}
-            by = f" GROUP BY {', '.join(q(c) for c in s)}" if s else ""
-            arms.append(f"SELECT {n} AS _g, {', '.join([*picked, *select(wanted)])} FROM _rows{by}")
-        sql = f"WITH _rows AS ({inner}) " + " UNION ALL ".join(arms)
-        bits = {n: n for n in range(len(sets))}
-    return Pass(model, plans, sql, params, sets, bits, n_of, v_of)
+        return Pass(model, plans, sql, params, sets, bits, n_of, v_of, year, 1 + len(group_cols))
+    arms = []
+    for n, s in enumerate(sets):
+        picked = [q(c) if c in s else f"NULL AS {q(c)}" for c in group_cols]
+        wanted = {(flag(p), col) for p in plans if p.group == s for col in needed(p)}
+        by = f" GROUP BY {', '.join(q(c) for c in s)}" if s else ""
+        arms.append(f"SELECT {n} AS _g, {', '.join([*picked, *select(wanted)])} FROM _rows{by}")
+    sql = f"WITH _rows AS ({inner}) " + " UNION ALL ".join(arms)
+    bits = {n: n for n in range(len(sets))}
+    return Pass(model, plans, sql, params, sets, bits, n_of, v_of, year, 1 + len(group_cols))
 
 
 def _decoded(column: Sequence, decode) -> list:

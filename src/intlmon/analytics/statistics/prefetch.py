@@ -51,9 +51,9 @@ def in_order(ids: list[str]) -> list[str]:
 class Waiting(Future):
     """A pass sent ahead: its query (`one`, a `passes.Pass`), then its (columns, rows)."""
 
-    def __init__(self, one):
+    def __init__(self, one, job):
         super().__init__()
-        self.one = one
+        self.one, self.job = one, job
         self.logged: dict | None = None  # what Django's query log gets when the rows are taken
 
 
@@ -66,13 +66,15 @@ def start(year: int, first: Iterable[str] = ()) -> Callable[[], None] | None:
     None (nothing sent) on other databases than PostgreSQL, or when no version counts that year."""
     if connection.vendor != "postgresql":
         return None
-    from intlmon.analytics.statistics import passes
+    from intlmon.analytics.scope import counted_ids
+    from intlmon.analytics.statistics import kept_passes, passes
     from intlmon.analytics.statistics.base import PLANS
     from intlmon.analytics.statistics.shaping import category_map, region_map
 
     # the run's lookups first: asked for while a pass is on the wire, they would wait for it to end
     category_map(year)
     region_map(year)
+    ids, basis = counted_ids(year), kept_passes.basis(year)
     from intlmon.analytics.statistics.base import MODEL_OF
 
     leading = list(dict.fromkeys(MODEL_OF[stat_id] for stat_id in first if MODEL_OF.get(stat_id) in PLANS))
@@ -95,9 +97,7 @@ def start(year: int, first: Iterable[str] = ()) -> Callable[[], None] | None:
             try:
                 began = time.perf_counter()
                 with raw.cursor() as cursor:
-                    cursor.execute(one.sql, one.params)
-                    columns = [d[0] for d in cursor.description]
-                    fetched = cursor.fetchall()
+                    columns, fetched = kept_passes.execute(cursor, waiting.job)
                     if logged:
                         waiting.logged = {"sql": connection.ops.last_executed_query(cursor, one.sql, one.params),
                                           "time": f"{time.perf_counter() - began:.3f}"}
@@ -120,7 +120,7 @@ def start(year: int, first: Iterable[str] = ()) -> Callable[[], None] | None:
             one = first_pass if model is models[0] else passes.prepare(model, list(PLANS[model].values()), year)
             if one is None:
                 continue
-            waiting = Waiting(one)
+            waiting = Waiting(one, kept_passes.Job(one, ids, basis))  # (a signed pass compiled here, not there)
             remember(("prefetched", model, year), waiting)
             queue.put(waiting)
     except BaseException:

@@ -1,0 +1,164 @@
+"""Each section's pass kept in the process between runs, brought up to date by a pass over the changed versions.
+
+Why (issues 13 and 17): after an approval the dashboards compute the year again, and PostgreSQL's grouping of
+the year's records (~200,000 rows on 1,000 HEIs, 0.5–0.6 s of server CPU) was most of the wait — for one HEI's
+new version. A pass's output rows are counts and sums per group (`passes`), and a version's rows never change
+once stored. So the rows for the counted versions V′ are those for V, minus what the versions that left put in
+each group, plus what the versions that came put in: the kept output of the pass for V, plus the same pass over
+the changed versions only with every row signed (−1 for a row of a version that left; `Pass.delta`). A group
+whose row count (`_rows`) reaches 0 is gone; a count or a sum that reaches 0 where the full pass would give none
+is the same to `shaping` (a zero total is dropped, groups are told apart by their counts).
+
+What else the rows depend on is the basis (`stamp.records_basis`): the registry (a partner organisation's
+country), the global generation and the ORM writes to the year's records. When it changed, when more than
+`MAX_CHANGED` versions changed, or when the delta says a version's rows are not what they were when kept (each
+pass also counts each version's rows: a deleted version, a rolled-back test), the whole pass is sent again —
+never a merged answer that could differ. `tests/analytics/test_kept_passes.py` compares every statistic with a
+fresh computation after approvals, returns and a registry change. PostgreSQL only (`passes.fetch`, `prefetch`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+
+from intlmon.analytics import stamp
+
+#: more changed versions than this: the whole pass again (a delta is worth it for a few HEIs' approvals)
+MAX_CHANGED = 50
+#: passes kept per process (ten sections × two years)
+KEPT_PASSES = 20
+
+
+class OutOfStep(Exception):
+    """The changed versions' rows are not those the kept pass counted: the whole pass is sent instead."""
+
+
+class Kept:
+    """One pass's output for one set of counted versions: its rows, and where each group's row is."""
+
+    __slots__ = ("basis", "ids", "columns", "rows", "index", "keys", "versions")
+
+    def __init__(self, basis: str, ids: frozenset[int], columns: list[str], rows: list[tuple], keys: int):
+        self.basis, self.ids, self.columns, self.rows, self.keys = basis, ids, columns, rows, keys
+        self.index = {row[:keys]: n for n, row in enumerate(rows)}
+        at = columns.index("submission_id")
+        self.versions = {row[at]: row[-1] for row in rows if row[at] is not None}  # version id → its rows
+
+    def merged(self, delta: list[tuple], ids: frozenset[int], removed: Sequence[int], added: Sequence[int]) -> Kept:
+        """A new `Kept` for `ids`: these rows with the signed rows of the changed versions added in."""
+        keys, at = self.keys, self.columns.index("submission_id")
+        seen = {row[at]: row[-1] for row in delta if row[at] is not None}
+        # each version that left takes out exactly the rows it put in; each one that came has rows or none
+        if any(seen.get(v, 0) != -self.versions.get(v, 0) for v in removed) or any(seen.get(v, 0) < 0 for v in added):
+            raise OutOfStep
+        rows, index, gone = list(self.rows), dict(self.index), False
+        for row in delta:
+            key = row[:keys]  # (the versions' own set merges as any other: a version that left reaches 0 rows)
+            n = index.get(key)
+            if n is None:
+                if row[-1] <= 0:
+                    if row[-1] < 0:
+                        raise OutOfStep
+                    continue
+                index[key] = len(rows)
+                rows.append(row)
+                continue
+            new = key + tuple(_add(a, b) for a, b in zip(rows[n][keys:], row[keys:], strict=True))
+            if new[-1] < 0:
+                raise OutOfStep
+            if new[-1] == 0:
+                rows[n], gone = None, True
+                del index[key]
+            else:
+                rows[n] = new
+        if gone:
+            rows = [row for row in rows if row is not None]
+        return Kept(self.basis, ids, self.columns, rows, keys)
+
+
+def _add(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a + b
+
+
+_kept: OrderedDict[tuple, Kept] = OrderedDict()
+_lock = threading.Lock()
+
+
+def forget() -> None:
+    """Drop every kept pass (`stamp.clear`: whoever clears the cache after a raw SQL edit clears these too)."""
+    with _lock:
+        _kept.clear()
+
+
+stamp.on_clear(forget)
+
+
+def basis(year: int) -> str:
+    """`stamp.records_basis(year)`, read once per run or read session."""
+    from intlmon.analytics.registry import memo, remember
+
+    found = memo(("records-basis", year))
+    if found is None:
+        found = stamp.records_basis(year)
+        remember(("records-basis", year), found)
+    return found
+
+
+class Job:
+    """How pass `one` will be answered for the counted versions `ids`: made in the caller's thread (the signed
+    pass's SQL is compiled there), run in any thread that holds the connection (`execute`)."""
+
+    __slots__ = ("one", "ids", "basis", "key", "kept", "sql", "params", "removed", "added")
+
+    def __init__(self, one, ids: Sequence[int], basis: str):
+        self.one, self.ids, self.basis = one, frozenset(ids), basis
+        self.key = (one.model._meta.label, one.year, one.sql)
+        with _lock:
+            kept = _kept.get(self.key)
+        self.kept, self.sql, self.params, self.removed, self.added = None, one.sql, one.params, [], []
+        if kept is None or kept.basis != basis:
+            return
+        self.removed, self.added = sorted(kept.ids - self.ids), sorted(self.ids - kept.ids)
+        if not self.removed and not self.added:
+            self.kept, self.sql = kept, None
+        elif len(self.removed) + len(self.added) <= MAX_CHANGED:
+            self.kept = kept
+            self.sql, self.params = one.delta(self.removed, self.added)
+
+
+def execute(cursor, job: Job) -> tuple[list[str], list[tuple]]:
+    """The output (columns, rows) of the job's pass: the kept rows, brought up to date by the signed pass when
+    there is one; the whole pass when nothing is kept or the kept rows are out of step — kept for next time."""
+    kept = job.kept
+    if kept is not None and job.sql is None:
+        return kept.columns, kept.rows
+    if kept is not None:
+        cursor.execute(job.sql, job.params)
+        if [d[0] for d in cursor.description] != kept.columns:
+            raise AssertionError(f"{job.one.model.__name__}: the signed pass's columns differ from the pass's")
+        try:
+            merged = kept.merged(cursor.fetchall(), job.ids, job.removed, job.added)
+        except OutOfStep:
+            merged = None
+        if merged is not None:
+            _keep(job.key, merged)
+            return merged.columns, merged.rows
+    cursor.execute(job.one.sql, job.one.params)
+    columns = [d[0] for d in cursor.description]
+    rows = cursor.fetchall()
+    _keep(job.key, Kept(job.basis, job.ids, columns, rows, job.one.keys))
+    return columns, rows
+
+
+def _keep(key: tuple, kept: Kept) -> None:
+    with _lock:
+        _kept[key] = kept
+        _kept.move_to_end(key)
+        while len(_kept) > KEPT_PASSES:
+            _kept.popitem(last=False)

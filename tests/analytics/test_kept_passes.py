@@ -1,0 +1,114 @@
+"""Each section's pass kept between runs and brought up to date by a signed pass over the changed versions
+(`statistics.kept_passes`) gives exactly what a fresh computation gives — after an approval, after a version
+stops counting (its groups vanish), after a registry change, and when the kept rows are out of step."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.db import connection
+
+from intlmon.analytics import stamp
+from intlmon.analytics.registry import compute_all
+from intlmon.analytics.statistics import kept_passes, passes
+from intlmon.collection.models import Submission
+from intlmon.records.models import Agreement, MobilityFlow, Project
+from intlmon.registry.models import ForeignOrganisation
+from tests.analytics.test_passes import busy  # noqa: F401  (the fixture: a world of awkward rows)
+
+pytestmark = pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+                                reason="the passes are kept on PostgreSQL only")
+
+
+def whole_set() -> dict:
+    return {stat_id: r.values for stat_id, r in compute_all(2023).items()}
+
+
+def fresh() -> dict:
+    kept_passes.forget()
+    try:
+        return whole_set()
+    finally:
+        kept_passes.forget()
+
+
+@pytest.fixture
+def deltas(monkeypatch) -> list:
+    """The signed passes sent (one per section brought up to date)."""
+    sent = []
+    real = passes.Pass.delta
+
+    def spy(self, removed, added):
+        sent.append((self.model.__name__, tuple(removed), tuple(added)))
+        return real(self, removed, added)
+
+    monkeypatch.setattr(passes.Pass, "delta", spy)
+    kept_passes.forget()
+    yield sent
+    kept_passes.forget()
+
+
+def approve_new_version(world, hei, rows: dict) -> Submission:
+    """A new approved version of `hei` with `rows` ({model: [fields]}), stored as an upload stores them (in bulk:
+    no per-row signal, so the year's generation does not move and the kept passes stay usable)."""
+    Submission.objects.filter(institution=hei, period=world.period).update(is_current=False)
+    sub = world.submission(hei, status="approved")
+    for model, items in rows.items():
+        model.objects.bulk_create([model(period=sub.period, submission=sub, institution=hei, **fields)
+                                   for fields in items])
+    return sub
+
+
+def test_an_approval_is_added_to_the_kept_rows_and_gives_what_a_fresh_computation_gives(busy, deltas):  # noqa: F811
+    h1 = busy.heis[0]
+    before = whole_set()  # every pass sent whole, and kept
+    assert not deltas
+    approve_new_version(busy, h1, {
+        Agreement: [{"country_id": "CN", "countries": ["CN"], "directions": ["research"]},
+                    {"partner_id": "sorbonne", "directions": ["mobility"]}],
+        MobilityFlow: [{"direction": "outbound", "person": "student", "level": "bachelor", "country_id": "TR",
+                        "countries": ["TR", "RU"], "headcount": 9}],
+    })
+    after = whole_set()
+    assert {name for name, _removed, _added in deltas} >= {"Agreement", "MobilityFlow", "Project"}
+    assert all(len(removed) == 1 and len(added) == 1 for _name, removed, added in deltas)
+    assert after == fresh()
+    assert after["agreements_by_country"] != before["agreements_by_country"]  # the change is seen
+    # h1's old version had projects, the new one none: its project groups are gone
+    assert after["projects"] != before["projects"]
+    assert whole_set() == after  # nothing changed since: the kept rows as they are
+
+
+def test_an_hei_whose_version_stops_counting_leaves_no_group_behind(busy, deltas):  # noqa: F811
+    h2 = busy.heis[1]
+    whole_set()
+    Submission.objects.filter(institution=h2, period=busy.period).update(status="draft")
+    after = whole_set()
+    assert deltas and all(added == () for _name, _removed, added in deltas)
+    assert after == fresh()
+    assert not any(v.dimension.get("institution") == h2.pk for values in after.values() for v in values)
+
+
+def test_a_registry_change_sends_every_pass_whole_again(busy, deltas):  # noqa: F811
+    before = whole_set()
+    sorbonne = ForeignOrganisation.objects.get(pk="sorbonne")
+    sorbonne.country_id = "CN"  # the agreements with the Sorbonne now count under China
+    sorbonne.save()
+    # what its commit does (the test's transaction never commits; `stamp`'s own tests check the signal)
+    stamp.bump("global")
+    after = whole_set()
+    assert not deltas
+    assert after == fresh() and after != before
+
+
+def test_kept_rows_out_of_step_with_the_database_are_not_used(busy, deltas):  # noqa: F811
+    h1 = busy.heis[0]
+    whole_set()
+    old = Submission.objects.get(institution=h1, period=busy.period, is_current=True)
+    with connection.cursor() as cursor:  # an edit outside the application: no signal, no new generation
+        cursor.execute(f"DELETE FROM {Project._meta.db_table} WHERE submission_id = %s", [old.pk])
+    approve_new_version(busy, h1, {Project: [{"kind": "research", "country_id": "RU", "quantity": 1}]})
+    after = whole_set()
+    assert ("Project", (old.pk,), (Submission.objects.get(institution=h1, is_current=True).pk,)) in deltas
+    assert after == fresh()
