@@ -86,3 +86,19 @@ def test_a_year_where_no_version_counts_gives_what_each_statistic_gives_alone(bu
     busy.submission(busy.heis[0], status="submitted", year=2022)  # a version, but none approved
     alone = {stat_id: compute(stat_id, 2022).values for stat_id in all_statistics()}
     assert {stat_id: r.values for stat_id, r in compute_all(2022).items()} == alone
+
+
+def test_the_dimension_sets_known_as_values_are_made_are_those_the_read_service_would_group(busy):
+    """`shaping.Shaped.sets` (handed to the read service) groups every statistic's values exactly as
+    `read.choice.value_sets` groups them: the same sets, in the same order, each with the same values."""
+    from intlmon.analytics.read.choice import value_sets
+
+    checked = 0
+    for stat_id, result in compute_all(2023).items():
+        made = getattr(result.values, "sets", None)
+        if made is None:
+            continue
+        grouped = value_sets(list(result.values))
+        assert [(s.dims, s.multi, s.values) for s in made] == [(s.dims, s.multi, s.values) for s in grouped], stat_id
+        checked += 1
+    assert checked > 20

@@ -87,7 +87,8 @@ class StatResult:
 
         found = self._sets
         if found is None or found[0] is not self.values or found[1] != len(self.values):
-            found = self._sets = (self.values, len(self.values), value_sets(self.values))
+            made = getattr(self.values, "sets", None)  # grouped as they were made (`shaping.Shaped`)
+            found = self._sets = (self.values, len(self.values), made if made is not None else value_sets(self.values))
         return found[2]
 
     # Reading values is the read service's job (`intlmon.analytics.read`); these are shortcuts to it.

@@ -237,17 +237,41 @@ def shape(p: Plan, rows: Columns | list[dict], year: int) -> list[Value]:
                     places[i] = None
                     several[i] = named
     if not (place_dims and several):
-        return _aggregate(rows, dims, (), cols, measure, categories, regions, places, several)
+        return _shaped([(dims, (), _aggregate(rows, dims, (), cols, measure, categories, regions, places, several))])
     # A row naming several countries counts once under each of them, so a breakdown over country (or
     # region) adds up to more than the total. The dimension sets without them are computed too, each
     # row counted once: the read service answers totals and other breakdowns from those.
     spread = tuple(sorted(place_dims, key=lambda d: d != "country"))  # country tells the parts apart
-    out = _aggregate(rows, dims, spread, cols, measure, categories, regions, places, several)
+    parts = [(dims, spread, _aggregate(rows, dims, spread, cols, measure, categories, regions, places, several))]
     if "country" in place_dims and "region" in place_dims:
-        out += _aggregate(rows, tuple(d for d in dims if d != "country"), ("region",), cols, measure,
-                          categories, regions, places, several)
-    out += _aggregate(rows, tuple(d for d in dims if d not in place_dims), (), cols, measure, categories,
-                      regions, places, several)
+        without_country = tuple(d for d in dims if d != "country")
+        parts.append((without_country, ("region",), _aggregate(rows, without_country, ("region",), cols, measure,
+                                                               categories, regions, places, several)))
+    unplaced = tuple(d for d in dims if d not in place_dims)
+    parts.append((unplaced, (), _aggregate(rows, unplaced, (), cols, measure, categories, regions, places, several)))
+    return _shaped(parts)
+
+
+class Shaped(list):
+    """A plan's values, and (`sets`) how they group by dimension set — known as they are made, one set per
+    `_aggregate`, so the read service need not group a result's tens of thousands of values again
+    (`read.choice.value_sets`, which `StatResult.value_sets` skips when the list has them; a test compares)."""
+
+    __slots__ = ("sets",)
+
+
+def _shaped(parts: list[tuple[tuple[str, ...], tuple[str, ...], list[Value]]]) -> Shaped:
+    from intlmon.analytics.read.choice import ValueSet
+
+    out = Shaped()
+    sets: dict[frozenset[str], ValueSet] | None = {}
+    for dims, multi, values in parts:
+        out.extend(values)
+        if dims and values and sets is not None:
+            key = frozenset(dims)
+            # (two parts of one dimension set do not occur; were they to, `value_sets` would group them)
+            sets = None if key in sets else {**sets, key: ValueSet(key, multi[0] if multi else None, values)}
+    out.sets = None if sets is None else list(sets.values())
     return out
 
 
