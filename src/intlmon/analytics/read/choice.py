@@ -157,10 +157,19 @@ def finest(values: Iterable[Value]) -> list[Value]:
 def collapse(values: Iterable[Value], dim: str, additive: bool = True) -> dict[str, Number]:
     """{code: value} over one dimension, largest first (codes in order on ties)."""
     out: dict[str, Number] = {}
-    for v in values:
-        code = v.dimension.get(dim, "")
-        out[code] = out.get(code, 0) + v.value if additive else v.value
-    return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+    get = out.get
+    if additive:  # (one loop per case: a breakdown by HEI adds up some 10,000 values on 1,000 HEIs)
+        for v in values:
+            code = v.dimension.get(dim, "")
+            out[code] = get(code, 0) + v.value
+    else:
+        for v in values:
+            out[v.dimension.get(dim, "")] = v.value
+    return dict(sorted(out.items(), key=_largest_first))
+
+
+def _largest_first(item: tuple[str, Number]) -> tuple:
+    return (-item[1], item[0])
 
 
 def source_of(values: Iterable[Value]) -> Source | None:

@@ -75,6 +75,7 @@ class Reader:
         self.national = national
         self.store = store if store is not None else {}
         self._labels: dict[tuple, str] = {}
+        self._by: dict[tuple, dict] = {}
 
     # -- the cache and the policy ------------------------------------------------------------------
     def _year(self, year: int | None) -> int:
@@ -152,9 +153,17 @@ class Reader:
 
     def by(self, stat_id: str, year: int | None, dim: str, source: Source | None = None,
            **where: str) -> dict[str, Number]:
-        """{code: value} of `dim` over the values matching `where`, largest first; {} when not available."""
+        """{code: value} of `dim` over the values matching `where`, largest first; {} when not available.
+
+        Kept for the build (a page asks for some breakdowns twice: the partner countries for the map and the
+        table); callers get a copy."""
         r = self.get(stat_id, year, source)
-        return collapse(self.values(stat_id, year, dim, source=source, **where), dim, r.statistic.additive)
+        key = (stat_id, self._year(year), dim, source, tuple(sorted(where.items())), id(r))
+        found = self._by.get(key)
+        if found is None:
+            found = self._by[key] = collapse(self.values(stat_id, year, dim, source=source, **where), dim,
+                                             r.statistic.additive)
+        return dict(found)
 
     def part(self, stat_id: str, year: int | None, dim: str, code: str, source: Source | None = None) -> Number | None:
         """One slice of a statistic, e.g. the research projects of `projects` (None when not stated)."""
