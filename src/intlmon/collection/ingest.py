@@ -510,7 +510,8 @@ def queue_unresolved(problems: list[Problem], institution_id: str | None) -> Non
     partner reads its country from it (`partners.country_of`). Where the name came from (HEI, file,
     sheet, row) is provenance, kept as an `AuditEntry(action="queue_name")` pointing at the review item.
 
-    Each distinct (name, country cell) is resolved once, each review item is written once with the
+    Each distinct (name, country cell) is resolved once (and its answer kept while the registry is the
+    same: `convert.registry_answers`), each review item is written once with the
     number of rows naming it, and the provenance entries are inserted together: the queue ends as it
     would after one `queue` call per row (the item's text is the first row's, its candidates the last
     row's), in a handful of queries instead of four per row.
@@ -519,15 +520,13 @@ def queue_unresolved(problems: list[Problem], institution_id: str | None) -> Non
     from intlmon.lib.resolution import Decision
     from intlmon.registry import resolve
 
-    resolutions: dict[tuple[str, str], object] = {}
+    answers = convert.FileCache(registry=True)  # the registry's answers, kept while the registry is the same
     items: dict[tuple[str, str], list] = {}  # (item key, country) → [first text, last resolution, rows]
     queued: list[tuple[Problem, str, tuple[str, str]]] = []
     for p in problems:
         if p.rule == "unresolved_name" and p.value:
             country = str(p.params.get("country_cell") or "")[:200]
-            if (p.value, country) not in resolutions:
-                resolutions[p.value, country] = resolve.resolve_organisation(p.value, country or None)
-            resolution = resolutions[p.value, country]
+            resolution = answers.ask(resolve.resolve_organisation, p.value, country or None)
             if resolution.decision is Decision.AUTO:  # `queue` would not queue it
                 continue
             key = (resolve.casefold_raw(p.value)[:500], country)
