@@ -15,6 +15,16 @@ SHARED_DIR = PROJECT_DIR.parent / "shared"
 REFERENCE_2023 = PROJECT_DIR / "data" / "reference" / "2023"
 
 
+@pytest.fixture(autouse=True)
+def _no_pass_kept_from_another_test():
+    """Each test starts with no section pass kept in the process (analytics/statistics/kept_passes.py): a
+    database flushed between transactional tests keeps its sequences, and a pass another test kept would be
+    brought up to date from rows that are no longer there (an application never loses committed rows so)."""
+    from intlmon.analytics.statistics import kept_passes
+
+    kept_passes.forget()
+
+
 @pytest.fixture(scope="session")
 def reference_2023() -> Path:
     return REFERENCE_2023

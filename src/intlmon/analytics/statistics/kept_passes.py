@@ -10,11 +10,14 @@ whose row count (`_rows`) reaches 0 is gone; a count or a sum that reaches 0 whe
 is the same to `shaping` (a zero total is dropped, groups are told apart by their counts).
 
 What else the rows depend on is the basis (`stamp.records_basis`): the registry (a partner organisation's
-country), the global generation and the ORM writes to the year's records. When it changed, when more than
-`MAX_CHANGED` versions changed, or when the delta says a version's rows are not what they were when kept (each
-pass also counts each version's rows: a deleted version, a rolled-back test), the whole pass is sent again —
-never a merged answer that could differ. `tests/analytics/test_kept_passes.py` compares every statistic with a
-fresh computation after approvals, returns and a registry change. PostgreSQL only (`passes.fetch`, `prefetch`).
+country), the global generation and the ORM writes to the year's records (a deleted version's rows bump it).
+A pass is kept only when computed outside any transaction, so every row it counted was committed (a version
+stored and approved in a transaction that then rolled back is never in it). When the basis changed, when more
+than `MAX_CHANGED` versions changed, or when a group would hold fewer than no rows (the kept rows out of step),
+the whole pass is sent again — never a merged answer that could differ. Rows edited outside the application
+(raw SQL) need the cache cleared, as every kept answer does (`stamp.clear` forgets these too).
+`tests/analytics/test_kept_passes.py` compares every statistic with a fresh computation after approvals, a
+version that stops counting and a registry change. PostgreSQL only (`passes.fetch`, `prefetch`).
 """
 
 from __future__ import annotations
@@ -38,27 +41,21 @@ class OutOfStep(Exception):
 class Kept:
     """One pass's output for one set of counted versions: its rows, and where each group's row is."""
 
-    __slots__ = ("basis", "ids", "columns", "rows", "index", "keys", "versions")
+    __slots__ = ("basis", "ids", "columns", "rows", "index", "keys")
 
     def __init__(self, basis: str, ids: frozenset[int], columns: list[str], rows: list[tuple], keys: int):
         self.basis, self.ids, self.columns, self.rows, self.keys = basis, ids, columns, rows, keys
         self.index = {row[:keys]: n for n, row in enumerate(rows)}
-        at = columns.index("submission_id")
-        self.versions = {row[at]: row[-1] for row in rows if row[at] is not None}  # version id → its rows
 
-    def merged(self, delta: list[tuple], ids: frozenset[int], removed: Sequence[int], added: Sequence[int]) -> Kept:
+    def merged(self, delta: list[tuple], ids: frozenset[int]) -> Kept:
         """A new `Kept` for `ids`: these rows with the signed rows of the changed versions added in."""
-        keys, at = self.keys, self.columns.index("submission_id")
-        seen = {row[at]: row[-1] for row in delta if row[at] is not None}
-        # each version that left takes out exactly the rows it put in; each one that came has rows or none
-        if any(seen.get(v, 0) != -self.versions.get(v, 0) for v in removed) or any(seen.get(v, 0) < 0 for v in added):
-            raise OutOfStep
+        keys = self.keys
         rows, index, gone = list(self.rows), dict(self.index), False
         for row in delta:
-            key = row[:keys]  # (the versions' own set merges as any other: a version that left reaches 0 rows)
+            key = row[:keys]
             n = index.get(key)
             if n is None:
-                if row[-1] <= 0:
+                if row[-1] <= 0:  # a new group has rows; a group of none would have had rows to take out
                     if row[-1] < 0:
                         raise OutOfStep
                     continue
@@ -114,10 +111,13 @@ class Job:
     """How pass `one` will be answered for the counted versions `ids`: made in the caller's thread (the signed
     pass's SQL is compiled there), run in any thread that holds the connection (`execute`)."""
 
-    __slots__ = ("one", "ids", "basis", "key", "kept", "sql", "params", "removed", "added")
+    __slots__ = ("one", "ids", "basis", "key", "kept", "sql", "params", "removed", "added", "keep")
 
     def __init__(self, one, ids: Sequence[int], basis: str):
+        from django.db import connection
+
         self.one, self.ids, self.basis = one, frozenset(ids), basis
+        self.keep = not connection.in_atomic_block  # what a transaction saw may roll back: not kept
         self.key = (one.model._meta.label, one.year, one.sql)
         with _lock:
             kept = _kept.get(self.key)
@@ -143,16 +143,18 @@ def execute(cursor, job: Job) -> tuple[list[str], list[tuple]]:
         if [d[0] for d in cursor.description] != kept.columns:
             raise AssertionError(f"{job.one.model.__name__}: the signed pass's columns differ from the pass's")
         try:
-            merged = kept.merged(cursor.fetchall(), job.ids, job.removed, job.added)
+            merged = kept.merged(cursor.fetchall(), job.ids)
         except OutOfStep:
             merged = None
         if merged is not None:
-            _keep(job.key, merged)
+            if job.keep:
+                _keep(job.key, merged)
             return merged.columns, merged.rows
     cursor.execute(job.one.sql, job.one.params)
     columns = [d[0] for d in cursor.description]
     rows = cursor.fetchall()
-    _keep(job.key, Kept(job.basis, job.ids, columns, rows, job.one.keys))
+    if job.keep:
+        _keep(job.key, Kept(job.basis, job.ids, columns, rows, job.one.keys))
     return columns, rows
 
 

@@ -74,8 +74,8 @@ EMPTY_LIST = "'[]'::jsonb"
 class Pass:
     """One section's query for all of its plans, and how its output rows become each plan's rows.
 
-    On PostgreSQL the output rows also carry `_rows` (the group's row count) and, in a set of their own,
-    each counted version's row count (`VERSIONS`): what `kept_passes` needs to bring kept rows up to date."""
+    On PostgreSQL the output rows also carry `_rows` (the group's row count): what `kept_passes` needs to
+    bring kept rows up to date."""
 
     def __init__(self, model, plans: Sequence, sql: str, params, sets: list, bits: dict, n_of: list, v_of: list,
                  year: int = 0, keys: int = 0):
@@ -98,9 +98,7 @@ class Pass:
         g, bits = at["_g"], self.bits
         by_set: list[list] = [[] for _ in sets]
         for raw in fetched:
-            n = bits.get(raw[g])
-            if n is not None:  # (the rows of the versions' own set are not a plan's)
-                by_set[n].append(raw)
+            by_set[bits[raw[g]]].append(raw)
         out: list[Columns] = [Columns({}, 0) for _ in plans]
         for s, raws in zip(sets, by_set, strict=True):
             # the set's output rows turned into columns once (in C), each JSON column decoded once
@@ -119,10 +117,6 @@ class Pass:
                     data = {name: list(compress(column, held)) for name, column in data.items()}
                 out[i] = Columns(data, len(data["_v"]))
         return out
-
-
-#: the grouping set of each version's own row count (PostgreSQL; `kept_passes` checks a version's rows by it)
-VERSIONS = ("submission_id",)
 
 
 def prepare(model, plans: Sequence, year: int) -> Pass | None:
@@ -149,7 +143,7 @@ def _build(model, plans: Sequence, year: int, changed: tuple[list[int], list[int
              for p in plans if p.where is not None}
     sets = list(dict.fromkeys(p.group for p in plans))  # plans grouping alike share one set
     postgres = connection.vendor == "postgresql"
-    group_cols = sorted({c for s in sets for c in s} | (set(VERSIONS) if postgres else set()))
+    group_cols = sorted({c for s in sets for c in s})
     summed = sorted({p.measure.column for p in plans if p.measure.kind == "sum"})
     signed = ["_sign"] if changed is not None else []
     try:
@@ -200,12 +194,11 @@ def _build(model, plans: Sequence, year: int, changed: tuple[list[int], list[int
             # which PostgreSQL hashes and sends for less than a JSON value
             inner = (f"SELECT {', '.join(q(c) if c != 'countries' else f'NULLIF({q(c)}, {EMPTY_LIST}) AS {q(c)}' for c in stored)} "
                      f"FROM ({inner}) AS _stored")
-        grouping = f"GROUPING({', '.join(q(c) for c in group_cols)})"
+        grouping = f"GROUPING({', '.join(q(c) for c in group_cols)})" if group_cols else "0"
         rows = f"SUM({q('_sign')})" if signed else "COUNT(*)"
-        every = [*sets, VERSIONS]
         sql = (f"SELECT {grouping} AS _g, {', '.join([*(q(c) for c in group_cols), *select(aggregates)])}, {rows} AS _rows "
                f"FROM ({inner}) AS _rows GROUP BY GROUPING SETS ("
-               + ", ".join(f"({', '.join(q(c) for c in s)})" for s in every) + ")")
+               + ", ".join(f"({', '.join(q(c) for c in s)})" for s in sets) + ")")
         # GROUPING() sets bit (n-1-k) for the k-th argument when that column is not in the row's set
         bits = {sum(1 << (len(group_cols) - 1 - k) for k, c in enumerate(group_cols) if c not in s): n
                 for n, s in enumerate(sets)}
