@@ -246,12 +246,15 @@ def time_statistics(year: int, repeat: int, whole_only: bool = False, approvals:
 
 
 def approve_one(year: int, i: int) -> None:
-    """A new version of one synthetic HEI (`bench-09xx`) with one double-degree row, approved — as
-    benchmarks/overview.py does; the figures stay synthetic."""
+    """A new version of one synthetic HEI (one of the last tenth, a small one) with one double-degree row,
+    approved — as benchmarks/overview.py does; the figures stay synthetic."""
     from intlmon.collection.store import store_version
     from intlmon.collection.workflow import Actor, Role, transition
+    from intlmon.registry.models import Institution
 
-    hei = f"bench-{900 + (int(time.time()) + i) % 100:04d}"
+    ids = sorted(Institution.objects.filter(id__startswith="bench-").values_list("id", flat=True))
+    tail = ids[-max(len(ids) // 10, 1):]
+    hei = tail[(int(time.time()) + i) % len(tail)]
     stored = store_version(institution_id=hei, year=year, status="submitted", actor="bench",
                            records={"DoubleDegreeProgramme": [{"level": "master",
                                                                 "enrolment": int(time.time() * 1000) % 100000}]})
