@@ -68,15 +68,13 @@ def start(year: int, first: Iterable[str] = ()) -> Callable[[], None] | None:
         return None
     from intlmon.analytics.scope import counted_ids
     from intlmon.analytics.statistics import kept_passes, passes
-    from intlmon.analytics.statistics.base import PLANS
+    from intlmon.analytics.statistics.base import MODEL_OF, PLANS
     from intlmon.analytics.statistics.shaping import category_map, region_map
 
     # the run's lookups first: asked for while a pass is on the wire, they would wait for it to end
     category_map(year)
     region_map(year)
     ids, basis = counted_ids(year), kept_passes.basis(year)
-    from intlmon.analytics.statistics.base import MODEL_OF
-
     leading = list(dict.fromkeys(MODEL_OF[stat_id] for stat_id in first if MODEL_OF.get(stat_id) in PLANS))
     models = leading + [model for model in sorted(PLANS, key=rank) if model not in leading]
     first_pass = passes.prepare(models[0], list(PLANS[models[0]].values()), year) if models else None
@@ -93,13 +91,13 @@ def start(year: int, first: Iterable[str] = ()) -> Callable[[], None] | None:
             if failed is not None:  # the passes after a failed one are not sent: raised where taken
                 waiting.set_exception(failed)
                 continue
-            one = waiting.one
+            job = waiting.job
             try:
                 began = time.perf_counter()
                 with raw.cursor() as cursor:
-                    columns, fetched = kept_passes.execute(cursor, waiting.job)
-                    if logged:
-                        waiting.logged = {"sql": connection.ops.last_executed_query(cursor, one.sql, one.params),
+                    columns, fetched = kept_passes.execute(cursor, job)
+                    if logged and job.sql is not None:  # (the kept rows as they were: no query sent)
+                        waiting.logged = {"sql": connection.ops.last_executed_query(cursor, job.sql, job.params),
                                           "time": f"{time.perf_counter() - began:.3f}"}
             except BaseException as exc:  # raised where the rows are taken
                 failed = exc
