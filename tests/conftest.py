@@ -15,6 +15,33 @@ SHARED_DIR = PROJECT_DIR.parent / "shared"
 REFERENCE_2023 = PROJECT_DIR / "data" / "reference" / "2023"
 
 
+#: what a test must ask for to reach the database (pytest-django refuses it any other way)
+DATABASE_FIXTURES = ("db", "transactional_db", "live_server", "django_db_setup")
+
+
+def uses_database(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or any(f in item.fixturenames for f in DATABASE_FIXTURES)
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL, only the tests that reach the database (`make test` runs both passes side by side).
+
+    A test that never touches the database gives the same result on both backends, and the SQLite pass runs
+    it; running it again beside the PostgreSQL pass only made that pass — the longer one — longer (on this
+    project's 2-core machines the suite had grown past 30 minutes). Deselected, not skipped: the count is in
+    the summary line."""
+    import os
+
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        return
+    kept, dropped = [], []
+    for item in items:
+        (kept if uses_database(item) else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 @pytest.fixture(autouse=True)
 def _no_pass_kept_from_another_test():
     """Each test starts with no section pass kept in the process (analytics/statistics/kept_passes.py): a
