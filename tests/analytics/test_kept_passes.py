@@ -1,7 +1,9 @@
 """Each section's pass kept between runs and brought up to date by a signed pass over the changed versions
 (`statistics.kept_passes`) gives exactly what a fresh computation gives — after an approval, after a version
 stops counting (its groups vanish), after a registry change, and after rows were edited outside the
-application and the cache cleared; and nothing a transaction computed is kept."""
+application and the cache cleared; and nothing a transaction computed is kept. The values kept beside the
+passes (`statistics.kept_values`) are brought up to date from the changed groups and equal the fresh ones,
+value for value, in the same order and the same dimension sets."""
 
 from __future__ import annotations
 
@@ -12,9 +14,9 @@ from django.db import connection
 
 from intlmon.analytics import stamp
 from intlmon.analytics.registry import compute_all
-from intlmon.analytics.statistics import kept_passes, passes
+from intlmon.analytics.statistics import kept_passes, kept_values, passes
 from intlmon.collection.models import Submission
-from intlmon.records.models import Agreement, MobilityFlow, Project
+from intlmon.records.models import Agreement, DoubleDegreeProgramme, JointProgramme, MobilityFlow, Project
 from intlmon.registry.models import ForeignOrganisation
 from tests.analytics.test_passes import busy  # noqa: F401  (the fixture: a world of awkward rows)
 
@@ -50,6 +52,26 @@ def deltas(monkeypatch) -> list:
     kept_passes.forget()
     yield sent
     kept_passes.forget()
+
+
+@pytest.fixture
+def brought(monkeypatch) -> list:
+    """Each plan's values brought up to date from the changed groups: (statistic's plan key, done or not)."""
+    outcomes = []
+    real = kept_values.brought_up_to_date
+
+    def spy(kept, p, old, new, year):
+        found = real(kept, p, old, new, year)
+        outcomes.append((p.key, found is not None))
+        return found
+
+    monkeypatch.setattr(kept_values, "brought_up_to_date", spy)
+    return outcomes
+
+
+def sets_of(results) -> dict:
+    """Each result's values as the read service groups them (dimension set, multi, values in order)."""
+    return {stat_id: [(s.dims, s.multi, s.values) for s in r.value_sets() or []] for stat_id, r in results.items()}
 
 
 def approve_new_version(world, hei, rows: dict) -> Submission:
@@ -128,3 +150,31 @@ def test_what_a_transaction_computed_is_not_kept(busy, deltas):  # noqa: F811
     assert not kept_passes._kept
     whole_set()
     assert kept_passes._kept
+
+
+def test_the_values_are_brought_up_to_date_from_the_changed_groups_and_equal_fresh_ones(busy, deltas, brought):  # noqa: F811
+    h1, h2 = busy.heis[0], busy.heis[1]
+    whole_set()  # the values of every plan shaped whole, and kept beside the passes
+    assert not brought
+    # (h1's programmes are the only ones naming several countries: kept, so that no dimension set comes or goes)
+    several = {"level": "master", "country_id": "FR", "countries": ["FR", "TR"], "field_id": "05", "enrolment": 7}
+    approve_new_version(busy, h1, {
+        Agreement: [{"country_id": "CN", "countries": ["CN"], "directions": ["research", "mobility"]}],
+        MobilityFlow: [{"direction": "inbound", "person": "staff", "level": "master", "country_id": "RU",
+                        "headcount": 4}],
+        JointProgramme: [several], DoubleDegreeProgramme: [several],
+    })
+    after = compute_all(2023)
+    assert brought and all(done for _key, done in brought)  # no plan shaped whole again
+    kept_passes.forget()
+    again = compute_all(2023)
+    assert {k: r.values for k, r in after.items()} == {k: r.values for k, r in again.items()}
+    assert sets_of(after) == sets_of(again)
+    # and once more from there: a version that stops counting takes its keys out; h2's agreement and mobility
+    # flow were the only ones naming several countries, so those plans lose a dimension set: shaped whole
+    brought.clear()
+    Submission.objects.filter(institution=h2, period=busy.period).update(status="draft")
+    after = compute_all(2023)
+    assert any(done for _key, done in brought) and not all(done for _key, done in brought)
+    assert {k: r.values for k, r in after.items()} == fresh()
+    assert not any(v.dimension.get("institution") == h2.pk for r in after.values() for v in r.values)

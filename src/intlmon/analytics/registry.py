@@ -96,7 +96,7 @@ class StatResult:
         """The stated scalar when there is one, else the sum of one consistent dimension set."""
         from intlmon.analytics.read.choice import total
 
-        return total(self.values, self.statistic.dimensions, self.statistic.additive)
+        return total(self.values, self.statistic.dimensions, self.statistic.additive, sets=self.value_sets())
 
     def by(self, dim: str) -> dict[str, int | Decimal]:
         """Collapse one consistent dimension set to `dim`: {code: value}, largest first (code order on ties)."""

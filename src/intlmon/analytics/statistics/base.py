@@ -30,6 +30,7 @@ from django.db.models.functions import Coalesce
 
 from intlmon.analytics.registry import Source, Statistic, Value, register
 from intlmon.analytics.scope import current
+from intlmon.analytics.statistics.passes import PlanRows
 from intlmon.analytics.statistics.shaping import (  # noqa: F401  (names other modules read from here)
     MULTI_VALUED,
     Columns,
@@ -136,6 +137,12 @@ def read_in_pass(model, dims: Iterable[str], measure: Measure = COUNT, where: Q 
 def grouped_rows(p: Plan, year: int) -> Columns | list[dict]:
     """The plan's grouped rows for `year`: within a `compute_all` run or read `session()` every declared
     plan of the section is fetched in one pass (`passes`) and kept for the run; else one query."""
+    rows = _rows_or_kept(p, year)
+    return rows.columns() if isinstance(rows, PlanRows) else rows
+
+
+def _rows_or_kept(p: Plan, year: int):
+    """`grouped_rows`, or the plan's `passes.PlanRows` (whose values may be kept: `from_records`)."""
     from intlmon.analytics.registry import _memo
 
     store = _memo.get()
@@ -144,7 +151,7 @@ def grouped_rows(p: Plan, year: int) -> Columns | list[dict]:
         return _query(p, year)
     key = ("rows", p.key, year)
     if key not in store:
-        from intlmon.analytics.statistics import passes
+        from intlmon.analytics.statistics import passes  # (the module: tests replace its functions)
 
         plans = list(declared.values())
         for each, rows in zip(plans, passes.fetch(p.model, plans, year), strict=True):
@@ -175,9 +182,14 @@ def from_records(
     """One grouped query over the counted records of `year`, mapped to dimension codes."""
     p = plan(model, dims, measure, where, columns)
     if not gc.isenabled():  # paused already (the whole set): no context to enter and leave
-        return shape(p, grouped_rows(PLANS.get(model, {}).get(p.key, p), year), year)
+        return _shape(p, year)
     with collector_paused():
-        return shape(p, grouped_rows(PLANS.get(model, {}).get(p.key, p), year), year)
+        return _shape(p, year)
+
+
+def _shape(p: Plan, year: int) -> list[Value]:
+    rows = _rows_or_kept(PLANS.get(p.model, {}).get(p.key, p), year)
+    return rows.shaped(p, year) if isinstance(rows, PlanRows) else shape(p, rows, year)
 
 
 # -- published figures ----------------------------------------------------------------------------------

@@ -39,18 +39,26 @@ class OutOfStep(Exception):
 
 
 class Kept:
-    """One pass's output for one set of counted versions: its rows, and where each group's row is."""
+    """One pass's output for one set of counted versions: its rows, and where each group's row is.
 
-    __slots__ = ("basis", "ids", "columns", "rows", "index", "keys")
+    Made from an older one by `merged`: `parent` = that one and `touched` = the old and the new rows of the
+    groups that changed, from which `kept_values` brings the parent's values (`shapes`, by plan key) up to
+    date; the parent's own parent is let go then (a chain of one)."""
 
-    def __init__(self, basis: str, ids: frozenset[int], columns: list[str], rows: list[tuple], keys: int):
+    __slots__ = ("basis", "ids", "columns", "rows", "index", "keys", "parent", "touched", "shapes")
+
+    def __init__(self, basis: str, ids: frozenset[int], columns: list[str], rows: list[tuple], keys: int,
+                 index: dict | None = None):
         self.basis, self.ids, self.columns, self.rows, self.keys = basis, ids, columns, rows, keys
-        self.index = {row[:keys]: n for n, row in enumerate(rows)}
+        self.index = {row[:keys]: n for n, row in enumerate(rows)} if index is None else index
+        self.parent: Kept | None = None
+        self.touched: tuple[list[tuple], list[tuple]] = ([], [])
+        self.shapes: dict = {}  # plan key → `shaping.PlanValues` of these rows (`passes.PlanRows.shaped`)
 
     def merged(self, delta: list[tuple], ids: frozenset[int]) -> Kept:
         """A new `Kept` for `ids`: these rows with the signed rows of the changed versions added in."""
         keys = self.keys
-        rows, index, gone = list(self.rows), dict(self.index), False
+        rows, index = list(self.rows), dict(self.index)
         for row in delta:
             key = row[:keys]
             n = index.get(key)
@@ -65,14 +73,28 @@ class Kept:
             new = key + tuple(_add(a, b) for a, b in zip(rows[n][keys:], row[keys:], strict=True))
             if new[-1] < 0:
                 raise OutOfStep
-            if new[-1] == 0:
-                rows[n], gone = None, True
+            if new[-1] == 0:  # the group is gone: the last row takes its place (no index built again)
                 del index[key]
+                last = rows.pop()
+                if n < len(rows):
+                    rows[n] = last
+                    index[last[:keys]] = n
             else:
                 rows[n] = new
-        if gone:
-            rows = [row for row in rows if row is not None]
-        return Kept(self.basis, ids, self.columns, rows, keys)
+        out = Kept(self.basis, ids, self.columns, rows, keys, index)
+        old_rows, new_rows = [], []
+        for key in dict.fromkeys(row[:keys] for row in delta):
+            before, after = self.index.get(key), index.get(key)
+            before = None if before is None else self.rows[before]
+            after = None if after is None else rows[after]
+            if before != after:  # (a group the versions that left and came fill alike is not touched)
+                if before is not None:
+                    old_rows.append(before)
+                if after is not None:
+                    new_rows.append(after)
+        out.parent, out.touched = self, (old_rows, new_rows)
+        self.parent, self.touched = None, ([], [])
+        return out
 
 
 def _add(a, b):
@@ -132,12 +154,13 @@ class Job:
             self.sql, self.params = one.delta(self.removed, self.added)
 
 
-def execute(cursor, job: Job) -> tuple[list[str], list[tuple]]:
+def execute(cursor, job: Job) -> tuple[list[str], list[tuple], Kept | None]:
     """The output (columns, rows) of the job's pass: the kept rows, brought up to date by the signed pass when
-    there is one; the whole pass when nothing is kept or the kept rows are out of step — kept for next time."""
+    there is one; the whole pass when nothing is kept or the kept rows are out of step — kept for next time.
+    Third: the `Kept` those rows are (None for a whole pass computed in a transaction: nothing kept)."""
     kept = job.kept
     if kept is not None and job.sql is None:
-        return kept.columns, kept.rows
+        return kept.columns, kept.rows, kept
     if kept is not None:
         cursor.execute(job.sql, job.params)
         if [d[0] for d in cursor.description] != kept.columns:
@@ -149,13 +172,15 @@ def execute(cursor, job: Job) -> tuple[list[str], list[tuple]]:
         if merged is not None:
             if job.keep:
                 _keep(job.key, merged)
-            return merged.columns, merged.rows
+            return merged.columns, merged.rows, merged
     cursor.execute(job.one.sql, job.one.params)
     columns = [d[0] for d in cursor.description]
     rows = cursor.fetchall()
-    if job.keep:
-        _keep(job.key, Kept(job.basis, job.ids, columns, rows, job.one.keys))
-    return columns, rows
+    if not job.keep:
+        return columns, rows, None
+    whole = Kept(job.basis, job.ids, columns, rows, job.one.keys)
+    _keep(job.key, whole)
+    return columns, rows, whole
 
 
 def _keep(key: tuple, kept: Kept) -> None:

@@ -31,9 +31,10 @@ from intlmon.analytics.scope import current_unnested
 from intlmon.analytics.statistics.shaping import Columns
 
 
-def fetch(model, plans: Sequence, year: int) -> list[Columns] | list[list[dict]]:
+def fetch(model, plans: Sequence, year: int) -> list[Columns] | list[list[dict]] | list[PlanRows]:
     """The grouped rows of each plan (same order), as `values(*plan.group).annotate(_v=…)` gives them
-    (held column by column: `shaping.Columns`; dicts from each plan's own query when no version counts).
+    (held column by column: `shaping.Columns`; dicts from each plan's own query when no version counts;
+    on PostgreSQL `PlanRows`, whose values may be brought up to date rather than shaped again).
 
     Within `compute_all` on PostgreSQL the query has usually been sent already (`prefetch`): its rows
     are taken from there."""
@@ -44,10 +45,10 @@ def fetch(model, plans: Sequence, year: int) -> list[Columns] | list[list[dict]]
     waiting = None if store is None else store.pop(("prefetched", model, year), None)
     if waiting is not None:
         with connection.wrap_database_errors:
-            columns, fetched = waiting.result()  # what the query raised is raised here
+            columns, fetched, kept = waiting.result()  # what the query raised is raised here
         if waiting.logged is not None and connection.queries_logged:
             connection.queries_log.append(waiting.logged)
-        return waiting.one.rows(columns, fetched)
+        return Answer(waiting.one, columns, fetched, kept).plan_rows()
     one = prepare(model, plans, year)
     if one is None:  # no version counts this year: each plan's own query says what that gives
         from intlmon.analytics.statistics.base import _query
@@ -59,13 +60,72 @@ def fetch(model, plans: Sequence, year: int) -> list[Columns] | list[list[dict]]
 
         job = kept_passes.Job(one, counted_ids(year), kept_passes.basis(year))
         with connection.cursor() as cursor:
-            columns, fetched = kept_passes.execute(cursor, job)
-        return one.rows(columns, fetched)
+            columns, fetched, kept = kept_passes.execute(cursor, job)
+        return Answer(one, columns, fetched, kept).plan_rows()
     with connection.cursor() as cursor:
         cursor.execute(one.sql, one.params)
         columns = [d[0] for d in cursor.description]
         fetched = cursor.fetchall()
     return one.rows(columns, fetched)
+
+
+class Answer:
+    """A pass's output rows (and the `kept_passes.Kept` they are, if any), each plan's `Columns` made only
+    when first asked for: values brought up to date (`kept_values`) read the changed groups' rows only."""
+
+    __slots__ = ("one", "columns", "fetched", "kept", "_whole", "_touched")
+
+    def __init__(self, one: Pass, columns: list[str], fetched: list[tuple], kept):
+        self.one, self.columns, self.fetched, self.kept = one, columns, fetched, kept
+        self._whole: list[Columns] | None = None
+        self._touched: tuple[list[Columns], list[Columns]] | None = None
+
+    def plan_rows(self) -> list[PlanRows]:
+        return [PlanRows(self, i) for i in range(len(self.one.plans))]
+
+    def whole(self, i: int) -> Columns:
+        if self._whole is None:
+            self._whole = self.one.rows(self.columns, self.fetched)
+        return self._whole[i]
+
+    def touched(self, i: int) -> tuple[Columns, Columns]:
+        """Plan i's old and new rows of the groups the approval changed (`kept_passes.Kept.touched`)."""
+        if self._touched is None:
+            old, new = self.kept.touched
+            self._touched = (self.one.rows(self.columns, old), self.one.rows(self.columns, new))
+        return self._touched[0][i], self._touched[1][i]
+
+
+class PlanRows:
+    """One plan's rows of a pass's `Answer`: `columns()` the whole of them, `shaped()` its values — kept
+    beside the kept pass and brought up to date from the changed groups when they can be (`kept_values`)."""
+
+    __slots__ = ("answer", "i")
+
+    def __init__(self, answer: Answer, i: int):
+        self.answer, self.i = answer, i
+
+    def columns(self) -> Columns:
+        return self.answer.whole(self.i)
+
+    def shaped(self, p, year: int) -> list:
+        from intlmon.analytics.statistics import kept_values
+        from intlmon.analytics.statistics.shaping import shape, shape_parts
+
+        kept = self.answer.kept
+        if kept is None:
+            return shape(p, self.columns(), year)
+        found = kept.shapes.get(p.key)
+        if found is None:
+            parent = kept.parent
+            before = None if parent is None else parent.shapes.get(p.key)
+            if before is not None:
+                old, new = self.answer.touched(self.i)
+                found = kept_values.brought_up_to_date(before, p, old, new, year)
+            if found is None:
+                found = shape_parts(p, self.columns(), year)
+            kept.shapes[p.key] = found
+        return found.shaped()
 
 
 EMPTY_LIST = "'[]'::jsonb"

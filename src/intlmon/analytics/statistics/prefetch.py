@@ -49,7 +49,7 @@ def in_order(ids: list[str]) -> list[str]:
 
 
 class Waiting(Future):
-    """A pass sent ahead: its query (`one`, a `passes.Pass`), then its (columns, rows)."""
+    """A pass sent ahead: its query (`one`, a `passes.Pass`), then its (columns, rows, `kept_passes.Kept`)."""
 
     def __init__(self, one, job):
         super().__init__()
@@ -95,7 +95,7 @@ def start(year: int, first: Iterable[str] = ()) -> Callable[[], None] | None:
             try:
                 began = time.perf_counter()
                 with raw.cursor() as cursor:
-                    columns, fetched = kept_passes.execute(cursor, job)
+                    columns, fetched, kept = kept_passes.execute(cursor, job)
                     if logged and job.sql is not None:  # (the kept rows as they were: no query sent)
                         waiting.logged = {"sql": connection.ops.last_executed_query(cursor, job.sql, job.params),
                                           "time": f"{time.perf_counter() - began:.3f}"}
@@ -103,7 +103,7 @@ def start(year: int, first: Iterable[str] = ()) -> Callable[[], None] | None:
                 failed = exc
                 waiting.set_exception(exc)
                 continue
-            waiting.set_result((columns, fetched))
+            waiting.set_result((columns, fetched, kept))
 
     thread = threading.Thread(target=run, name="intlmon-analytics-passes", daemon=True)
     thread.start()

@@ -196,9 +196,40 @@ class Columns:
 
 def shape(p: Plan, rows: Columns | list[dict], year: int) -> list[Value]:
     """The grouped rows of a plan as values: codes mapped, derived dimensions added, lists exploded."""
+    return shape_parts(p, rows, year).shaped()
+
+
+class Part:
+    """The values of one dimension set of a plan, with the totals they were made from (`kept_values` brings
+    them up to date): `totals` = key → sum (a count or a sum), or key → {code: rows naming it} for a count
+    of distinct codes; `keys` = the shown keys in order (a total of 0 is not shown, except the one total
+    of no dimension), `values` = their values, same order."""
+
+    __slots__ = ("dims", "multi", "totals", "keys", "values")
+
+    def __init__(self, dims: tuple[str, ...], multi: tuple[str, ...], totals: dict, keys: list, values: list[Value]):
+        self.dims, self.multi, self.totals, self.keys, self.values = dims, multi, totals, keys, values
+
+
+class PlanValues:
+    """A plan's values, part by part, and what bringing them up to date needs: `rows` = how many grouped
+    rows they were made from, `several` = how many of those name several countries (which decides whether
+    the dimension sets without country and region are parts of their own: `part_dims`)."""
+
+    __slots__ = ("parts", "rows", "several")
+
+    def __init__(self, parts: list[Part], rows: int, several: int):
+        self.parts, self.rows, self.several = parts, rows, several
+
+    def shaped(self) -> Shaped:
+        # (copies: a caller may change its lists; these are kept)
+        return _shaped([(part.dims, part.multi, list(part.values)) for part in self.parts])
+
+
+def context(p: Plan, rows: Columns, year: int) -> tuple[dict, dict, Sequence, dict[int, list[str]]]:
+    """What every part of a plan reads of its rows: categories and regions (for the dimensions that need
+    them), each row's one country code (`places`, None where it names several, listed in `several`)."""
     dims, cols, measure, country_col, listed = p.dims, p.cols, p.measure, p.country_col, p.listed
-    if not isinstance(rows, Columns):  # one query's rows (dicts)
-        rows = Columns.of(rows, (*p.group, "_v"))
     if "category" in dims:
         categories = category_map(year, {_code(raw) for raw in set(rows[cols["category"]])})
     else:
@@ -236,20 +267,40 @@ def shape(p: Plan, rows: Columns | list[dict], year: int) -> list[Value]:
                 else:
                     places[i] = None
                     several[i] = named
-    if not (place_dims and several):
-        return _shaped([(dims, (), _aggregate(rows, dims, (), cols, measure, categories, regions, places, several))])
-    # A row naming several countries counts once under each of them, so a breakdown over country (or
-    # region) adds up to more than the total. The dimension sets without them are computed too, each
-    # row counted once: the read service answers totals and other breakdowns from those.
-    spread = tuple(sorted(place_dims, key=lambda d: d != "country"))  # country tells the parts apart
-    parts = [(dims, spread, _aggregate(rows, dims, spread, cols, measure, categories, regions, places, several))]
+    return categories, regions, places, several
+
+
+def part_dims(p: Plan, spread: bool) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The dimension sets a plan's values come in, each with the place dimensions a row may count under
+    twice: the plan's own, and — when some row names several countries (`spread`) — those without them.
+
+    A row naming several countries counts once under each of them, so a breakdown over country (or
+    region) adds up to more than the total. The dimension sets without them are computed too, each row
+    counted once: the read service answers totals and other breakdowns from those."""
+    dims, cols = p.dims, p.cols
+    place_dims = tuple(d for d in dims if cols[d] == p.country_col)
+    if not (place_dims and spread):
+        return [(dims, ())]
+    multi = tuple(sorted(place_dims, key=lambda d: d != "country"))  # country tells the parts apart
+    out = [(dims, multi)]
     if "country" in place_dims and "region" in place_dims:
-        without_country = tuple(d for d in dims if d != "country")
-        parts.append((without_country, ("region",), _aggregate(rows, without_country, ("region",), cols, measure,
-                                                               categories, regions, places, several)))
-    unplaced = tuple(d for d in dims if d not in place_dims)
-    parts.append((unplaced, (), _aggregate(rows, unplaced, (), cols, measure, categories, regions, places, several)))
-    return _shaped(parts)
+        out.append((tuple(d for d in dims if d != "country"), ("region",)))
+    out.append((tuple(d for d in dims if d not in place_dims), ()))
+    return out
+
+
+def shape_parts(p: Plan, rows: Columns | list[dict], year: int) -> PlanValues:
+    """`shape`, part by part (`PlanValues`), with the totals behind each part's values."""
+    if not isinstance(rows, Columns):  # one query's rows (dicts)
+        rows = Columns.of(rows, (*p.group, "_v"))
+    categories, regions, places, several = context(p, rows, year)
+    distinct = p.measure.kind == "distinct"
+    parts = []
+    for dims, multi in part_dims(p, bool(several)):
+        totals = totals_of(rows, dims, multi, p.cols, p.measure, categories, regions, places, several)
+        keys, values = values_of(dims, multi, distinct, totals)
+        parts.append(Part(dims, multi, totals, keys, values))
+    return PlanValues(parts, len(rows), len(several))
 
 
 class Shaped(list):
@@ -319,8 +370,11 @@ def _codes(rows: Columns, dim, col, kind, places, categories, regions) -> Sequen
     return [listed[0] if len(listed := _explode(raw)) == 1 else None for raw in rows[col]]
 
 
-def _aggregate(rows, dims, multi, cols, measure, categories, regions, places, several) -> list[Value]:
+def totals_of(rows, dims, multi, cols, measure, categories, regions, places, several) -> dict:
     """Add the grouped rows up over `dims`; `multi` = the place dimensions a row may count under twice.
+
+    key → the sum of the measure; for a count of distinct codes, key → {code: how many rows name it} (how
+    many, not just which: `kept_values` takes rows out again).
 
     `places[i]` = the one country row i names ("" for none), None when it names several (`several[i]`
     lists them; `shape`). Most rows name one country and one code per dimension: their key is read
@@ -346,7 +400,6 @@ def _aggregate(rows, dims, multi, cols, measure, categories, regions, places, se
         keys[i] = None
     measured = rows["_v"]
     totals: dict[tuple, int | Decimal]
-    seen: dict[tuple, set] = defaultdict(set)
     if not distinct and not awkward:
         # each row its own key (the usual case: a grouped row is one combination of codes) and an int
         # measure (`0 + (v or 0)` is then v itself): one dict, built in C; else added up row by row
@@ -355,26 +408,41 @@ def _aggregate(rows, dims, multi, cols, measure, categories, regions, places, se
             totals = defaultdict(int)
             for key, v in zip(keys, measured, strict=True):
                 totals[key] += v or 0
-    else:
+        return totals
+    if not distinct:
         totals = defaultdict(int)
-        of_column = rows[column] if distinct and not distinct_places else None
         for i, key in enumerate(keys):
-            named = several[i] if i in several else [places[i]]
-            spread = [key] if key is not None else _spread(rows.row(i), named, dims, place_dims, how, categories,
-                                                         regions)
+            spread = [key] if key is not None else _spread(rows.row(i), several[i] if i in several else [places[i]],
+                                                         dims, place_dims, how, categories, regions)
             for each in spread:
-                if not distinct:
-                    totals[each] += measured[i] or 0
-                elif distinct_places:
-                    seen[each].update(c for c in named if c)
-                elif of_column[i] not in (None, ""):
-                    seen[each].add(of_column[i])
+                totals[each] += measured[i] or 0
+        return totals
+    seen: dict[tuple, dict] = defaultdict(dict)
+    of_column = None if distinct_places else rows[column]
+    for i, key in enumerate(keys):
+        named = several[i] if i in several else [places[i]]
+        spread = [key] if key is not None else _spread(rows.row(i), named, dims, place_dims, how, categories, regions)
+        for each in spread:
+            if distinct_places:
+                got = seen[each]  # (a row naming no country still makes its key)
+                for c in named:
+                    if c:
+                        got[c] = got.get(c, 0) + 1
+            elif (code := of_column[i]) not in (None, ""):
+                got = seen[each]
+                got[code] = got.get(code, 0) + 1
+    return seen
+
+
+def values_of(dims: tuple[str, ...], multi: tuple[str, ...], distinct: bool, totals: dict) -> tuple[list, list[Value]]:
+    """The shown keys in order and their values (a total of 0 is not shown, except the one of no dimension)."""
     if distinct:
-        totals = {k: len(v) for k, v in seen.items()}
+        totals = {k: len(v) for k, v in totals.items()}
     multi = tuple(multi)
     records = Source.RECORDS
-    return [make_value(dict(zip(dims, k)), totals[k], records, "", multi)  # noqa: B905 (a code per dimension)
-            for k in _in_order(totals) if totals[k] or not dims]
+    keys = [k for k in _in_order(totals) if totals[k] or not dims]
+    return keys, [make_value(dict(zip(dims, k)), totals[k], records, "", multi)  # noqa: B905 (a code per dimension)
+                  for k in keys]
 
 
 def _in_order(totals) -> list[tuple[str, ...]]:
