@@ -79,3 +79,23 @@ def test_a_kept_result_comes_back_with_every_value_as_computed(stamps):
     assert back.values[1].source is Source.PUBLISHED and back.by("country") == {"FR": 3}
     with pytest.raises(dataclasses.FrozenInstanceError):
         back.values[0].value = 4
+
+
+def test_within_a_request_the_file_is_written_once_the_response_is_sent(stamps):
+    """The process keeps its copy at once; the other workers' copy (the file) is written when Django closes the
+    response (`request_finished`, after a WSGI server has sent it), not while the visitor waits."""
+    from django.core.signals import request_finished, request_started
+
+    key = shared_store.YearStore(stamps)._cache_key(2023)
+    request_started.send(sender=None)
+    try:
+        with shared_store.reader_store(stamps) as store:
+            store[("agreements", 2023, None)] = "computed"
+        assert caches[stamp.CACHE_ALIAS].get(key) is None  # not yet written for the others
+        assert shared_store._local_get(key) == {("agreements", 2023, None): "computed"}  # kept here already
+    finally:
+        request_finished.send(sender=None)
+    assert caches[stamp.CACHE_ALIAS].get(key) == {("agreements", 2023, None): "computed"}
+    with shared_store.reader_store(stamps) as store:  # outside a request: written at once, as before
+        store[("projects", 2023, None)] = "also"
+    assert ("projects", 2023, None) in caches[stamp.CACHE_ALIAS].get(key)
