@@ -70,15 +70,29 @@ NEEDS_REGISTRY = {"ingest", "template", "import_tables", "registry"}
 
 
 def main(argv: list[str] | None = None) -> int:
+    script = argv is None  # run as the `intlmon` program (not called in-process, e.g. by the tests)
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["report"]:  # its worker processes start their imports now, beside Django's (#17)
+        if script:
+            _end_without_teardown()
         from intlmon.reports.ahead import start
 
         start(argv[1:])
+    code = _main(argv, admin=not (script and argv[:1] == ["report"]))
+    if script and argv[:1] == ["report"]:
+        global _report_code
+        _report_code = code
+    return code
+
+
+def _main(argv: list[str], admin: bool = True) -> int:
     configure()
     import django
 
-    django.setup()
+    if admin:
+        django.setup()
+    else:
+        _setup_without_admin_modules()
 
     if not argv or argv[0] in ("-h", "--help", "help") and len(argv) == 1:
         sys.stdout.write(overview())
@@ -101,11 +115,65 @@ def main(argv: list[str] | None = None) -> int:
         if connection.vendor == "sqlite" and not _in_memory(str(connection.settings_dict["NAME"])):
             Path(connection.settings_dict["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     elif name not in NO_DATABASE_CHECK:
-        problem = database_problem() or (registry_problem() if name in NEEDS_REGISTRY else None)
+        problem = database_problem(quick=name == "report") or (registry_problem() if name in NEEDS_REGISTRY else None)
         if problem:
             sys.stderr.write(problem + "\n")
             return 1
     return run([name, *argv[1:]], own=app.startswith("intlmon."))
+
+
+_report_code: int | None = None  # the exit status of a report run as the `intlmon` program, once known
+
+
+def _end_without_teardown() -> None:
+    """End a report process as soon as its exit functions have run, skipping the interpreter's teardown (#17).
+
+    A report's process holds ~90,000 objects of Django, WeasyPrint and the documents; tearing its modules down
+    costs CPU that a one-format note (a second or so in all) notices, and nothing in it is needed: by then the
+    files are written and closed, the worker processes stopped and waited for (`workers.close`, an exit
+    function), and the exit functions registered after this one — every one but the logging's — have run
+    (they run last registered first). What is left is done here: the logging's handlers and the standard
+    streams flushed, the database connections closed, then `os._exit` with the command's status. Registered
+    only when `intlmon` runs as a program, first thing, so that it runs last; it ends nothing when the
+    command raised (no status recorded): the interpreter then reports and ends as usual."""
+    import atexit
+
+    def end() -> None:
+        if _report_code is None:
+            return
+        import logging
+
+        from django.db import connections
+
+        connections.close_all()
+        logging.shutdown()
+        code = _report_code
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):  # a closed pipe: the status the interpreter gives when it cannot flush
+                code = code or 120
+        os._exit(code)
+
+    atexit.register(end)
+
+
+def _setup_without_admin_modules() -> None:
+    """`django.setup()` without importing each app's admin module (#17, eighth session): a report process never
+    serves the admin site, and the admin's start (`AdminConfig.ready` → `admin.autodiscover`) imports every
+    app's admin.py and what they import (the registry's name resolver, with RapidFuzz; the admin's forms and
+    widgets): a sixth of the CPU of a one-format country note's process before its own work. The admin
+    modules only register model admins on the admin site (no signal, no other side effect), so the report is
+    the same. Only for `intlmon report` run as a program (its process ends with the report)."""
+    import django
+    from django.contrib import admin
+
+    discover = admin.autodiscover
+    admin.autodiscover = lambda: None
+    try:
+        django.setup()
+    finally:
+        admin.autodiscover = discover
 
 
 def configure() -> None:
@@ -228,10 +296,14 @@ def first_line(exc: BaseException) -> str:
 _ready: set[str] = set()  # databases found ready in this process (in-process callers run many commands)
 
 
-def database_problem() -> str | None:
-    """One line when the configured database cannot serve a command, else None. Creates nothing."""
+def database_problem(quick: bool = False) -> str | None:
+    """One line when the configured database cannot serve a command, else None. Creates nothing.
+
+    `quick` (a report, #17): when every migration file of every app is recorded as applied, the database is up
+    to date and nothing more is read; otherwise the full check below says how many are pending. The full check
+    loads every migration module and builds their graph (~0.05-0.07 s of CPU, a twentieth of a one-format
+    country note) to reach the same answer."""
     from django.db import DatabaseError, connection
-    from django.db.migrations.executor import MigrationExecutor
 
     name = database_name()
     if name in _ready:
@@ -246,6 +318,11 @@ def database_problem() -> str | None:
         tables = connection.introspection.table_names()
         if "django_migrations" not in tables:
             return _("the database %(db)s is empty: %(setup)s") % {"db": name, "setup": setup}
+        if quick and every_migration_file_recorded(connection):
+            _ready.add(name)
+            return None
+        from django.db.migrations.executor import MigrationExecutor
+
         executor = MigrationExecutor(connection)
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     except DatabaseError as exc:
@@ -256,6 +333,36 @@ def database_problem() -> str | None:
                         len(pending)) % {"db": name, "count": len(pending)}
     _ready.add(name)
     return None
+
+
+def every_migration_file_recorded(connection) -> bool:
+    """Whether each app's migration files (found as Django's loader finds them: the modules of its migrations
+    package, or of `MIGRATION_MODULES`) are all recorded in `django_migrations`, read without importing them.
+    True means no migration is pending: every node of the loader's graph is one of these files. False (a file
+    not recorded, e.g. a squashed migration recorded by the ones it replaces) says nothing: ask the loader."""
+    import importlib.util
+    import pkgutil
+
+    from django.apps import apps
+    from django.conf import settings
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT app, name FROM django_migrations")
+        recorded = set(cursor.fetchall())
+    for config in apps.get_app_configs():
+        module = settings.MIGRATION_MODULES.get(config.label, f"{config.name}.migrations")
+        if module is None:  # migrations turned off for that app
+            continue
+        try:
+            spec = importlib.util.find_spec(module)
+        except ModuleNotFoundError:  # MIGRATION_MODULES naming a package that does not exist: the loader decides
+            return False
+        if spec is None or not spec.submodule_search_locations:  # an app without migrations
+            continue
+        for _finder, file, is_package in pkgutil.iter_modules(spec.submodule_search_locations):
+            if not is_package and file[0] not in "_~" and (config.label, file) not in recorded:
+                return False
+    return True
 
 
 def registry_problem() -> str | None:

@@ -64,7 +64,7 @@ def started(monkeypatch):
 
 @pytest.mark.parametrize(("args", "expected"), [
     (["national", "--year", "2023", "--lang", "kk,ru,en", "--format", "docx,pdf,html"],
-     [("layout", "kk", 3), ("charts", None)]),
+     [("charts", None), ("layout", "kk", 3)]),
     (["national", "--year=2023", "--lang=en", "--format=html"], [("charts", None)]),
     # a note or a profile: one chart worker, on the guess that it has a chart
     (["country", "FR", "--year", "2022", "--lang", "en", "--format", "pdf"], [("layout", "en", 1), ("charts", 1)]),

@@ -61,6 +61,11 @@ def pool(kind: str = "charts", *, count: int | None = None, nice: int | None = N
         return _pools[kind]
 
 
+def can_fork() -> bool:
+    """Whether a pool started now with `early` would fork its workers (see `_nothing_to_inherit`)."""
+    return _nothing_to_inherit()
+
+
 def _nothing_to_inherit() -> bool:
     """Whether this process is still as `ahead.py` finds it: Django not set up and no database backend
     loaded (so no connection), vl-convert not loaded (so no engine thread), on Linux (where a fork is the
