@@ -178,3 +178,22 @@ def test_the_values_are_brought_up_to_date_from_the_changed_groups_and_equal_fre
     assert any(done for _key, done in brought) and not all(done for _key, done in brought)
     assert {k: r.values for k, r in after.items()} == fresh()
     assert not any(v.dimension.get("institution") == h2.pk for r in after.values() for v in r.values)
+
+
+def test_a_pass_is_compiled_once_per_process_and_given_each_runs_versions(busy, deltas, monkeypatch):  # noqa: F811
+    """Which versions count goes in as array parameters (`passes._build`): the SQL compiled for one set of
+    versions serves the next, with that run's ids — and gives what a fresh computation gives."""
+    compiled = []
+    real = passes._compile
+    monkeypatch.setattr(passes, "_compile", lambda *args: compiled.append(args[0]) or real(*args))
+    passes._COMPILED.clear()
+    whole_set()
+    approve_new_version(busy, busy.heis[0], {Agreement: [{"country_id": "TR", "countries": ["TR"]}]})
+    whole_set()  # each pass's signed form compiled for the first time
+    approve_new_version(busy, busy.heis[1], {Agreement: [{"country_id": "CN", "countries": ["CN"]}]})
+    compiled.clear()
+    deltas.clear()
+    after = whole_set()  # every pass brought up to date again: the same SQL, the new ids
+    assert deltas and not compiled
+    passes._COMPILED.clear()
+    assert after == fresh() and compiled  # compiled again from scratch: the same values

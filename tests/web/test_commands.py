@@ -138,8 +138,9 @@ def test_serve_runs_the_portal_with_its_static_files(tmp_path):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     env.update(INTLMON_VAR_DIR=str(var), LANGUAGE_CODE="en")
+    log = tmp_path / "serve.log"
     server = subprocess.Popen([str(SCRIPT), "serve", "--port", str(port), "--workers", "1"], cwd=tmp_path, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+                              stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -149,7 +150,7 @@ def test_serve_runs_the_portal_with_its_static_files(tmp_path):
                     policy = response.headers["Content-Security-Policy"]
                 break
             except OSError:
-                assert server.poll() is None, server.stdout.read().decode()
+                assert server.poll() is None, log.read_text()
                 assert time.monotonic() < deadline, "the server did not answer within 60 s"
                 time.sleep(0.3)
         assert "User name" in page and "'unsafe-inline'" not in policy
@@ -157,7 +158,11 @@ def test_serve_runs_the_portal_with_its_static_files(tmp_path):
             assert r.status == 200 and b"htmx" in r.read(2000)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/schema/", timeout=5) as r:  # built before the fork
             assert r.status == 200 and b"openapi: 3" in r.read(200)
+        # the cache it cleared is warmed again beside the server (`intlmon warm`: here no year has data)
+        while "warm: " not in log.read_text():
+            assert time.monotonic() < deadline + 60, log.read_text()
+            time.sleep(0.3)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    assert b"Starting gunicorn" in server.stdout.read()
+    assert "Starting gunicorn" in log.read_text() and "(no year has counted data)" in log.read_text()

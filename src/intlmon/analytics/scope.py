@@ -65,15 +65,16 @@ def current(model, year: int) -> QuerySet:
     return model.objects.filter(period__year=year, submission_id__in=counted_ids(year))
 
 
-def current_unnested(model, year: int) -> QuerySet:
+def current_unnested(model, year: int, ids: list[int] | None = None) -> QuerySet:
     """The rows of `current`, for a query that is sent as it is (not nested into another queryset).
 
     On PostgreSQL the counted versions go in as ONE array parameter (`submission_id = ANY(%s)`)
     rather than an `IN` list of one parameter per HEI: with 1 000 HEIs, Django built a thousand
     lookups and the driver split a thousand placeholders for every section's pass, and the server
     parsed them again. The condition names the table, so a query that Django would relabel as a
-    subquery must use `current` instead. No counted version: `current` (its empty answer)."""
-    ids = counted_ids(year)
+    subquery must use `current` instead. No counted version: `current` (its empty answer). `ids`: the counted
+    versions when the caller has read them (or a list standing for them: `passes._build`)."""
+    ids = counted_ids(year) if ids is None else ids
     if connection.vendor != "postgresql" or not ids:
         return current(model, year)
     column = f"{connection.ops.quote_name(model._meta.db_table)}.{connection.ops.quote_name('submission_id')}"

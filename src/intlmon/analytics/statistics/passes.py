@@ -184,17 +184,54 @@ def prepare(model, plans: Sequence, year: int) -> Pass | None:
     return _build(model, plans, year)
 
 
+#: compiled passes on PostgreSQL, by (model, year, plans, signed or not): which versions count goes in as one array
+#: parameter per list of ids (`scope.current_unnested`), so the SQL is the same for every set of versions and
+#: Django's compiling (~5 ms of Python a pass; after an approval twice a section: the pass and its signed form)
+#: is done once per process; each use puts its own arrays in (`_with_ids`)
+_COMPILED: dict[tuple, tuple[Pass, list[int]]] = {}
+
+
 def _build(model, plans: Sequence, year: int, changed: tuple[list[int], list[int]] | None = None) -> Pass | None:
     """`prepare`'s query; with `changed` = (removed, added) version ids, its signed form over those versions
     (`Pass.delta`; PostgreSQL only)."""
     if changed is None:
-        qs = current_unnested(model, year)
+        from intlmon.analytics.scope import counted_ids
+
+        ids = counted_ids(year)
+        lists = [ids]
     else:
         removed, added = changed
+        lists = [sorted({*removed, *added}), sorted(removed)]
+    if connection.vendor != "postgresql" or not lists[0]:
+        return _compile(model, plans, year, changed, lists)
+    key = (model, year, tuple(p.key for p in plans), changed is not None)
+    found = _COMPILED.get(key)
+    if found is None:
+        markers = [[0] for _ in lists]  # one list object per array parameter, found again by identity
+        built = _compile(model, plans, year, changed, markers)
+        at = [[i for i, param in enumerate(built.params) if param is marker] for marker in markers]
+        if any(len(places) != 1 for places in at):
+            raise AssertionError(f"{model.__name__}: each list of version ids should be one parameter of the pass")
+        found = _COMPILED[key] = (built, [places[0] for places in at])
+    template, places = found
+    params = list(template.params)
+    for place, ids in zip(places, lists, strict=True):
+        params[place] = ids
+    return Pass(model, template.plans, template.sql, tuple(params), template.sets, template.bits, template.n_of,
+                template.v_of, template.year, template.keys)
+
+
+def _compile(model, plans: Sequence, year: int, changed: tuple[list[int], list[int]] | None,
+             lists: list[list[int]]) -> Pass | None:
+    """`_build`'s query compiled by Django, with `lists` the array parameters: the counted versions, or the
+    changed versions and the removed ones (the signed form)."""
+    if changed is None:
+        qs = current_unnested(model, year, ids=lists[0])
+    else:
         column = f"{connection.ops.quote_name(model._meta.db_table)}.{connection.ops.quote_name('submission_id')}"
         qs = model.objects.filter(period__year=year).filter(
-            RawSQL(f"{column} = ANY(%s)", (sorted({*removed, *added}),), output_field=BooleanField())
-        ).annotate(_sign=RawSQL(f"CASE WHEN {column} = ANY(%s) THEN -1 ELSE 1 END", (sorted(removed),),
+            RawSQL(f"{column} = ANY(%s)", (lists[0],), output_field=BooleanField())
+        ).annotate(_sign=RawSQL(f"CASE WHEN {column} = ANY(%s) THEN -1 ELSE 1 END", (lists[1],),
                                 output_field=IntegerField()))
     if any(p.partner for p in plans):
         qs = qs.annotate(_country=Coalesce("country_id", "partner__country_id"))

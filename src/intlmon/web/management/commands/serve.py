@@ -4,7 +4,8 @@ The production server, against whatever database the settings name (`DATABASE_UR
 settings (`INTLMON_PRODUCTION=1`) the static files are first collected (hashed and compressed) into
 var/static, so an install needs no separate step; elsewhere WhiteNoise serves them from the apps.
 gunicorn replaces this process (exec), so signals and exit status are gunicorn's own. The page cache and the
-generated downloads are cleared first (a new release may draw them differently; analytics/stamp.py). Each
+generated downloads are cleared first (a new release may draw them differently; analytics/stamp.py), and
+`intlmon warm` runs beside gunicorn's start to fill them again (`start_warming`). Each
 worker keeps its database connection for 5 minutes between requests (`INTLMON_DB_CONN_MAX_AGE`, checked
 before reuse): a sync worker serves one request at a time, and a new PostgreSQL connection per request cost
 more CPU than most pages.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 
 from django.conf import settings
@@ -57,7 +59,21 @@ class Command(BaseCommand):
         self.stdout.write(_("intlmon portal on http://%(host)s:%(port)s/ (database: %(db)s)")
                           % {"host": host, "port": port, "db": settings.DATABASES["default"]["NAME"]})
         self.stdout.flush()
+        start_warming()
         os.execv(sys.executable, argv)
+
+
+def start_warming() -> None:
+    """`intlmon warm` in a process of its own at low priority, beside gunicorn's start: the cache was just
+    cleared, and the overview of the latest year computes every year held (~18 s on the 1,000-HEI database),
+    which the first visitor would otherwise wait for. It fills the file cache every worker reads; a visitor
+    who comes first computes what he needs himself, as without it. Off with `INTLMON_DASHBOARD_WARM=0`.
+    A child of this process, which gunicorn's master replaces (so stopping the server's process group stops
+    it too)."""
+    if os.environ.get("INTLMON_DASHBOARD_WARM", "1") == "0":
+        return
+    subprocess.Popen([sys.executable, "-m", "intlmon.cli", "warm"], stdin=subprocess.DEVNULL,
+                     preexec_fn=lambda: os.nice(10))
 
 
 def _importable(name: str) -> bool:
