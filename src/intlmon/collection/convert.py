@@ -59,6 +59,17 @@ class FileCache:
             self._registry_fns = frozenset({resolve_country_cell, resolve_organisation})
         self._registry_answers: dict | None = None
 
+    @property
+    def has_registry(self) -> bool:
+        """Whether the registry's answers are kept beyond this file (`registry=True`)."""
+        return self._registry
+
+    def registry(self) -> dict:
+        """The registry answers this file reads (`registry_answers()`, fetched when first needed)."""
+        if self._registry_answers is None:
+            self._registry_answers = registry_answers()
+        return self._registry_answers
+
     def ask(self, fn, *args):
         if len(args) == 1:  # most questions have one argument: the key built without a map
             key = (fn, args[0], type(args[0]))
@@ -69,7 +80,7 @@ class FileCache:
         elif fn in self._registry_fns:
             answers = self._registry_answers
             if answers is None:  # the registry's current snapshot, read when the file first asks it
-                answers = self._registry_answers = registry_answers()
+                answers = self.registry()
         else:
             answers = self._answers
         try:

@@ -14,18 +14,16 @@ is recognised and reported, not stored again.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
 from intlmon.collection import convert
+from intlmon.collection.cell_converter import CellConverter, convert_cell  # noqa: F401 - convert_cell: public here too
 from intlmon.collection.models import Submission
-from intlmon.collection.problems import LANGS, Label, Problem, Severity, has_errors, message_language
+from intlmon.collection.problems import Problem, Severity, has_errors, message_language
 from intlmon.collection.rules import (
-    BREAKDOWN_COLUMNS,
     CHECK_NEEDS,
     ROW_CHECKS,
     RULES,
@@ -42,10 +40,6 @@ from intlmon.collection.store import (
     store_version,
 )
 from intlmon.collection.workflow import Actor, Role, check_upload
-
-TRUE_WORDS = {"да", "иә", "yes", "true", "1", "+", "есть", "бар"}
-FALSE_WORDS = {"нет", "жоқ", "no", "false", "0", "-"}
-DATE_RAW_FIELDS = {"contract_date": "contract_date_raw", "signed_on": "signed_raw"}
 
 
 @dataclass
@@ -86,195 +80,6 @@ class IngestResult:
             "info": sum(p.severity is Severity.INFO for p in self.problems),
             "problems": [p.as_dict(lang) for p in self.problems],
         }
-
-
-def _text(raw) -> str:
-    if raw is None:
-        return ""
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
-    return str(raw).strip()
-
-
-def convert_cell(column, raw, conv: convert.Converted, problems: list, make_problem, lang: str, lookup=None,
-                 cache: convert.FileCache | None = None):
-    """Convert one cell by its declared kind into model field values; problems go to `problems`.
-
-    `lookup` is a `sections.ChoiceLookup` shared by the whole workbook: building its label maps
-    costs far more than a lookup, so one per cell would dominate the ingest. `cache` is the
-    workbook's `convert.FileCache`: each distinct text is parsed, looked up or resolved once. A
-    workbook's cells go through one `CellConverter`, which holds both.
-    """
-    CellConverter(lang, lookup, cache)(column, raw, conv, problems, make_problem)
-
-
-# Kinds of column whose cells repeat row after row (list labels, countries, terms): worth remembering whole.
-REPEATED_KINDS = frozenset({"choice", "field", "term", "boolean", "languages", "country"})
-
-
-class CellConverter:
-    """Converts the cells of one workbook by their declared kinds (`convert_cell`), sharing its label maps
-    (`sections.ChoiceLookup`) and its `convert.FileCache` across every cell."""
-
-    def __init__(self, lang: str, lookup=None, cache: convert.FileCache | None = None):
-        from intlmon.collection.sections import ChoiceLookup
-
-        self.lang = lang
-        self.cache = cache or convert.FileCache()
-        self._lookup_value = (lookup or ChoiceLookup()).value
-        self._effects: dict[int, dict[tuple, tuple]] = {}  # id(column) → (type, cell) → effect
-
-    def choice_value(self, name: str, text: str) -> str | None:
-        return self.cache.ask(self._lookup_value, name, text)
-
-    def plan(self, columns) -> list[tuple]:
-        """What `convert_row` needs of each column, in the order given: (column, key, the effects of its
-        cells, or None when its cells are converted as they come)."""
-        return [(column, column.key, self._effects.setdefault(id(column), {}) if column.kind in REPEATED_KINDS
-                 or column.key == "directions" else None) for column in columns]
-
-    def convert_row(self, plan: list[tuple], raw: dict, conv: convert.Converted, problems: list, make_problem) -> None:
-        """`self(column, raw[key], …)` for each column of `plan`, with the outcome of a column whose cells
-        repeat remembered per workbook: a sheet repeats its cells (the same countries, terms and list
-        labels row after row), so each distinct (column, cell) is converted once and its effect — the
-        values it sets, the names it leaves unresolved, the problems it raises (rule, column, value,
-        parameters) — replayed on the next row holding it. The problems are made anew for each row (they
-        name its place). Only the kinds whose cells repeat (`REPEATED_KINDS`) are remembered: dates,
-        counts, titles and partner names (read with the row's country) are mostly distinct, and the
-        file's `FileCache` already answers their repeats."""
-        values = conv.values
-        for column, key, effects, in plan:
-            cell = raw.get(key)
-            if effects is None:
-                self(column, cell, conv, problems, make_problem)
-                continue
-            try:
-                memo = (type(cell), cell)
-                effect = effects.get(memo)
-            except TypeError:  # an unhashable cell value: converted as it comes
-                self(column, cell, conv, problems, make_problem)
-                continue
-            if effect is None:
-                effect = effects[memo] = self._effect(column, cell)
-            set_values, lists, unresolved, calls = effect
-            if set_values:
-                values.update(set_values)
-                for name in lists:  # a record's lists are its own
-                    values[name] = list(set_values[name])
-            if unresolved:
-                conv.unresolved.extend(unresolved)
-            for rule_id, column_key, value, params in calls:
-                problems.append(make_problem(rule_id, column_key, value, **params))
-
-    def _effect(self, column, raw) -> tuple[dict, tuple, list, list]:
-        scratch = convert.Converted()
-        calls: list[tuple] = []
-
-        def record(rule_id, column_key, value, **params):
-            calls.append((rule_id, column_key, value, params))
-
-        self(column, raw, scratch, [], record)
-        values = scratch.values
-        lists = tuple(k for k, v in values.items() if isinstance(v, list))
-        return values, lists, scratch.unresolved, calls
-
-    def __call__(self, column, raw, conv: convert.Converted, problems: list, make_problem) -> None:
-        key, kind, text = column.key, column.kind, _text(raw)
-        if not text:
-            if column.required:
-                rule = "incomplete" if key in BREAKDOWN_COLUMNS else "required"
-                problems.append(make_problem(rule, key, "", header=Label.of(column.headers, self.lang)))
-            if kind in ("partner", "country"):
-                conv.values[f"{key}_raw"] = ""
-            return
-        if kind == "integer":
-            if key == "foreign_staff_share":
-                return
-            value, reason = self.cache.ask(convert.count_value, text)
-            if value is None:
-                if re.fullmatch(r"-\s*\d+([.,]0+)?", text):
-                    problems.append(make_problem("non_negative", key, text))
-                else:
-                    problems.append(make_problem("integer", key, text))
-                return
-            conv.values[key] = value
-        elif kind == "date":
-            value, reason = self.cache.ask(convert.first_date, raw if not isinstance(raw, str) else text)
-            if reason and key == "contract_date" and self.cache.ask(convert.term_fields, text)[0]:
-                # '5 лет' or 'бессрочный' typed into the date column: read as the term when the term
-                # column is empty (decided after the whole row is read), else an error as usual.
-                conv.values["_term_in_date"] = text
-            elif reason:
-                problems.append(make_problem("date", key, text))
-            conv.values[key] = value
-            if key in DATE_RAW_FIELDS:
-                conv.values[DATE_RAW_FIELDS[key]] = text[:100]
-        elif kind == "term":
-            conv.values["term_raw"] = text[:200]
-            values, reason = self.cache.ask(convert.term_fields, text)
-            if reason:
-                problems.append(make_problem("term", key, text))
-            conv.values.update(values)
-        elif kind == "choice":
-            value = self.choice_value(column.choices, text)
-            if value is None:
-                from intlmon.collection.sections import choice_values
-
-                expected = {lg: ", ".join(label for _, label in choice_values(column.choices, lg)[:12]) for lg in LANGS}
-                problems.append(make_problem("choice", key, text, expected=Label.of(expected, self.lang)))
-                return
-            conv.values[key] = value
-        elif kind == "country":
-            before = len(conv.unresolved)
-            convert.resolve_country_field(text, conv, key, self.cache)
-            if len(conv.unresolved) > before:
-                conv.unresolved.pop()
-                problems.append(make_problem("country", key, text))
-        elif kind == "field":
-            code = re.match(r"^\s*(0[1-9]|1[0-2])\b", text)
-            value = code.group(1) if code else self.choice_value("fields", text)
-            if value is None:
-                problems.append(make_problem("choice", key, text, expected="01 … 12"))
-                return
-            conv.values["field_id"] = value
-        elif kind == "partner":
-            country = conv.values.get("country_id")
-            before = len(conv.unresolved)
-            convert.resolve_partner_field(text, country, conv, self.cache)
-            if len(conv.unresolved) > before:  # the country cell goes with the name to the review queue
-                problems.append(make_problem("unresolved_name", key, text,
-                                             country_cell=conv.values.get("country_raw") or ""))
-        elif kind == "languages":
-            codes, _ = self.cache.ask(convert.language_codes, text)
-            conv.values[key] = list(codes)
-        elif kind == "boolean":
-            lowered = text.casefold()
-            if lowered in TRUE_WORDS:
-                conv.values[key] = True
-            elif lowered in FALSE_WORDS:
-                conv.values[key] = False
-            else:
-                from intlmon.collection.sections import choice_values
-
-                expected = {lg: " / ".join(label for _, label in choice_values("booleans", lg)) for lg in LANGS}
-                problems.append(make_problem("choice", key, text, expected=Label.of(expected, self.lang)))
-        elif key == "programme":
-            conv.values["programme_raw"] = text
-            values, reason = self.cache.ask(convert.programme_fields, text)
-            if reason:
-                problems.append(make_problem("programme_code", key, text))
-            conv.values.update(values)
-        elif key == "directions":
-            conv.values["directions"] = [
-                self.choice_value("directions", part) or part.strip() for part in re.split(r"[;\n]", text) if part.strip()
-            ]
-        elif key == "foreign_staff_share":
-            try:
-                conv.values[key] = Decimal(text.rstrip("%").replace(",", ".").strip())
-            except InvalidOperation:
-                problems.append(make_problem("integer", key, text))
-        else:
-            conv.values[key] = text[:500]
 
 
 # Column keys that are resolved in two passes: country before partner (the country narrows it).
@@ -332,7 +137,9 @@ def validate_and_convert(read, year: int, lang: str, file_label: str):
                     problems.extend(check(ctx))
             partner_countries.later(ctx, problems)
             contexts.append(ctx)
-            values = {k: v for k, v in conv.values.items() if k in fields}  # e.g. no term_years on Agreement
+            values = conv.values
+            values = values.copy() if fields.issuperset(values) else {k: v for k, v in values.items() if k in fields}
+            # (the second: a value the model has no field for, e.g. no term_years on Agreement)
             values.update(source_sheet=row.sheet[:100], source_row=row.row)
             section_records.append(values)
         duplicates = list(duplicate_problems(contexts))

@@ -294,8 +294,19 @@ def _prepared(field, values: list, as_is: tuple, db) -> list:
     """One field's values for a batch of rows, prepared by `field.get_db_prep_save` as `bulk_create`
     would (a value of an `as_is` type is passed unchanged: that call would return it so). A column
     repeats itself (countries, fields of education, dates, lists of codes), so each distinct value is
-    prepared once; a prepared value may then stand in several rows, which only read it."""
-    memo: dict = {}
+    prepared once; a prepared value may then stand in several rows, which only read it.
+
+    Most columns hold values of one or two types (texts and None, dates and None): the types are taken
+    first, in one pass in C, and such a column is passed whole (every value of an `as_is` type) or
+    prepared through the memo in one comprehension; a column of mixed types goes value by value."""
+    kinds = set(map(type, values))
+    if kinds.issubset(as_is):  # what `get_db_prep_save` would return unchanged: every value as it is
+        return values
+    if kinds.issubset(_SAME_WHEN_EQUAL) and kinds.isdisjoint(as_is):
+        memo: dict = {}
+        prepare = field.get_db_prep_save
+        return [memo[key] if (key := (type(v), v)) in memo else memo.setdefault(key, prepare(v, db)) for v in values]
+    memo = {}
     out = []
     for v in values:
         kind = type(v)
