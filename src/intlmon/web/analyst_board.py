@@ -13,8 +13,6 @@ the page's ~60 ms of CPU; while a period is collected only the rows of the HEIs 
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import fields
 
 from django.shortcuts import render
@@ -26,14 +24,14 @@ from intlmon.analytics.completeness import STATE_LABELS, HeiStatus, State, Tally
 from intlmon.analytics.read import Reader
 from intlmon.collection.models import Submission
 from intlmon.collection.workflow import visible_to
+from intlmon.lib.bounded import Bounded
 from intlmon.records.models import ReportingPeriod
 from intlmon.web.access import require_role
 from intlmon.web.analyst_common import READERS, page_language, period_of
 
 #: rows kept per process (two periods × three languages of ~130 HEIs, and room for the rows that change)
 ROWS_KEPT = 4000
-_rows: OrderedDict[tuple, str] = OrderedDict()
-_rows_lock = threading.Lock()
+_rows = Bounded(ROWS_KEPT)
 _FIELDS = tuple(f.name for f in fields(HeiStatus))
 
 
@@ -41,16 +39,10 @@ def _drawn(key: tuple, template: str, context: dict) -> SafeString:
     """`template` drawn with `context`, kept by `key` (everything the drawing depends on) with the language
     and the time zone added."""
     key = (translation.get_language(), timezone.get_current_timezone_name(), template, *key)
-    with _rows_lock:
-        html = _rows.get(key)
-        if html is not None:
-            _rows.move_to_end(key)
+    html = _rows.get(key)
     if html is None:
         html = render_to_string(template, context)
-        with _rows_lock:
-            _rows[key] = html
-            while len(_rows) > ROWS_KEPT:
-                _rows.popitem(last=False)
+        _rows.put(key, html)
     return mark_safe(html)  # noqa: S308 — our template's output, escaped when it was drawn
 
 

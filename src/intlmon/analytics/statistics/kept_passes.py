@@ -22,11 +22,10 @@ version that stops counting and a registry change. PostgreSQL only (`passes.fetc
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 
 from intlmon.analytics import stamp
+from intlmon.lib.bounded import Bounded
 
 #: more changed versions than this: the whole pass again (a delta is worth it for a few HEIs' approvals)
 MAX_CHANGED = 50
@@ -105,14 +104,12 @@ def _add(a, b):
     return a + b
 
 
-_kept: OrderedDict[tuple, Kept] = OrderedDict()
-_lock = threading.Lock()
+_kept = Bounded(KEPT_PASSES)  # (model, year, SQL) → Kept
 
 
 def forget() -> None:
     """Drop every kept pass (`stamp.clear`: whoever clears the cache after a raw SQL edit clears these too)."""
-    with _lock:
-        _kept.clear()
+    _kept.clear()
 
 
 stamp.on_clear(forget)
@@ -141,8 +138,7 @@ class Job:
         self.one, self.ids, self.basis = one, frozenset(ids), basis
         self.keep = not connection.in_atomic_block  # what a transaction saw may roll back: not kept
         self.key = (one.model._meta.label, one.year, one.sql)
-        with _lock:
-            kept = _kept.get(self.key)
+        kept = _kept.get(self.key)
         self.kept, self.sql, self.params, self.removed, self.added = None, one.sql, one.params, [], []
         if kept is None or kept.basis != basis:
             return
@@ -184,8 +180,4 @@ def execute(cursor, job: Job) -> tuple[list[str], list[tuple], Kept | None]:
 
 
 def _keep(key: tuple, kept: Kept) -> None:
-    with _lock:
-        _kept[key] = kept
-        _kept.move_to_end(key)
-        while len(_kept) > KEPT_PASSES:
-            _kept.popitem(last=False)
+    _kept.put(key, kept)

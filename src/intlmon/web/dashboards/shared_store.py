@@ -29,7 +29,6 @@ import copyreg
 import marshal
 import sys
 import threading
-from collections import OrderedDict
 from collections.abc import Iterator, MutableMapping
 from contextlib import contextmanager
 from decimal import Decimal
@@ -40,6 +39,7 @@ from django.core.signals import request_finished, request_started
 from intlmon.analytics import stamp
 from intlmon.analytics.registry import Source, StatResult, all_statistics
 from intlmon.analytics.statistics.shaping import make_value
+from intlmon.lib.bounded import Bounded
 
 _SOURCES = {str(s): s for s in Source}
 #: how a result's values are packed (`_reduce`), part of every store's cache key: marshal's format may change
@@ -74,31 +74,21 @@ copyreg.pickle(StatResult, _reduce)
 
 #: cache key → a part's entries as this process last read or wrote them (never changed in place: a build works
 #: on a copy and `save` puts a new dict here); the newest LOCAL_PARTS keys (the years of a stamp or two)
-_local: OrderedDict[str, dict] = OrderedDict()
-_local_lock = threading.Lock()
 LOCAL_PARTS = 24
+_local = Bounded(LOCAL_PARTS)
 
 
 def _local_get(key: str) -> dict | None:
-    with _local_lock:
-        found = _local.get(key)
-        if found is not None:
-            _local.move_to_end(key)
-        return found
+    return _local.get(key)
 
 
 def _local_put(key: str, entries: dict) -> None:
-    with _local_lock:
-        _local[key] = entries
-        _local.move_to_end(key)
-        while len(_local) > LOCAL_PARTS:
-            _local.popitem(last=False)
+    _local.put(key, entries)
 
 
 def forget_local() -> None:
     """Drop the process's kept parts (`stamp.clear` calls it: the cache they mirror was cleared)."""
-    with _local_lock:
-        _local.clear()
+    _local.clear()
 
 
 stamp.on_clear(forget_local)
