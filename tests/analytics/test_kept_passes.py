@@ -197,3 +197,21 @@ def test_a_pass_is_compiled_once_per_process_and_given_each_runs_versions(busy, 
     assert deltas and not compiled
     passes._COMPILED.clear()
     assert after == fresh() and compiled  # compiled again from scratch: the same values
+
+
+def test_a_lock_or_a_reopening_changes_no_figure_and_a_return_takes_the_version_out(busy, deltas):  # noqa: F811
+    """What counts is the approved current version of each HEI (`scope.counted_ids`); a lock freezes a version
+    whatever its state and a reopening unfreezes it, so neither changes a figure: the kept values stay as
+    they are (no signed pass). Returning an approved version takes it out: brought up to date, as fresh."""
+    from intlmon.collection.workflow import Actor, Role, transition
+
+    analyst = Actor("analyst", Role.ANALYST)
+    version = Submission.objects.get(institution=busy.heis[0], period=busy.period, is_current=True)
+    before = whole_set()
+    transition(version, "lock", analyst)
+    assert whole_set() == before and not deltas
+    transition(Submission.objects.get(pk=version.pk), "reopen", analyst)
+    assert whole_set() == before and not deltas
+    transition(Submission.objects.get(pk=version.pk), "return", analyst, comment="check the mobility rows")
+    after = whole_set()
+    assert deltas and after != before and after == fresh()
