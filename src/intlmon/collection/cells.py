@@ -5,7 +5,7 @@ Three callers need a version's rows as cells rather than model fields, and must 
 corrected row goes through the workbook's own validation) and `carryover` (last year's rows written
 into this year's template). One mapping here keeps them from drifting.
 
-For each column of `sections.py`, `record_cells` gives the value the template writer accepts: the raw
+For each column of `sections`, `record_cells` gives the value the template writer accepts: the raw
 text where the record kept it (partner, country, dates, terms, programme — so a re-read re-resolves
 exactly what was typed), else the stored value (choice values, codes, numbers; the template writes
 them as labels of its language). `compare_key` is what two versions are compared on: the *meaning*

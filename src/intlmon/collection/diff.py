@@ -47,7 +47,7 @@ IDENTITY: dict[str, tuple[str, ...]] = {
 
 @dataclass
 class ChangedCell:
-    column: str  # the column's machine key (sections.py)
+    column: str  # the column's machine key (collection.sections)
     headers: dict[str, str]  # its header in kk, ru and en
     old: str  # as the cell reads in the diff's language ('' when empty)
     new: str

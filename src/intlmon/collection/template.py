@@ -1,4 +1,4 @@
-"""The collection workbook a university fills in: written from the declaration in `sections.py`.
+"""The collection workbook a university fills in: written from the declaration in `collection.sections`.
 
 Layout of the .xlsx (the reader relies on the sheet `_intlmon` and on row 1; everything else is for people):
 
