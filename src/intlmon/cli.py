@@ -18,10 +18,46 @@ import os
 import sys
 from pathlib import Path
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
-
 SOURCE_CHECKOUT = Path(__file__).resolve().parents[2]
+
+
+# Django is not imported by this module's import (#17, eighth session): `intlmon report` forks its workers
+# (`reports/ahead.py`) before anything of Django is loaded, the `django` package alone costing ~0.1 s of CPU
+# (its version module imports subprocess, datetime …) and its translation module ~0.1 s more. These helpers
+# translate when called, with Django's catalogues; their names are the ones `makemessages` looks for.
+def _(message: str) -> str:
+    from django.utils.translation import gettext
+
+    return gettext(message)
+
+
+def ngettext(singular: str, plural: str, number: int) -> str:
+    from django.utils.translation import ngettext as translate
+
+    return translate(singular, plural, number)
+
+
+def pgettext(context: str, message: str) -> str:
+    from django.utils.translation import pgettext as translate
+
+    return translate(context, message)
+
+
+class _Later(tuple):
+    """A message marked for the catalogue at import and translated when shown (`str()`), like Django's
+    `gettext_lazy`, without importing Django to build it."""
+
+    def __str__(self) -> str:
+        context, message = self
+        return _(message) if context is None else pgettext(context, message)
+
+
+def gettext_lazy(message: str) -> _Later:
+    return _Later((None, message))
+
+
+def pgettext_lazy(context: str, message: str) -> _Later:
+    return _Later((context, message))
 
 # intlmon's commands by task, in the order a newcomer meets them. A command missing here is still
 # listed (under "Other"), so a new command never hides; `runserver` is Django's but a user's command.
