@@ -14,7 +14,7 @@ from django.db import connection
 
 from intlmon.analytics import stamp
 from intlmon.analytics.registry import compute_all
-from intlmon.analytics.statistics import kept_passes, kept_values, passes
+from intlmon.analytics.statistics import kept_passes, kept_values, passes, shaping
 from intlmon.collection.models import Submission
 from intlmon.records.models import Agreement, DoubleDegreeProgramme, JointProgramme, MobilityFlow, Project
 from intlmon.registry.models import ForeignOrganisation
@@ -199,7 +199,7 @@ def test_a_pass_is_compiled_once_per_process_and_given_each_runs_versions(busy, 
     assert after == fresh() and compiled  # compiled again from scratch: the same values
 
 
-def test_a_lock_or_a_reopening_changes_no_figure_and_a_return_takes_the_version_out(busy, deltas):  # noqa: F811
+def test_a_lock_or_a_reopening_changes_no_figure_and_a_return_takes_the_version_out(busy, deltas, monkeypatch):  # noqa: F811
     """What counts is the approved current version of each HEI (`scope.counted_ids`); a lock freezes a version
     whatever its state and a reopening unfreezes it, so neither changes a figure: the kept values stay as
     they are (no signed pass). Returning an approved version takes it out: brought up to date, as fresh."""
@@ -208,10 +208,52 @@ def test_a_lock_or_a_reopening_changes_no_figure_and_a_return_takes_the_version_
     analyst = Actor("analyst", Role.ANALYST)
     version = Submission.objects.get(institution=busy.heis[0], period=busy.period, is_current=True)
     before = whole_set()
+    shaped = []
+    real = shaping.shape_parts
+    monkeypatch.setattr(shaping, "shape_parts", lambda *args: shaped.append(args[0].key) or real(*args))
     transition(version, "lock", analyst)
     assert whole_set() == before and not deltas
     transition(Submission.objects.get(pk=version.pk), "reopen", analyst)
-    assert whole_set() == before and not deltas
+    assert whole_set() == before and not deltas and not shaped  # the kept values as they were
     transition(Submission.objects.get(pk=version.pk), "return", analyst, comment="check the mobility rows")
     after = whole_set()
     assert deltas and after != before and after == fresh()
+
+
+def test_values_computed_in_a_transaction_that_rolls_back_are_not_kept(busy, deltas):  # noqa: F811
+    """The values depend on the registry too (an HEI's category): what a transaction saw may roll back, so a
+    pass answered in one keeps no values (`kept_passes.execute`), even from rows kept before it."""
+    from django.db import transaction
+
+    from intlmon.registry.models import InstitutionCategory
+
+    whole_set()
+    for kept in list(kept_passes._kept._entries.values()):  # as after a run that read only some statistics
+        kept.shapes.clear()
+
+    class Rollback(Exception):
+        pass
+
+    with pytest.raises(Rollback), transaction.atomic():
+        InstitutionCategory.objects.filter(institution=busy.heis[0]).update(category="private")
+        whole_set()
+        raise Rollback
+    assert whole_set() == fresh()
+
+
+def test_values_are_brought_up_to_date_from_the_origin_read_once(busy, deltas, monkeypatch):  # noqa: F811
+    """Another thread may replace the kept pass meanwhile (the next approval's run, the warming): a run that has
+    read a pass's origin brings its values up to date from that, whatever happens to the pass after."""
+    whole_set()
+    approve_new_version(busy, busy.heis[0], {Agreement: [{"country_id": "CN", "countries": ["CN"]}]})
+    real = passes.Answer.touched
+
+    def racing(self, i, changed):
+        if self.kept is not None:
+            self.kept.origin = None  # what a concurrent `execute` storing a newer pass does to this one
+        return real(self, i, changed)
+
+    monkeypatch.setattr(passes.Answer, "touched", racing)
+    after = whole_set()
+    monkeypatch.setattr(passes.Answer, "touched", real)
+    assert after == fresh() and whole_set() == after

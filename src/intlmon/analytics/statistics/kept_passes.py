@@ -40,18 +40,21 @@ class OutOfStep(Exception):
 class Kept:
     """One pass's output for one set of counted versions: its rows, and where each group's row is.
 
-    Made from an older one by `merged`: `parent` = that one and `touched` = the old and the new rows of the
-    groups that changed, from which `kept_values` brings the parent's values (`shapes`, by plan key) up to
-    date; the parent's own parent is let go then (a chain of one)."""
+    Made from an older one by `merged`: `origin` = (that one, the old and the new rows of the groups that
+    changed), from which `kept_values` brings the older one's values (`shapes`, by plan key) up to date. The
+    pair is one attribute, read once and only ever replaced whole (other threads read it meanwhile: the
+    dashboards' warming, a request, a pass sent ahead); it is let go when every plan's values are made or when
+    a newer `Kept` replaces this one among the kept passes (`execute`), so the chain is one long at most.
+    Values are kept only on what is kept: a pass answered in a transaction (`Job.keep` false) reads and writes
+    none (what the transaction saw, the registry included, may roll back)."""
 
-    __slots__ = ("basis", "ids", "columns", "rows", "index", "keys", "parent", "touched", "shapes")
+    __slots__ = ("basis", "ids", "columns", "rows", "index", "keys", "origin", "shapes")
 
     def __init__(self, basis: str, ids: frozenset[int], columns: list[str], rows: list[tuple], keys: int,
                  index: dict | None = None):
         self.basis, self.ids, self.columns, self.rows, self.keys = basis, ids, columns, rows, keys
         self.index = {row[:keys]: n for n, row in enumerate(rows)} if index is None else index
-        self.parent: Kept | None = None
-        self.touched: tuple[list[tuple], list[tuple]] = ([], [])
+        self.origin: tuple[Kept, tuple[list[tuple], list[tuple]]] | None = None
         self.shapes: dict = {}  # plan key → `shaping.PlanValues` of these rows (`passes.PlanRows.shaped`)
 
     def merged(self, delta: list[tuple], ids: frozenset[int]) -> Kept:
@@ -91,8 +94,7 @@ class Kept:
                     old_rows.append(before)
                 if after is not None:
                     new_rows.append(after)
-        out.parent, out.touched = self, (old_rows, new_rows)
-        self.parent, self.touched = None, ([], [])
+        out.origin = (self, (old_rows, new_rows))
         return out
 
 
@@ -153,10 +155,11 @@ class Job:
 def execute(cursor, job: Job) -> tuple[list[str], list[tuple], Kept | None]:
     """The output (columns, rows) of the job's pass: the kept rows, brought up to date by the signed pass when
     there is one; the whole pass when nothing is kept or the kept rows are out of step — kept for next time.
-    Third: the `Kept` those rows are (None for a whole pass computed in a transaction: nothing kept)."""
+    Third: the `Kept` those rows are, whose values may be kept with them — None in a transaction (`Job.keep`):
+    nothing it computes is kept, values included."""
     kept = job.kept
     if kept is not None and job.sql is None:
-        return kept.columns, kept.rows, kept
+        return kept.columns, kept.rows, kept if job.keep else None
     if kept is not None:
         cursor.execute(job.sql, job.params)
         if [d[0] for d in cursor.description] != kept.columns:
@@ -166,8 +169,10 @@ def execute(cursor, job: Job) -> tuple[list[str], list[tuple], Kept | None]:
         except OutOfStep:
             merged = None
         if merged is not None:
-            if job.keep:
-                _keep(job.key, merged)
+            if not job.keep:
+                return merged.columns, merged.rows, None
+            _keep(job.key, merged)
+            kept.origin = None  # replaced: its own origin can no longer help (one store, atomic)
             return merged.columns, merged.rows, merged
     cursor.execute(job.one.sql, job.one.params)
     columns = [d[0] for d in cursor.description]

@@ -5,7 +5,7 @@ what was left was this process turning every grouped row of the year into values
 into 76,000 values on the 1,000-HEI database, ~0.5 s of Python — for one HEI's new version. Values are
 totals over the grouped rows: a sum of the measure per key, or for a count of distinct codes, the codes with
 the number of rows naming each. So the totals for the new rows are the kept totals, minus what the changed
-groups' old rows added, plus what their new rows add (`kept_passes.Kept.touched`: the old and new row of
+groups' old rows added, plus what their new rows add (`kept_passes.Kept.origin`: the old and new row of
 every group the signed pass touched), and only the keys whose total changed get a new value, put in its
 place in key order (the order `shaping` sorts in: tuples of codes).
 
@@ -74,6 +74,8 @@ def _updated(kept: PlanValues, p, old: Columns, new: Columns, year: int) -> Plan
                 raise OutOfStep
             for key in changed:
                 total = totals.get(key, 0) + added.get(key, 0) - taken.get(key, 0)
+                if total < 0:  # (counts and sums of counts: never below zero unless out of step)
+                    raise OutOfStep
                 if total:
                     totals[key] = total
                 else:

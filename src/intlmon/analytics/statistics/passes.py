@@ -88,10 +88,10 @@ class Answer:
             self._whole = self.one.rows(self.columns, self.fetched)
         return self._whole[i]
 
-    def touched(self, i: int) -> tuple[Columns, Columns]:
-        """Plan i's old and new rows of the groups the approval changed (`kept_passes.Kept.touched`)."""
+    def touched(self, i: int, changed: tuple[list[tuple], list[tuple]]) -> tuple[Columns, Columns]:
+        """Plan i's old and new rows of the groups the approval changed (the `kept_passes.Kept.origin` read)."""
         if self._touched is None:
-            old, new = self.kept.touched
+            old, new = changed
             self._touched = (self.one.rows(self.columns, old), self.one.rows(self.columns, new))
         return self._touched[0][i], self._touched[1][i]
 
@@ -113,18 +113,20 @@ class PlanRows:
         from intlmon.analytics.statistics.shaping import shape, shape_parts
 
         kept = self.answer.kept
-        if kept is None:
+        if kept is None:  # nothing kept (in a transaction: not even values)
             return shape(p, self.columns(), year)
         found = kept.shapes.get(p.key)
         if found is None:
-            parent = kept.parent
-            before = None if parent is None else parent.shapes.get(p.key)
+            origin = kept.origin  # (read once: another thread may let it go meanwhile)
+            before = None if origin is None else origin[0].shapes.get(p.key)
             if before is not None:
-                old, new = self.answer.touched(self.i)
+                old, new = self.answer.touched(self.i, origin[1])
                 found = kept_values.brought_up_to_date(before, p, old, new, year)
             if found is None:
                 found = shape_parts(p, self.columns(), year)
             kept.shapes[p.key] = found
+            if len(kept.shapes) >= len(self.answer.one.plans):
+                kept.origin = None  # every plan's values made: the older pass can go
         return found.shaped()
 
 
@@ -187,7 +189,7 @@ def prepare(model, plans: Sequence, year: int) -> Pass | None:
 #: compiled passes on PostgreSQL, by (model, year, plans, signed or not): which versions count goes in as one array
 #: parameter per list of ids (`scope.current_unnested`), so the SQL is the same for every set of versions and
 #: Django's compiling (~5 ms of Python a pass; after an approval twice a section: the pass and its signed form)
-#: is done once per process; each use puts its own arrays in (`_with_ids`)
+#: is done once per process; each use puts its own arrays in
 _COMPILED: dict[tuple, tuple[Pass, list[int]]] = {}
 
 
@@ -209,6 +211,8 @@ def _build(model, plans: Sequence, year: int, changed: tuple[list[int], list[int
     if found is None:
         markers = [[0] for _ in lists]  # one list object per array parameter, found again by identity
         built = _compile(model, plans, year, changed, markers)
+        if built is None:  # (no row can match the plans' conditions: nothing to keep)
+            return None
         at = [[i for i, param in enumerate(built.params) if param is marker] for marker in markers]
         if any(len(places) != 1 for places in at):
             raise AssertionError(f"{model.__name__}: each list of version ids should be one parameter of the pass")

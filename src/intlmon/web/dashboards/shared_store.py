@@ -26,6 +26,7 @@ it reads the file once more (another worker may have computed it) before computi
 from __future__ import annotations
 
 import copyreg
+import logging
 import marshal
 import sys
 import threading
@@ -40,6 +41,8 @@ from intlmon.analytics import stamp
 from intlmon.analytics.registry import Source, StatResult, all_statistics
 from intlmon.analytics.statistics.shaping import make_value
 from intlmon.lib.bounded import Bounded
+
+log = logging.getLogger(__name__)
 
 _SOURCES = {str(s): s for s in Source}
 #: how a result's values are packed (`_reduce`), part of every store's cache key: marshal's format may change
@@ -199,8 +202,12 @@ def _request_started(**_kwargs) -> None:
 
 def _request_finished(**_kwargs) -> None:
     writes, _pending.writes = getattr(_pending, "writes", None), None
-    if writes:
+    if not writes:
+        return
+    try:
         caches[stamp.CACHE_ALIAS].set_many(writes)
+    except Exception:  # after the response: logged (a full disk, say), and Django's other receivers still run
+        log.exception("writing the year store to the file cache failed; the other workers compute it themselves")
 
 
 request_started.connect(_request_started, dispatch_uid="intlmon-shared-store-started")

@@ -68,12 +68,20 @@ def start_warming() -> None:
     cleared, and the overview of the latest year computes every year held (~18 s on the 1,000-HEI database),
     which the first visitor would otherwise wait for. It fills the file cache every worker reads; a visitor
     who comes first computes what he needs himself, as without it. Off with `INTLMON_DASHBOARD_WARM=0`.
-    A child of this process, which gunicorn's master replaces (so stopping the server's process group stops
-    it too)."""
+    A child of this process, which gunicorn's master replaces: it is stopped when the master ends (Linux's
+    parent-death signal), so an old release's warming never writes pages after a new release cleared them."""
     if os.environ.get("INTLMON_DASHBOARD_WARM", "1") == "0":
         return
-    subprocess.Popen([sys.executable, "-m", "intlmon.cli", "warm"], stdin=subprocess.DEVNULL,
-                     preexec_fn=lambda: os.nice(10))
+    subprocess.Popen(["nice", "-n", "10", sys.executable, "-m", "intlmon.cli", "warm"], stdin=subprocess.DEVNULL,
+                     preexec_fn=_stop_with_parent)
+
+
+def _stop_with_parent() -> None:
+    """In the child before exec: SIGTERM when the parent (gunicorn's master) ends (prctl PR_SET_PDEATHSIG)."""
+    import ctypes
+    import signal
+
+    ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # 1 = PR_SET_PDEATHSIG
 
 
 def _importable(name: str) -> bool:
