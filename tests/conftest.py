@@ -20,11 +20,12 @@ DATABASE_FIXTURES = ("db", "transactional_db", "live_server", "django_db_setup")
 #: the tests the PostgreSQL pass runs: where the SQL differs by backend (the statistics' grouped passes, the
 #: passes sent ahead and kept; storing versions, locks, a killed ingest; the API's filters and pagination; the
 #: open-data export; explanations and findings; partnership scorecards; the index's data; loading the registry;
-#: the data stamp and the kept pages; sessions kept in the cache and the database) — besides every test marked
-#: `postgres`
+#: the data stamp and the kept pages; sessions kept in the cache and the database; the dashboards' pages and
+#: drill-down, which read the kept passes and values there) — besides every test marked `postgres`
 POSTGRES_FOLDERS = ("tests/analytics/", "tests/collection/", "tests/api/", "tests/opendata/", "tests/quality/",
                     "tests/partnerships/", "tests/index/", "tests/registry/test_load_registry.py",
-                    "tests/web/test_page_cache", "tests/web/test_shared_store.py", "tests/web/test_sessions.py")
+                    "tests/web/test_page_cache", "tests/web/test_shared_store.py", "tests/web/test_sessions.py",
+                    "tests/web/test_dashboard_pages.py", "tests/web/test_dashboard_drill.py")
 
 
 #: of those, the ones the SQLite pass leaves to the PostgreSQL pass when both run side by side (`make test`): no
