@@ -199,8 +199,8 @@ def _setup_without_admin_modules() -> None:
     serves the admin site, and the admin's start (`AdminConfig.ready` → `admin.autodiscover`) imports every
     app's admin.py and what they import (the registry's name resolver, with RapidFuzz; the admin's forms and
     widgets): a sixth of the CPU of a one-format country note's process before its own work. The admin
-    modules only register model admins on the admin site (no signal, no other side effect), so the report is
-    the same. Only for `intlmon report` run as a program (its process ends with the report)."""
+    modules register model admins on the admin site (and what they import connects the name resolver's
+    registry signals, which a report does not need), so the report is the same. Only for `intlmon report` run as a program (its process ends with the report)."""
     import django
     from django.contrib import admin
 

@@ -50,7 +50,8 @@ class KeptEffects:
     """The effects of repeated cells (`CellConverter.convert_row`) kept across workbooks: a national year
     types the same countries, terms and list labels in file after file. One dict per (column, language),
     valid while its basis — the declared list, or the registry answers the cell was resolved with — is the
-    same object; a new basis starts a fresh dict. Bounded like the converters' answers."""
+    same object; a new basis starts a fresh dict. Each dict is started afresh when it holds `MAX` effects or
+    more as a workbook's section begins (so one workbook may take it past `MAX` before that)."""
 
     MAX = 20_000  # effects per column and language
 
@@ -122,7 +123,8 @@ class CellConverter:
 
     def convert_row(self, plan: list[tuple], raw: dict, conv: convert.Converted, problems: list, make_problem) -> None:
         """`self(column, raw[key], …)` for each column of `plan`, with the outcome of a column whose cells
-        repeat remembered per workbook: a sheet repeats its cells (the same countries, terms and list
+        repeat remembered — per workbook, and across workbooks where `_effects_of` keeps them (`KEPT_EFFECTS`,
+        valid while their basis is the same): a sheet repeats its cells (the same countries, terms and list
         labels row after row), so each distinct (column, cell) is converted once and its effect — the
         values it sets, the names it leaves unresolved, the problems it raises (rule, column, value,
         parameters) — replayed on the next row holding it. The problems are made anew for each row (they
