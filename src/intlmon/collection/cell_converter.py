@@ -235,12 +235,18 @@ class CellConverter:
             conv.values[DATE_RAW_FIELDS[key]] = text[:100]
 
     def _term(self, column, raw, conv, problems, make_problem) -> None:
+        self._parsed(column, raw, conv, problems, make_problem, "term_raw", 200, convert.term_fields, "term")
+
+    def _parsed(self, column, raw, conv, problems, make_problem, raw_field: str, keep: int | None, parse,
+                rule: str) -> None:
+        """A text cell kept as typed (`raw_field`, cut to `keep` characters) and parsed into fields (`parse`,
+        asked once per distinct text); a text `parse` gives a reason for is the problem `rule`."""
         if not (text := _text(raw)):
             return self._empty(column, conv, problems, make_problem)
-        conv.values["term_raw"] = text[:200]
-        values, reason = self.cache.ask(convert.term_fields, text)
+        conv.values[raw_field] = text[:keep]
+        values, reason = self.cache.ask(parse, text)
         if reason:
-            problems.append(make_problem("term", column.key, text))
+            problems.append(make_problem(rule, column.key, text))
         conv.values.update(values)
 
     def _choice(self, column, raw, conv, problems, make_problem) -> None:
@@ -305,13 +311,8 @@ class CellConverter:
             problems.append(make_problem("choice", column.key, text, expected=Label.of(expected, self.lang)))
 
     def _programme(self, column, raw, conv, problems, make_problem) -> None:
-        if not (text := _text(raw)):
-            return self._empty(column, conv, problems, make_problem)
-        conv.values["programme_raw"] = text
-        values, reason = self.cache.ask(convert.programme_fields, text)
-        if reason:
-            problems.append(make_problem("programme_code", column.key, text))
-        conv.values.update(values)
+        self._parsed(column, raw, conv, problems, make_problem, "programme_raw", None, convert.programme_fields,
+                     "programme_code")
 
     def _directions(self, column, raw, conv, problems, make_problem) -> None:
         if not (text := _text(raw)):
