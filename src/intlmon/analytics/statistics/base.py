@@ -30,7 +30,7 @@ from django.db.models.functions import Coalesce
 
 from intlmon.analytics.registry import Source, Statistic, Value, register
 from intlmon.analytics.scope import current
-from intlmon.analytics.statistics.passes import PlanRows
+from intlmon.analytics.statistics import passes  # (the module: tests replace its functions)
 from intlmon.analytics.statistics.shaping import (  # noqa: F401  (names other modules read from here)
     MULTI_VALUED,
     Columns,
@@ -138,7 +138,7 @@ def grouped_rows(p: Plan, year: int) -> Columns | list[dict]:
     """The plan's grouped rows for `year`: within a `compute_all` run or read `session()` every declared
     plan of the section is fetched in one pass (`passes`) and kept for the run; else one query."""
     rows = _rows_or_kept(p, year)
-    return rows.columns() if isinstance(rows, PlanRows) else rows
+    return rows.columns() if isinstance(rows, passes.PlanRows) else rows
 
 
 def _rows_or_kept(p: Plan, year: int):
@@ -151,8 +151,6 @@ def _rows_or_kept(p: Plan, year: int):
         return _query(p, year)
     key = ("rows", p.key, year)
     if key not in store:
-        from intlmon.analytics.statistics import passes  # (the module: tests replace its functions)
-
         plans = list(declared.values())
         for each, rows in zip(plans, passes.fetch(p.model, plans, year), strict=True):
             store[("rows", each.key, year)] = rows
@@ -189,7 +187,7 @@ def from_records(
 
 def _shape(p: Plan, year: int) -> list[Value]:
     rows = _rows_or_kept(PLANS.get(p.model, {}).get(p.key, p), year)
-    return rows.shaped(p, year) if isinstance(rows, PlanRows) else shape(p, rows, year)
+    return rows.shaped(p, year) if isinstance(rows, passes.PlanRows) else shape(p, rows, year)
 
 
 # -- published figures ----------------------------------------------------------------------------------
